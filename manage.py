@@ -1,0 +1,200 @@
+"""pressdx command line: validate the questionnaires, score answers files, aggregate a province, and run
+the app's housekeeping (database, accounts, demo data, exports, backups).
+
+Every command exits 0 on success and 1 with a message naming the file, the item and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from scoring.answers import AnswerError, load_answer_file
+from scoring.catalog import Catalog, load_catalog
+from scoring.engine import level_info, score
+from scoring.loader import DEFAULT_ROOT, QuestionnaireError
+from scoring.plans import aggregate, aggregate_json, contributions
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def _catalog(root: str | None = None) -> Catalog:
+    return load_catalog(Path(root) if root else DEFAULT_ROOT)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = Path(args.path) if args.path else DEFAULT_ROOT
+    if root.is_file():
+        root = root.parent.parent if root.parent.name == "plans" else root.parent
+    try:
+        cat = load_catalog(root)
+    except QuestionnaireError as exc:
+        for p in exc.problems:
+            _err(f"{p.path}: {p.item}: {p.reason}")
+        _err(f"{len(exc.problems)} problem(s) found in {root}")
+        return 1
+    qn = cat.questionnaire
+    counts = ", ".join(f"{d.id} {len(d.file.questions)}" for d in qn.domains)
+    _out(f"OK: {root} — questionnaire {qn.model.id} {qn.version} (profile {len(qn.profile.questions)}, {counts});"
+         f" plans: {', '.join(sorted(cat.plans))}")
+    return 0
+
+
+def _score_one(cat: Catalog, path: str, plan_id: str | None) -> tuple[dict, object, object]:
+    qn = cat.questionnaire
+    af = load_answer_file(qn, path)
+    result = score(qn, af.answers)
+    plan = cat.plan(plan_id)
+    contrib = contributions(plan, qn, af.answers, result, af.year)
+    return {"file": af, "result": result}, contrib, plan
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    cat = _catalog(args.questionnaires)
+    qn = cat.questionnaire
+    data, contrib, plan = _score_one(cat, args.answers, args.plan)
+    af, result = data["file"], data["result"]
+    if args.json:
+        doc = {
+            "overall": {"index": result.index, "level": result.level},
+            "domains": {d: {"index": r.index, "level": r.level} for d, r in result.domains.items()},
+            "indicators": {k: c.as_json() for k, c in contrib.items()},
+        }
+        _out(json.dumps(doc, ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+
+    def lvl(code: str | None) -> str:
+        info = level_info(qn.model, code)
+        return info.label.get(lang) if info else "—"
+
+    def idx(v: float | None) -> str:
+        return "—" if v is None else f"{v:5.1f}"
+
+    _out(f"{af.agency_name} ({af.agency_id}), {af.year}")
+    _out(f"  {'overall' if lang == 'en' else 'Tổng thể':<34} {idx(result.index)}  {lvl(result.level)}")
+    for d in qn.domains:
+        r = result.domains[d.id]
+        capped = f"  [cap: {', '.join(c.id for c in r.caps)}]" if r.caps else ""
+        _out(f"  {d.file.title.get(lang)[:34]:<34} {idx(r.index)}  {lvl(r.level)}{capped}")
+        if args.explain:
+            for q in r.questions:
+                if q.status in ("not_applicable", "unscored"):
+                    continue
+                label = qn.questions[q.question].label.get(lang)[:60]
+                s = "  —  " if q.score is None else f"{q.score:.2f}"
+                _out(f"      {q.question:<26} {q.status:<16} score {s} × w{q.weight:g}  "
+                     f"+{q.contribution:4.1f}  {label}")
+    _out(f"{plan.title.get(lang)} — {plan.id}")
+    for ind in plan.indicators:
+        c = contrib[ind.id]
+        if not c.applicable:
+            state = "not applicable" if lang == "en" else "không áp dụng"
+        elif c.met is None:
+            state = "no target" if lang == "en" else "không có chỉ tiêu"
+        else:
+            state = ("met" if c.met else "not met") if lang == "en" else ("đạt" if c.met else "chưa đạt")
+        _out(f"  {ind.id:<30} {c.numerator:g}/{c.denominator:g}  {state}")
+    return 0
+
+
+def cmd_aggregate(args: argparse.Namespace) -> int:
+    cat = _catalog(args.questionnaires)
+    qn = cat.questionnaire
+    plan = cat.plan(args.plan)
+    items = []
+    seen: dict[str, str] = {}
+    problems = []
+    for path in args.answers:
+        try:
+            af = load_answer_file(qn, path)
+        except AnswerError as exc:
+            problems.append(str(exc))
+            continue
+        if af.year != args.year:
+            problems.append(f"{path}: year: the file is for {af.year}, not {args.year}")
+            continue
+        if af.agency_id in seen:
+            problems.append(f"{path}: agency: {af.agency_id} is already counted from {seen[af.agency_id]}")
+            continue
+        seen[af.agency_id] = path
+        items.append(contributions(plan, qn, af.answers, score(qn, af.answers), af.year))
+    if problems:
+        for p in problems:
+            _err(p)
+        return 1
+    agg = aggregate(plan, args.year, items)
+    if args.json:
+        _out(json.dumps(aggregate_json(plan, args.year, agg), ensure_ascii=False, indent=2))
+        return 0
+    lang = args.lang
+    _out(f"{plan.title.get(lang)} — {args.year} — {len(items)} agencies")
+    for ind in plan.indicators:
+        a = agg[ind.id]
+        value = "—" if a.value is None else f"{float(a.value) * 100:5.1f}%"
+        target = "—" if a.target is None else a.target.label
+        met = "—" if a.met is None else ("met" if a.met else f"not met (+{a.gap} needed)" if a.gap else "not met")
+        _out(f"  {ind.id:<30} {a.numerator:g}/{a.denominator:g}  {value}  target {target:<8} {met}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="manage.py", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    v = sub.add_parser("validate", help="check every questionnaire and plan file")
+    v.add_argument("path", nargs="?", help="questionnaires folder (default: questionnaires/)")
+    v.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("score", help="one agency's result from an answers file")
+    s.add_argument("answers")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--plan", help="plan id (default: the province's plan)")
+    s.add_argument("--explain", action="store_true", help="list each question's contribution")
+    s.add_argument("--lang", choices=["vi", "en"], default="vi")
+    s.add_argument("--questionnaires", help=argparse.SUPPRESS)
+    s.set_defaults(func=cmd_score)
+
+    a = sub.add_parser("aggregate", help="the province's indicators against one year's targets")
+    a.add_argument("answers", nargs="+")
+    a.add_argument("--year", type=int, required=True)
+    a.add_argument("--plan")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--lang", choices=["vi", "en"], default="vi")
+    a.add_argument("--questionnaires", help=argparse.SUPPRESS)
+    a.set_defaults(func=cmd_aggregate)
+
+    from store import cli as store_cli  # the app's housekeeping: database, accounts, demo, exports
+
+    store_cli.add_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except QuestionnaireError as exc:
+        for p in exc.problems:
+            _err(f"{p.path}: {p.item}: {p.reason}")
+        return 1
+    except AnswerError as exc:
+        _err(str(exc))
+        return 1
+    except KeyError as exc:
+        _err(str(exc.args[0]) if exc.args else "not found")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,295 @@
+"""Answers: their typed form, their validation, and the answers file (`manage.py` and app import/export).
+
+One parser serves the command line, the app's import and every save from a widget, so a value the
+engine sees has always passed the same checks, whatever door it came in by.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import yaml
+
+from scoring.loader import Questionnaire
+from scoring.models import NUMERIC_TYPES, Question, QuestionType, _code_text
+from scoring.yamlsafe import YamlProblem, load_path, loads
+
+MAX_TEXT = 5000
+MAX_NOTE = 2000
+MAX_LINK = 500
+MAX_NA_REASON = 1000
+MAX_NUMBER = 1e12
+AGENCY_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    note: str | None = None
+    link: str | None = None
+    file: str | None = None
+
+    @property
+    def present(self) -> bool:
+        return bool(self.note or self.link or self.file)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A value (None when not answered), or N/A with a reason; evidence optional either way."""
+
+    value: Any = None
+    na_reason: str | None = None
+    evidence: Evidence = field(default_factory=Evidence)
+
+    @property
+    def is_na(self) -> bool:
+        return self.na_reason is not None
+
+    @property
+    def answered(self) -> bool:
+        return self.value is not None and not self.is_na
+
+
+class AnswerError(ValueError):
+    """Every problem found in a set of answers, as (question id, reason)."""
+
+    def __init__(self, problems: list[tuple[str, str]], source: str = "") -> None:
+        prefix = f"{source}: " if source else ""
+        super().__init__("\n".join(f"{prefix}{qid}: {why}" for qid, why in problems))
+        self.problems = problems
+        self.source = source
+
+
+def _text(v: Any, limit: int, what: str) -> str | None:
+    if v is None:
+        return None
+    if not isinstance(v, str):
+        raise ValueError(f"{what} must be text")
+    v = v.strip()
+    if len(v) > limit:
+        raise ValueError(f"{what} is too long ({len(v)} characters, at most {limit})")
+    return v or None
+
+
+def parse_link(v: Any) -> str | None:
+    link = _text(v, MAX_LINK, "the evidence link")
+    if link is None:
+        return None
+    parts = urlparse(link)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ValueError("the evidence link must be a web address starting with http:// or https://")
+    return link
+
+
+def parse_evidence(raw: Any) -> Evidence:
+    if raw is None:
+        return Evidence()
+    if isinstance(raw, str):
+        return Evidence(note=_text(raw, MAX_NOTE, "the evidence note"))
+    if isinstance(raw, Mapping):
+        unknown = set(raw) - {"note", "link", "file"}
+        if unknown:
+            raise ValueError(f"evidence has unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+        return Evidence(note=_text(raw.get("note"), MAX_NOTE, "the evidence note"),
+                        link=parse_link(raw.get("link")),
+                        file=_text(raw.get("file"), 255, "the evidence file name"))
+    raise ValueError("evidence must be a text or a mapping {note, link, file}")
+
+
+def parse_value(q: Question, raw: Any) -> Any:
+    """The value in its canonical form, or ValueError saying what is wrong in plain words."""
+    if raw is None:
+        return None
+    t = q.type
+    if t in NUMERIC_TYPES:
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            if isinstance(raw, str):
+                try:
+                    raw = float(raw.replace(",", ".").strip())
+                except ValueError:
+                    raise ValueError(f"'{raw[:40]}' is not a number") from None
+            else:
+                raise ValueError("a number is expected")
+        if not math.isfinite(raw) or abs(raw) > MAX_NUMBER:
+            raise ValueError("the number is out of range")
+        lo = 0.0 if t == QuestionType.PERCENT and q.min is None else q.min
+        hi = 100.0 if t == QuestionType.PERCENT and q.max is None else q.max
+        if lo is not None and raw < lo:
+            raise ValueError(f"{raw:g} is below the minimum {lo:g}")
+        if hi is not None and raw > hi:
+            raise ValueError(f"{raw:g} is above the maximum {hi:g}")
+        return int(raw) if float(raw).is_integer() else float(raw)
+    if t == QuestionType.TEXT:
+        if not isinstance(raw, str):
+            raise ValueError("text is expected")
+        return _text(raw, MAX_TEXT, "the text")
+    codes = [o.code for o in q.choices]
+    if t == QuestionType.MULTI_CHOICE:
+        if not isinstance(raw, list | tuple):
+            raise ValueError("a list of option codes is expected")
+        picked = [_code_text(x) for x in raw]
+        bad = [str(x) for x in picked if x not in codes]
+        if bad:
+            raise ValueError(f"unknown option(s) {', '.join(bad)} (options: {', '.join(codes)})")
+        if len(set(picked)) != len(picked):
+            raise ValueError("an option is chosen twice")
+        excl = q.exclusive_codes & set(picked)
+        if excl and len(picked) > 1:
+            raise ValueError(f"'{sorted(excl)[0]}' cannot be combined with other options")
+        return [c for c in codes if c in picked]  # canonical order
+    code = _code_text(raw)
+    if not isinstance(code, str) or code not in codes:
+        raise ValueError(f"unknown option '{str(raw)[:40]}' (options: {', '.join(codes)})")
+    return code
+
+
+def parse_answer(q: Question, raw: Any) -> Answer:
+    """An answer is a bare value, or a mapping {value, na_reason, evidence}."""
+    if isinstance(raw, Mapping):
+        unknown = set(raw) - {"value", "na_reason", "evidence"}
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
+                             "use value, na_reason, evidence")
+        na_reason = _text(raw.get("na_reason"), MAX_NA_REASON, "the N/A reason")
+        value = parse_value(q, raw.get("value"))
+        evidence = parse_evidence(raw.get("evidence"))
+    else:
+        na_reason, value, evidence = None, parse_value(q, raw), Evidence()
+    if "na_reason" in (raw if isinstance(raw, Mapping) else {}) and na_reason is None:
+        raise ValueError("N/A needs a reason")
+    if na_reason is not None:
+        if not q.na_allowed:
+            raise ValueError("this question cannot be answered N/A")
+        if value is not None:
+            raise ValueError("give either a value or an N/A reason, not both")
+    return Answer(value=value, na_reason=na_reason, evidence=evidence)
+
+
+def parse_answers(qn: Questionnaire, raw: Any, source: str = "") -> dict[str, Answer]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, Mapping):
+        raise AnswerError([("answers", "must be a mapping of question id to answer")], source)
+    problems: list[tuple[str, str]] = []
+    out: dict[str, Answer] = {}
+    for qid, value in raw.items():
+        q = qn.questions.get(str(qid))
+        if q is None:
+            problems.append((str(qid)[:80], "unknown question id"))
+            continue
+        try:
+            ans = parse_answer(q, value)
+        except ValueError as exc:
+            problems.append((q.id, str(exc)))
+            continue
+        if ans.answered or ans.is_na or ans.evidence.present:
+            out[q.id] = ans
+    problems.extend(cross_check(qn, out))
+    if problems:
+        raise AnswerError(problems, source)
+    return out
+
+
+def cross_check(qn: Questionnaire, answers: Mapping[str, Answer]) -> list[tuple[str, str]]:
+    """Checks between answers: a count may not exceed the count it is part of."""
+    problems = []
+    for qid, ans in answers.items():
+        q = qn.questions[qid]
+        if q.max_from and ans.answered:
+            other = answers.get(q.max_from)
+            if other is not None and other.answered and ans.value > other.value:
+                problems.append((qid, f"{ans.value:g} is more than {q.max_from} ({other.value:g})"))
+    return problems
+
+
+# --- the answers file -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerFile:
+    agency_id: str
+    agency_name: str
+    year: int
+    answers: dict[str, Answer]
+
+
+def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> AnswerFile:
+    if not isinstance(doc, Mapping):
+        raise AnswerError([("(file)", "expected a mapping with agency, year and answers")], source)
+    problems: list[tuple[str, str]] = []
+    unknown = set(doc) - {"agency", "year", "answers", "questionnaire"}
+    if unknown:
+        problems.append(("(file)", f"unknown key(s): {', '.join(sorted(map(str, unknown)))}"))
+    agency = doc.get("agency")
+    agency_id = agency_name = ""
+    if not isinstance(agency, Mapping) or not isinstance(agency.get("id"), str):
+        problems.append(("agency", "needs an id and a name, e.g. {id: bao-vinh-long, name: Báo Vĩnh Long}"))
+    else:
+        agency_id = agency["id"].strip()
+        agency_name = str(agency.get("name") or agency_id).strip()[:200]
+        if not agency_id or not set(agency_id) <= AGENCY_ID_CHARS or len(agency_id) > 64:
+            problems.append(("agency", "id must be 1-64 lowercase letters, digits, - or _"))
+    year = doc.get("year")
+    if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
+        problems.append(("year", "must be a year such as 2025"))
+    answers: dict[str, Answer] = {}
+    try:
+        answers = parse_answers(qn, doc.get("answers"), "")
+    except AnswerError as exc:
+        problems.extend(exc.problems)
+    if problems:
+        raise AnswerError(problems, source)
+    return AnswerFile(agency_id=agency_id, agency_name=agency_name, year=int(year), answers=answers)
+
+
+def load_answer_file(qn: Questionnaire, path: Path | str) -> AnswerFile:
+    path = Path(path)
+    try:
+        doc = load_path(path)
+    except YamlProblem as exc:
+        where = f"line {exc.line}" if exc.line else "(file)"
+        raise AnswerError([(where, exc.reason)], str(path)) from None
+    except OSError as exc:
+        raise AnswerError([("(file)", exc.strerror or "cannot be read")], str(path)) from None
+    return parse_answer_document(qn, doc, str(path))
+
+
+def loads_answer_file(qn: Questionnaire, text: str, source: str = "upload") -> AnswerFile:
+    try:
+        doc = loads(text)
+    except YamlProblem as exc:
+        where = f"line {exc.line}" if exc.line else "(file)"
+        raise AnswerError([(where, exc.reason)], source) from None
+    return parse_answer_document(qn, doc, source)
+
+
+def answer_to_plain(ans: Answer) -> Any:
+    """The shortest form that reads back to the same answer."""
+    ev = {k: v for k, v in (("note", ans.evidence.note), ("link", ans.evidence.link),
+                            ("file", ans.evidence.file)) if v}
+    if ans.is_na:
+        out: dict[str, Any] = {"na_reason": ans.na_reason}
+    elif not ev:
+        return ans.value
+    else:
+        out = {"value": ans.value}
+    if ev:
+        out["evidence"] = ev["note"] if set(ev) == {"note"} else ev
+    return out
+
+
+def dump_answer_file(qn: Questionnaire, af: AnswerFile) -> str:
+    order = list(qn.questions)
+    answers = {qid: answer_to_plain(af.answers[qid]) for qid in order if qid in af.answers}
+    doc = {
+        "agency": {"id": af.agency_id, "name": af.agency_name},
+        "year": af.year,
+        "questionnaire": {"version": qn.version, "hash": qn.content_hash[:16]},
+        "answers": answers,
+    }
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,35 @@
+"""Load the questionnaire and its plans once, together, from one folder.
+
+Both the command line and the app need "the questionnaire and the plans that refer to it"; loading them
+in one place keeps the two from drifting apart (a plan is only valid against the questions it names).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scoring.loader import DEFAULT_ROOT, Questionnaire, load_questionnaire
+from scoring.plans import PlanFile, load_plans
+
+DEFAULT_PLAN = "kh77-vinh-long-2023"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    questionnaire: Questionnaire
+    plans: dict[str, PlanFile]
+
+    def plan(self, plan_id: str | None = None) -> PlanFile:
+        if plan_id is None:
+            plan_id = DEFAULT_PLAN if DEFAULT_PLAN in self.plans else sorted(self.plans)[0]
+        try:
+            return self.plans[plan_id]
+        except KeyError:
+            raise KeyError(f"unknown plan '{plan_id}' (plans: {', '.join(sorted(self.plans))})") from None
+
+
+def load_catalog(root: Path | str = DEFAULT_ROOT) -> Catalog:
+    root = Path(root)
+    qn = load_questionnaire(root)
+    return Catalog(qn, load_plans(qn, root / "plans"))

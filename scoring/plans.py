@@ -1,0 +1,288 @@
+"""A plan's indicators: what one agency contributes to each, and the province's value against targets.
+
+The denominators are the plan's own (see ../shared/reference/plan-indicators.md): an indicator can
+count agencies (those the indicator applies to), or add up quantities such as people or readers. An
+agency an indicator does not apply to contributes 0 / 0 and is left out, never counted as failing.
+Targets are exact fractions, so a strict "trên 60%" is not met by 3 agencies out of 5.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from scoring.answers import Answer
+from scoring.conditions import AnswerContext, Check, explain
+from scoring.engine import Result
+from scoring.loader import (
+    Problem,
+    Questionnaire,
+    QuestionnaireError,
+    check_condition,
+    read_yaml,
+    validation_problems,
+)
+from scoring.models import Condition, QuestionType, Strict, Text
+
+INDICATOR_IDS = (
+    "content_on_digital_platforms",
+    "data_ai_platform",
+    "converged_newsroom",
+    "staff_trained",
+    "security_level3",
+    "urban_rural_balance",
+    "autonomy",
+    "magazine_relicensed",
+)
+PLANS_DIR = Path(__file__).resolve().parent.parent / "questionnaires" / "plans"
+_TARGET = re.compile(r"^\s*(>)?\s*(\d{1,3}(?:[.,]\d+)?)\s*%\s*$")
+
+
+@dataclass(frozen=True)
+class Target:
+    value: Fraction
+    strict: bool
+    label: str
+
+    def met_by(self, value: Fraction) -> bool:
+        return value > self.value if self.strict else value >= self.value
+
+
+def parse_target(raw: Any) -> Target:
+    """'30%' or '>60%' (the plan's "trên 60%"), optionally {value: '35%', label: '65%/35%'}."""
+    label = None
+    if isinstance(raw, dict):
+        label = raw.get("label")
+        raw = raw.get("value")
+    m = _TARGET.match(str(raw)) if isinstance(raw, str) else None
+    if m is None:
+        raise ValueError(f"target {raw!r} must look like '30%' or '>60%'")
+    value = Fraction(m.group(2).replace(",", ".")) / 100
+    if value > 1:
+        raise ValueError(f"target {raw!r} is above 100%")
+    return Target(value, bool(m.group(1)), str(label or raw).strip())
+
+
+class IndicatorSpec(Strict):
+    id: str
+    label: Text
+    measure: Text  # the plan's own words for numerator / denominator
+    kind: Literal["agency_count", "ratio"]
+    applies_if: Condition | None = None  # agency_count: which agencies are in the denominator
+    met_if: Condition | None = None  # agency_count: the rule an agency meets
+    numerator: tuple[str, ...] = ()  # ratio: questions whose values are added up
+    denominator: tuple[str, ...] = ()
+    targets: dict[int, Any] = Field(default_factory=dict)
+    note: Text | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _known(cls, v: str) -> str:
+        if v not in INDICATOR_IDS:
+            raise ValueError(f"unknown indicator id '{v}' (ids are fixed: {', '.join(INDICATOR_IDS)})")
+        return v
+
+    @field_validator("targets")
+    @classmethod
+    def _targets(cls, v: dict[int, Any]) -> dict[int, Any]:
+        for year, raw in v.items():
+            if not 2000 <= year <= 2100:
+                raise ValueError(f"target year {year} is not a year")
+            if raw is not None:
+                parse_target(raw)
+        return v
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> IndicatorSpec:
+        if self.kind == "agency_count":
+            if self.met_if is None:
+                raise ValueError("an agency_count indicator needs met_if")
+            if self.numerator or self.denominator:
+                raise ValueError("an agency_count indicator counts agencies; remove numerator/denominator")
+        else:
+            if not self.numerator or not self.denominator:
+                raise ValueError("a ratio indicator needs numerator and denominator question lists")
+            if self.met_if is not None or self.applies_if is not None:
+                raise ValueError("a ratio indicator is decided by its numbers; remove met_if/applies_if")
+        return self
+
+    def target(self, year: int) -> Target | None:
+        raw = self.targets.get(year)
+        return None if raw is None else parse_target(raw)
+
+
+class PlanFile(Strict):
+    id: str
+    version: str
+    title: Text
+    issued_by: Text
+    source: list[str] = Field(default_factory=list)
+    deadline: str = "11-25"  # month-day of the yearly report, "trước ngày 25/11 hằng năm"
+    indicators: tuple[IndicatorSpec, ...]
+
+    @model_validator(mode="after")
+    def _all_indicators_once(self) -> PlanFile:
+        ids = [i.id for i in self.indicators]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"indicator listed twice: {', '.join(dupes)}")
+        missing = [i for i in INDICATOR_IDS if i not in ids]
+        if missing:
+            raise ValueError(f"every plan lists all eight indicators (targets may be empty); missing: "
+                             f"{', '.join(missing)}")
+        return self
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({y for i in self.indicators for y in i.targets})
+
+    def indicator(self, iid: str) -> IndicatorSpec:
+        return next(i for i in self.indicators if i.id == iid)
+
+
+def load_plans(qn: Questionnaire, root: Path | str = PLANS_DIR) -> dict[str, PlanFile]:
+    root = Path(root)
+    problems: list[Problem] = []
+    plans: dict[str, PlanFile] = {}
+    files = sorted(root.glob("*.yaml"))
+    if not files:
+        raise QuestionnaireError([Problem(str(root), "(folder)", "no plan file (*.yaml) found")])
+    for path in files:
+        rel = f"plans/{path.name}"
+        raw = read_yaml(path, root.parent, problems)
+        if raw is None:
+            continue
+        try:
+            plan = PlanFile.model_validate(raw)
+        except ValidationError as exc:
+            problems.extend(validation_problems(rel, raw, exc))
+            continue
+        if plan.id in plans:
+            problems.append(Problem(rel, plan.id, "another plan file has the same id"))
+        for ind in plan.indicators:
+            for where, cond in (("applies_if", ind.applies_if), ("met_if", ind.met_if)):
+                problems.extend(check_condition(cond, qn.questions, rel, ind.id, where, allow_domains=True,
+                                                domain_ids=qn.domain_ids))
+            for qid in ind.numerator + ind.denominator:
+                q = qn.questions.get(qid)
+                if q is None:
+                    problems.append(Problem(rel, ind.id, f"names an unknown question '{qid}'"))
+                elif q.type != QuestionType.NUMBER:
+                    problems.append(Problem(rel, ind.id, f"'{qid}' must be a number question to be added up"))
+        plans[plan.id] = plan
+    if problems:
+        raise QuestionnaireError(problems)
+    return plans
+
+
+# --- one agency's contribution -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contribution:
+    indicator: str
+    applicable: bool
+    met: bool | None  # None: a ratio indicator in a year without a target
+    numerator: float
+    denominator: float
+    checks: tuple[Check, ...]  # why: the rule's tests and their outcomes
+
+    def as_json(self) -> dict[str, Any]:
+        return {"applicable": self.applicable, "met": self.met,
+                "numerator": _num(self.numerator), "denominator": _num(self.denominator)}
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+def contributions(plan: PlanFile, qn: Questionnaire, answers: Mapping[str, Answer], result: Result,
+                  year: int) -> dict[str, Contribution]:
+    ctx = AnswerContext(qn, answers, {d: r.index for d, r in result.domains.items()})
+    out = {}
+    for ind in plan.indicators:
+        if ind.kind == "agency_count":
+            applicable = ind.applies_if is None or ctx.holds(ind.applies_if)
+            checks = tuple(explain(ctx, ind.applies_if)) + tuple(explain(ctx, ind.met_if) if applicable else ())
+            met = applicable and ind.met_if is not None and ctx.holds(ind.met_if)
+            out[ind.id] = Contribution(ind.id, applicable, met if applicable else False,
+                                       1 if met else 0, 1 if applicable else 0, checks)
+        else:
+            num = sum(ctx.number(q) for q in ind.numerator)
+            den = sum(ctx.number(q) for q in ind.denominator)
+            applicable = den > 0
+            target = ind.target(year)
+            met = None
+            if applicable and target is not None:
+                met = target.met_by(Fraction(num).limit_denominator(10**9) / Fraction(den).limit_denominator(10**9))
+            checks = tuple(Check(q, None, "numerator", ctx.value(q), ctx.value(q) is not None)
+                           for q in ind.numerator) + tuple(
+                Check(q, None, "denominator", ctx.value(q), ctx.value(q) is not None) for q in ind.denominator)
+            out[ind.id] = Contribution(ind.id, applicable, met if applicable else False, num if applicable else 0,
+                                       den if applicable else 0, checks)
+    return out
+
+
+# --- the province ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvinceIndicator:
+    indicator: str
+    numerator: float
+    denominator: float
+    value: Fraction | None
+    target: Target | None
+    met: bool | None
+    gap: int | None  # agencies (or people, readers) more needed to meet the target; 0 when met
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "numerator": _num(self.numerator),
+            "denominator": _num(self.denominator),
+            "value": None if self.value is None else float(self.value),
+            "target": None if self.target is None else float(self.target.value),
+            "strict": bool(self.target and self.target.strict),
+            "met": self.met,
+        }
+
+
+def needed_to_meet(num: Fraction, den: Fraction, target: Target) -> int | None:
+    """How many more units in the numerator (the denominator unchanged) meet the target; None: never."""
+    if den <= 0:
+        return None
+    if target.met_by(num / den):
+        return 0
+    need = target.value * den - num  # value ≥ target needs at least this many more
+    k = int(need) if need == int(need) else int(need) + 1
+    if target.strict and (num + k) / den <= target.value:
+        k += 1
+    return k if num + k <= den else None
+
+
+def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contribution]]) -> dict[str, ProvinceIndicator]:
+    items = list(items)
+    out = {}
+    for ind in plan.indicators:
+        num = sum(Fraction(c[ind.id].numerator).limit_denominator(10**9) for c in items)
+        den = sum(Fraction(c[ind.id].denominator).limit_denominator(10**9) for c in items)
+        value = num / den if den > 0 else None
+        target = ind.target(year)
+        met = None if value is None or target is None else target.met_by(value)
+        gap = needed_to_meet(num, den, target) if value is not None and target is not None else None
+        out[ind.id] = ProvinceIndicator(ind.id, float(num), float(den), value, target, met, gap)
+    return out
+
+
+def aggregate_json(plan: PlanFile, year: int, agg: Mapping[str, ProvinceIndicator]) -> dict[str, Any]:
+    return {"year": year, "plan": plan.id, "indicators": {k: v.as_json() for k, v in agg.items()}}
+
+
+def target_years(plan: PlanFile, indicator_ids: Sequence[str] = INDICATOR_IDS) -> list[int]:
+    return sorted({y for i in plan.indicators if i.id in indicator_ids for y in i.targets})
