@@ -109,9 +109,8 @@ def _item_at(raw: Any, loc: Iterable[Any]) -> str:
     node = raw
     rest: list[str] = []
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        if in_dict or (isinstance(node, list) and isinstance(part, int) and part < len(node)):
             node = node[part]
         else:
             rest.append(str(part))
@@ -193,7 +192,8 @@ def load_questionnaire(root: Path | str = DEFAULT_ROOT) -> Questionnaire:
             problems.extend(validation_problems(rel, raw, exc))
             continue
         if qf.kind != kind:
-            problems.append(Problem(rel, qf.id, f"model.yaml lists this file as a {kind}, but it says kind: {qf.kind}"))
+            problems.append(Problem(rel, qf.id, f"model.yaml lists this file as a {kind}, "
+                                                f"but it says kind: {qf.kind}"))
         if kind == "domain" and qf.id != ref_id:
             problems.append(Problem(rel, qf.id, f"model.yaml names this domain '{ref_id}', the file says '{qf.id}'"))
         files[ref_id] = qf

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import pairwise
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
@@ -359,6 +360,6 @@ class ModelFile(Strict):
         mins = [lv.min for lv in self.levels]
         if mins[0] != 0:
             raise ValueError("the first level must start at 0")
-        if any(b <= a for a, b in zip(mins, mins[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(mins)):
             raise ValueError(f"level minimums must strictly ascend: {mins}")
         return self

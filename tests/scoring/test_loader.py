@@ -41,7 +41,7 @@ def test_unknown_question_type(tmp_path):
     write(tmp_path, {"d1": [q("a", "slider")]})
     [msg] = problems(tmp_path)
     assert msg.startswith("questionnaires/d1.yaml: a (type): ") or "d1.yaml: a (type)" in msg
-    assert "'yes_no'" in msg and "slider" not in msg or "Input should be" in msg
+    assert ("'yes_no'" in msg and "slider" not in msg) or "Input should be" in msg
 
 
 def test_duplicate_id_across_files(tmp_path):

@@ -1,0 +1,59 @@
+"""What every page needs once per rerun: the questionnaire, the database, who is signed in, the language.
+
+The questionnaire and the engine are process-wide resources (loaded once, shared by all sessions);
+the actor is looked up from the HttpOnly session cookie on every rerun, so a sign-out or an expired
+session takes effect at the next click, and nothing a user can type or put in a URL changes who they are.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+from sqlalchemy import Engine
+
+from scoring.catalog import Catalog, load_catalog
+from store.access import Actor
+from store.auth import resolve_session
+from store.db import get_engine, init_db
+from ui.i18n import LANGS
+
+SESSION_COOKIE = "pressdx_sid"
+
+
+@st.cache_resource(show_spinner=False)
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    engine = get_engine(url or None)
+    init_db(engine)
+    return engine
+
+
+def engine() -> Engine:
+    return _engine(os.environ.get("DATABASE_URL", ""))
+
+
+def session_token() -> str | None:
+    """The sign-in cookie; the one seam tests replace (AppTest cannot send cookies)."""
+    return st.context.cookies.get(SESSION_COOKIE)
+
+
+def current_actor() -> Actor | None:
+    """Resolved once per rerun and kept for the rest of it, never across reruns."""
+    return resolve_session(engine(), session_token())
+
+
+def lang() -> str:
+    value = st.session_state.get("lang")
+    if value in LANGS:
+        return value
+    locale = (st.context.locale or "vi").lower()
+    return "en" if locale.startswith("en") else "vi"
+
+
+def demo_mode() -> bool:
+    return os.environ.get("PRESSDX_DEMO") == "1"
