@@ -1,0 +1,151 @@
+"""Engines, transactions and schema upgrades.
+
+Callers may call `get_engine()` on every Streamlit rerun: engines are cached per URL, so each rerun
+reuses one connection pool instead of opening a new one.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from store.models import Base, SchemaVersion
+
+DEFAULT_URL = "sqlite:///data/pressdx.db"
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else env DATABASE_URL, else the SQLite file under data/.
+
+    Plain `postgresql://` (as hosting providers hand it out) is pointed at psycopg 3, the driver
+    that is installed; SQLAlchemy's default for that scheme would be psycopg2."""
+    url = url or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def get_engine(url: str | None = None) -> Engine:
+    """The process-wide engine for `url` (see `database_url` for the default)."""
+    resolved = database_url(url)
+    engine = _engines.get(resolved)
+    if engine is not None:
+        return engine
+    with _engines_lock:
+        engine = _engines.get(resolved)
+        if engine is None:
+            engine = _create(resolved)
+            _engines[resolved] = engine
+    return engine
+
+
+def dispose_engines() -> None:
+    """Close every cached pool (tests, and processes that fork)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _create(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = parsed.database or ""
+    if (
+        database in ("", ":memory:")
+        or database.startswith("file::memory:")
+        or parsed.query.get("mode") == "memory"
+    ):
+        raise ValueError(
+            "An in-memory SQLite database is refused: Streamlit runs each browser session on its own "
+            "thread and SQLite gives every thread its own empty in-memory database, so saved answers "
+            "would vanish. Use a file, e.g. sqlite:///data/demo.db."
+        )
+    Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers go on while one session writes; busy_timeout makes a second writer wait
+    instead of failing at once; SQLite leaves foreign keys off unless asked."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """One unit of work: commits when the block ends, rolls back if it raises.
+
+    Objects stay readable after the commit (expire_on_commit=False), so functions can turn them into
+    dataclasses after the transaction has closed."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+# --- schema upgrades -------------------------------------------------------------------------------
+# Append a step for each schema change; never edit or reorder a step that has shipped. A fresh
+# database gets the current models through create_all and is stamped with the latest number, so a
+# step only ever runs on a database created before it.
+
+Step = tuple[str, Callable[[Connection], None]]
+
+
+def _create_all(connection: Connection) -> None:
+    Base.metadata.create_all(connection)
+
+
+MIGRATIONS: list[Step] = [
+    ("create the schema", _create_all),
+]
+
+
+def init_db(engine: Engine) -> int:
+    """Create the schema, or bring an older database up to date without losing data.
+    Safe to run on every start; returns the schema version now in place."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two app processes starting together must not both run the same step.
+            connection.execute(text("SELECT pg_advisory_xact_lock(7427301)"))
+        if not inspect(connection).has_table(SchemaVersion.__tablename__):
+            Base.metadata.create_all(connection)
+            target = len(MIGRATIONS)
+            _stamp(connection, target, "fresh database: created at the latest version")
+            return target
+        current = connection.scalar(select(SchemaVersion.version).order_by(SchemaVersion.version.desc()))
+        current = current or 0
+        for number, (description, step) in enumerate(MIGRATIONS[current:], start=current + 1):
+            step(connection)
+            _stamp(connection, number, description)
+        return max(current, len(MIGRATIONS))
+
+
+def _stamp(connection: Connection, version: int, description: str) -> None:
+    connection.execute(SchemaVersion.__table__.insert().values(version=version, description=description))
+
+
+def schema_version(engine: Engine) -> int:
+    with engine.connect() as connection:
+        if not inspect(connection).has_table(SchemaVersion.__tablename__):
+            return 0
+        return connection.scalar(select(SchemaVersion.version).order_by(SchemaVersion.version.desc())) or 0
