@@ -1,0 +1,169 @@
+"""Press agencies. An agency is never deleted, only deactivated: its past assessments stay in the
+province's history, and its accounts stop working at their next click."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from store import audit, clock
+from store.access import Action, Actor, agency_scope, authorize
+from store.db import transaction
+from store.errors import InvalidInput, NotFound
+from store.models import AGENCY_KINDS, Agency
+
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MEDIA_TYPE_RE = re.compile(r"[a-z0-9_]{1,32}")
+MAX_MEDIA_TYPES = 16
+
+
+@dataclass(frozen=True, slots=True)
+class AgencyInfo:
+    id: str
+    name: str
+    kind: str
+    media_types: tuple[str, ...]
+    active: bool
+    created_at: datetime
+
+
+def create_agency(
+    engine: Engine, actor: Actor | None, agency_id: str, name: str, kind: str, media_types: Iterable[str] = ()
+) -> AgencyInfo:
+    """`agency_id` is a URL-safe slug (e.g. "bao-vinh-long") that never changes: assessments,
+    accounts and audit events refer to it."""
+    actor = authorize(actor, Action.MANAGE_AGENCIES)
+    if not (len(agency_id) <= 64 and SLUG_RE.fullmatch(agency_id)):
+        raise InvalidInput(
+            "bad_agency_id",
+            "Mã cơ quan chỉ gồm chữ thường không dấu, số và gạch ngang (ví dụ: bao-vinh-long).",
+            "An agency id has lowercase letters, digits and hyphens only (e.g. bao-vinh-long).",
+        )
+    values = _valid_name(name), _valid_kind(kind), _valid_media_types(media_types)
+    with transaction(engine) as session:
+        if session.get(Agency, agency_id) is not None:
+            raise InvalidInput("agency_exists", "Mã cơ quan này đã có.", "This agency id already exists.")
+        agency = Agency(
+            id=agency_id,
+            name=values[0],
+            kind=values[1],
+            media_types=values[2],
+            active=True,
+            created_at=clock.now(),
+        )
+        session.add(agency)
+        audit.record(
+            session,
+            actor,
+            "agency.create",
+            agency_id=agency_id,
+            detail={"name": values[0], "kind": values[1]},
+        )
+    return agency_info(agency)
+
+
+def update_agency(
+    engine: Engine,
+    actor: Actor | None,
+    agency_id: str,
+    *,
+    name: str | None = None,
+    kind: str | None = None,
+    media_types: Iterable[str] | None = None,
+) -> AgencyInfo:
+    actor = authorize(actor, Action.MANAGE_AGENCIES)
+    changes: dict[str, object] = {}
+    if name is not None:
+        changes["name"] = _valid_name(name)
+    if kind is not None:
+        changes["kind"] = _valid_kind(kind)
+    if media_types is not None:
+        changes["media_types"] = _valid_media_types(media_types)
+    with transaction(engine) as session:
+        agency = _get(session, agency_id)
+        for field, value in changes.items():
+            setattr(agency, field, value)
+        audit.record(session, actor, "agency.update", agency_id=agency_id, detail=changes)
+    return agency_info(agency)
+
+
+def set_agency_active(engine: Engine, actor: Actor | None, agency_id: str, active: bool) -> AgencyInfo:
+    actor = authorize(actor, Action.MANAGE_AGENCIES)
+    with transaction(engine) as session:
+        agency = _get(session, agency_id)
+        agency.active = active
+        audit.record(session, actor, "agency.enable" if active else "agency.disable", agency_id=agency_id)
+    return agency_info(agency)
+
+
+def get_agency(engine: Engine, actor: Actor | None, agency_id: str) -> AgencyInfo:
+    authorize(actor, Action.VIEW_AGENCY, agency_id)
+    with Session(engine) as session:
+        return agency_info(_get(session, agency_id))
+
+
+def list_agencies(engine: Engine, actor: Actor | None, include_inactive: bool = False) -> list[AgencyInfo]:
+    """All agencies by name for the department; an agency account sees only its own."""
+    only = agency_scope(actor, Action.VIEW_AGENCY)
+    query = select(Agency).order_by(Agency.name, Agency.id)
+    if only is not None:
+        query = query.where(Agency.id == only)
+    if not include_inactive:
+        query = query.where(Agency.active)
+    with Session(engine) as session:
+        return [agency_info(a) for a in session.scalars(query)]
+
+
+def _get(session: Session, agency_id: str) -> Agency:
+    agency = session.get(Agency, agency_id)
+    if agency is None:
+        raise NotFound("agency_not_found", "Không tìm thấy cơ quan báo chí.", "Agency not found.")
+    return agency
+
+
+def _valid_name(name: str) -> str:
+    name = " ".join(name.split())
+    if not 2 <= len(name) <= 200:
+        raise InvalidInput(
+            "bad_agency_name", "Tên cơ quan phải có 2–200 ký tự.", "An agency name has 2–200 characters."
+        )
+    return name
+
+
+def _valid_kind(kind: str) -> str:
+    if kind not in AGENCY_KINDS:
+        raise InvalidInput(
+            "bad_agency_kind",
+            f"Loại hình cơ quan không hợp lệ: {kind}",
+            f"Unknown agency kind: {kind} (expected one of {', '.join(AGENCY_KINDS)})",
+        )
+    return kind
+
+
+def _valid_media_types(media_types: Iterable[str]) -> list[str]:
+    unique = list(dict.fromkeys(media_types))
+    if len(unique) > MAX_MEDIA_TYPES or not all(
+        isinstance(m, str) and MEDIA_TYPE_RE.fullmatch(m) for m in unique
+    ):
+        raise InvalidInput(
+            "bad_media_types",
+            "Loại hình báo chí phải là mã ngắn (chữ thường, số, gạch dưới).",
+            "Media types must be short codes (lowercase letters, digits, underscores).",
+        )
+    return unique
+
+
+def agency_info(agency: Agency) -> AgencyInfo:
+    return AgencyInfo(
+        id=agency.id,
+        name=agency.name,
+        kind=agency.kind,
+        media_types=tuple(agency.media_types or ()),
+        active=agency.active,
+        created_at=agency.created_at,
+    )

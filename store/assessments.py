@@ -1,0 +1,448 @@
+"""One agency's assessment for one year: its answers and its life cycle
+draft → submitted → returned → submitted (and, by an admin, back to draft).
+
+Each function is one transaction that checks the role first. Writes carry the row version the
+page loaded; a save from a stale page is refused with who saved last and when, instead of silently
+overwriting a colleague's answers.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import ColumnElement, Engine, exists, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from store import audit, clock
+from store.access import Action, Actor, agency_scope, authorize, can
+from store.db import transaction
+from store.errors import ConflictError, InvalidInput, NotEditable, NotFound
+from store.limits import clean_answer
+from store.models import Agency, Answer, Assessment, EvidenceFile, User, Year
+from store.records import AssessmentInfo, StoredAnswer, assessment_info, stored_answer
+
+__all__ = [
+    "AssessmentInfo",
+    "StoredAnswer",
+    "copy_previous_year",
+    "get_assessment",
+    "get_assessment_by_id",
+    "list_assessments",
+    "load_answers",
+    "open_assessment",
+    "reopen",
+    "return_for_correction",
+    "save_answers",
+    "submit",
+]
+
+MAX_COMMENT_CHARS = 2000
+# Vietnam keeps UTC+7 all year, so a fixed offset needs no time-zone database.
+VIETNAM_TIME = timezone(timedelta(hours=7))
+
+
+def open_assessment(
+    engine: Engine,
+    actor: Actor | None,
+    agency_id: str,
+    year: int,
+    questionnaire_version: str,
+    questionnaire_hash: str,
+) -> AssessmentInfo | None:
+    """The agency's assessment for the year, created as an empty draft on first use.
+
+    Returns None where nothing exists and the actor may not start one: a reviewer or admin
+    looking at an agency that has not begun, a closed or unknown year, an inactive agency."""
+    authorize(actor, Action.VIEW_ASSESSMENT, agency_id)
+    existing = get_assessment(engine, actor, agency_id, year)
+    if existing is not None or not can(actor, Action.EDIT_ASSESSMENT, agency_id):
+        return existing
+    version, digest = _valid_questionnaire(questionnaire_version, questionnaire_hash)
+    now = clock.now()
+    try:
+        with transaction(engine) as session:
+            if not session.scalar(select(Year.is_open).where(Year.year == year)):
+                return None
+            if not session.scalar(select(Agency.active).where(Agency.id == agency_id)):
+                return None
+            row = Assessment(
+                agency_id=agency_id,
+                year=year,
+                status="draft",
+                questionnaire_version=version,
+                questionnaire_hash=digest,
+                created_at=now,
+                updated_at=now,
+                updated_by=actor.username if actor else None,
+            )
+            session.add(row)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "assessment.create",
+                agency_id=agency_id,
+                target=f"assessment:{row.id}",
+                detail={"year": year},
+            )
+    except IntegrityError:  # another tab created it a moment ago
+        return get_assessment(engine, actor, agency_id, year)
+    return assessment_info(row)
+
+
+def get_assessment(engine: Engine, actor: Actor | None, agency_id: str, year: int) -> AssessmentInfo | None:
+    authorize(actor, Action.VIEW_ASSESSMENT, agency_id)
+    with Session(engine) as session:
+        row = session.scalar(
+            select(Assessment).where(Assessment.agency_id == agency_id, Assessment.year == year)
+        )
+        return assessment_info(row) if row else None
+
+
+def get_assessment_by_id(engine: Engine, actor: Actor | None, assessment_id: int) -> AssessmentInfo:
+    with Session(engine) as session:
+        row = _load(session, assessment_id)
+        authorize(actor, Action.VIEW_ASSESSMENT, row.agency_id)
+        return assessment_info(row)
+
+
+def list_assessments(engine: Engine, actor: Actor | None, year: int | None = None) -> list[AssessmentInfo]:
+    """Newest year first; an agency account sees only its own agency's."""
+    only = agency_scope(actor, Action.VIEW_ASSESSMENT)
+    query = select(Assessment).order_by(Assessment.year.desc(), Assessment.agency_id)
+    if only is not None:
+        query = query.where(Assessment.agency_id == only)
+    if year is not None:
+        query = query.where(Assessment.year == year)
+    with Session(engine) as session:
+        return [assessment_info(a) for a in session.scalars(query)]
+
+
+def load_answers(engine: Engine, actor: Actor | None, assessment_id: int) -> dict[str, StoredAnswer]:
+    with Session(engine) as session:
+        authorize(actor, Action.VIEW_ASSESSMENT, _load(session, assessment_id).agency_id)
+        return answers_of(session, Answer.assessment_id == assessment_id).get(assessment_id, {})
+
+
+def save_answers(
+    engine: Engine,
+    actor: Actor | None,
+    assessment_id: int,
+    changes: dict[str, StoredAnswer | None],
+    expected_row_version: int,
+) -> int:
+    """Write the changed answers (None deletes one) and return the new row version.
+
+    Raises ConflictError when the assessment changed since `expected_row_version`, NotEditable when
+    it is submitted or its year is closed, InvalidInput for an oversized value."""
+    cleaned = {qid: clean_answer(qid, a) if a is not None else None for qid, a in changes.items()}
+    now = clock.now()
+    try:
+        with transaction(engine) as session:
+            row = _load(session, assessment_id)
+            actor = authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id)
+            _check_editable(session, row)
+            _check_version(session, row, expected_row_version)
+            if not cleaned:
+                return row.row_version
+            stored = {
+                a.question_id: a
+                for a in session.scalars(
+                    select(Answer).where(
+                        Answer.assessment_id == assessment_id, Answer.question_id.in_(cleaned)
+                    )
+                )
+            }
+            for qid, answer in cleaned.items():
+                current = stored.get(qid)
+                if answer is None:
+                    if current is not None:
+                        session.delete(current)
+                    continue
+                if current is None:
+                    current = Answer(assessment_id=assessment_id, question_id=qid)
+                    session.add(current)
+                current.value = answer.value
+                current.na_reason = answer.na_reason
+                current.evidence_note = answer.evidence_note
+                current.evidence_link = answer.evidence_link
+                current.updated_at, current.updated_by = now, actor.username
+            _touch(row, actor, now)
+            session.flush()
+            return row.row_version
+    except StaleDataError:
+        raise _conflict_now(engine, assessment_id) from None
+
+
+def submit(
+    engine: Engine,
+    actor: Actor | None,
+    assessment_id: int,
+    expected_row_version: int,
+    questionnaire_version: str,
+    questionnaire_hash: str,
+) -> AssessmentInfo:
+    """Submit to the department. Freezes the questionnaire version and hash the answers were given
+    against, so later edits of the questionnaire never change this result. Whether every required
+    question is answered is the caller's check (the scoring layer knows the questions)."""
+    version, digest = _valid_questionnaire(questionnaire_version, questionnaire_hash)
+    now = clock.now()
+    try:
+        with transaction(engine) as session:
+            row = _load(session, assessment_id)
+            actor = authorize(actor, Action.SUBMIT, row.agency_id)
+            _check_editable(session, row)
+            _check_version(session, row, expected_row_version)
+            previous = row.status
+            row.status, row.submitted_at, row.submitted_by = "submitted", now, actor.username
+            row.questionnaire_version, row.questionnaire_hash = version, digest
+            _touch(row, actor, now)
+            session.flush()
+            answered = session.scalar(select(func.count()).where(Answer.assessment_id == assessment_id))
+            audit.record(
+                session,
+                actor,
+                "assessment.submit" if previous == "draft" else "assessment.resubmit",
+                agency_id=row.agency_id,
+                target=f"assessment:{row.id}",
+                detail={
+                    "year": row.year,
+                    "questionnaire_version": version,
+                    "questionnaire_hash": digest,
+                    "answers": answered,
+                    "row_version": row.row_version,
+                },
+            )
+    except StaleDataError:
+        raise _conflict_now(engine, assessment_id) from None
+    return assessment_info(row)
+
+
+def return_for_correction(
+    engine: Engine,
+    actor: Actor | None,
+    assessment_id: int,
+    comment: str,
+    expected_row_version: int | None = None,
+) -> AssessmentInfo:
+    """The department sends a submission back with a comment; the agency may edit and resubmit."""
+    comment = (comment or "").strip()
+    if not comment or len(comment) > MAX_COMMENT_CHARS:
+        raise InvalidInput(
+            "bad_comment",
+            f"Hãy ghi rõ cần sửa gì (1–{MAX_COMMENT_CHARS} ký tự).",
+            f"Say what needs correcting (1–{MAX_COMMENT_CHARS} characters).",
+        )
+    now = clock.now()
+    try:
+        with transaction(engine) as session:
+            row = _load(session, assessment_id)
+            actor = authorize(actor, Action.RETURN_SUBMISSION, row.agency_id)
+            if row.status != "submitted":
+                raise NotEditable(
+                    "not_submitted",
+                    "Chỉ trả lại được phiếu đã nộp.",
+                    "Only a submitted assessment can be returned.",
+                )
+            _check_year_open(session, row)
+            if expected_row_version is not None:
+                _check_version(session, row, expected_row_version)
+            row.status, row.returned_comment, row.returned_at, row.returned_by = (
+                "returned",
+                comment,
+                now,
+                actor.username,
+            )
+            _touch(row, actor, now)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "assessment.return",
+                agency_id=row.agency_id,
+                target=f"assessment:{row.id}",
+                detail={"year": row.year, "comment": comment},
+            )
+    except StaleDataError:
+        raise _conflict_now(engine, assessment_id) from None
+    return assessment_info(row)
+
+
+def reopen(engine: Engine, actor: Actor | None, assessment_id: int, reason: str = "") -> AssessmentInfo:
+    """Admin only: put a submitted or returned assessment back to draft (e.g. submitted by mistake
+    after the department's deadline, when returning it is not the right record)."""
+    now = clock.now()
+    try:
+        with transaction(engine) as session:
+            row = _load(session, assessment_id)
+            actor = authorize(actor, Action.REOPEN_ASSESSMENT, row.agency_id)
+            if row.status == "draft":
+                return assessment_info(row)
+            previous, row.status = row.status, "draft"
+            _touch(row, actor, now)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "assessment.reopen",
+                agency_id=row.agency_id,
+                target=f"assessment:{row.id}",
+                detail={"year": row.year, "from": previous, "reason": reason.strip()[:MAX_COMMENT_CHARS]},
+            )
+    except StaleDataError:
+        raise _conflict_now(engine, assessment_id) from None
+    return assessment_info(row)
+
+
+def copy_previous_year(engine: Engine, actor: Actor | None, assessment_id: int) -> int:
+    """Fill an empty draft with the answers of the agency's latest earlier assessment; returns how
+    many were copied (0 when there is none). Evidence notes, links and files are not copied: last
+    year's proof does not prove this year's answer."""
+    now = clock.now()
+    try:
+        with transaction(engine) as session:
+            row = _load(session, assessment_id)
+            actor = authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id)
+            _check_editable(session, row)
+            if session.scalar(select(exists().where(Answer.assessment_id == assessment_id))):
+                raise NotEditable(
+                    "not_empty",
+                    "Chỉ sao chép được vào phiếu chưa có câu trả lời nào.",
+                    "Answers can only be copied into an assessment that has none yet.",
+                )
+            source = session.execute(
+                select(Assessment.id, Assessment.year)
+                .where(
+                    Assessment.agency_id == row.agency_id,
+                    Assessment.year < row.year,
+                    exists().where(Answer.assessment_id == Assessment.id),
+                )
+                .order_by(Assessment.year.desc())
+                .limit(1)
+            ).first()
+            if source is None:
+                return 0
+            previous = session.scalars(select(Answer).where(Answer.assessment_id == source.id)).all()
+            session.add_all(
+                Answer(
+                    assessment_id=assessment_id,
+                    question_id=a.question_id,
+                    value=a.value,
+                    na_reason=a.na_reason,
+                    updated_at=now,
+                    updated_by=actor.username,
+                )
+                for a in previous
+            )
+            _touch(row, actor, now)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "assessment.copy_previous",
+                agency_id=row.agency_id,
+                target=f"assessment:{row.id}",
+                detail={"from_year": source.year, "answers": len(previous)},
+            )
+            return len(previous)
+    except StaleDataError:
+        raise _conflict_now(engine, assessment_id) from None
+
+
+# --- shared with store.evidence and store.province -------------------------------------------------
+
+
+def answers_of(session: Session, condition: ColumnElement[bool]) -> dict[int, dict[str, StoredAnswer]]:
+    """Answers matching `condition`, grouped by assessment id, with `has_file` filled in the same
+    query (an indexed EXISTS per row) rather than one query per assessment."""
+    has_file = exists().where(
+        EvidenceFile.assessment_id == Answer.assessment_id, EvidenceFile.question_id == Answer.question_id
+    )
+    grouped: dict[int, dict[str, StoredAnswer]] = {}
+    query = select(Answer, has_file.label("has_file")).where(condition).order_by(Answer.question_id)
+    for answer, with_file in session.execute(query):
+        grouped.setdefault(answer.assessment_id, {})[answer.question_id] = stored_answer(
+            answer, bool(with_file)
+        )
+    return grouped
+
+
+def load_for_edit(session: Session, actor: Actor | None, assessment_id: int) -> tuple[Assessment, Actor]:
+    """The assessment, once the actor may edit it and it is editable."""
+    row = _load(session, assessment_id)
+    actor = authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id)
+    _check_editable(session, row)
+    return row, actor
+
+
+def _load(session: Session, assessment_id: int) -> Assessment:
+    row = session.get(Assessment, assessment_id)
+    if row is None:
+        raise NotFound("assessment_not_found", "Không tìm thấy phiếu đánh giá.", "Assessment not found.")
+    return row
+
+
+def _check_editable(session: Session, row: Assessment) -> None:
+    if row.status == "submitted":
+        raise NotEditable(
+            "submitted",
+            "Phiếu đã nộp nên không sửa được. Nếu cần sửa, hãy đề nghị Sở trả lại phiếu.",
+            "The assessment has been submitted and cannot be changed. Ask the department to return it.",
+        )
+    _check_year_open(session, row)
+
+
+def _check_year_open(session: Session, row: Assessment) -> None:
+    if not session.scalar(select(Year.is_open).where(Year.year == row.year)):
+        raise NotEditable(
+            "year_closed",
+            f"Kỳ đánh giá năm {row.year} đã đóng; không thể thay đổi phiếu.",
+            f"The {row.year} assessment period is closed; the assessment cannot be changed.",
+        )
+
+
+def _check_version(session: Session, row: Assessment, expected: int) -> None:
+    if row.row_version != expected:
+        raise _conflict(session, row)
+
+
+def _conflict_now(engine: Engine, assessment_id: int) -> ConflictError:
+    with Session(engine) as session:
+        return _conflict(session, _load(session, assessment_id))
+
+
+def _conflict(session: Session, row: Assessment) -> ConflictError:
+    who = row.updated_by
+    if who:
+        who = session.scalar(select(User.display_name).where(User.username == who)) or who
+    at = row.updated_at
+    local = at.astimezone(VIETNAM_TIME) if at else None
+    when_vi = local.strftime("%H:%M ngày %d/%m/%Y") if local else "vừa rồi"
+    when_en = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "just now"
+    by_vi, by_en = (who, who) if who else ("người khác", "someone else")
+    return ConflictError(
+        "conflict",
+        f"Phiếu vừa được {by_vi} lưu lúc {when_vi}, sau khi trang này được mở. Thay đổi của bạn chưa được "
+        "lưu: hãy tải lại trang để xem bản mới nhất rồi nhập lại.",
+        f"{by_en} saved this assessment at {when_en}, after this page was opened. Your changes were not "
+        "saved: reload the page to see the latest version, then enter them again.",
+        by=who,
+        at=at,
+    )
+
+
+def _touch(row: Assessment, actor: Actor, now: datetime) -> None:
+    """Mark the row changed; the flush then checks and bumps row_version (version_id_col)."""
+    row.updated_at, row.updated_by = now, actor.username
+
+
+def _valid_questionnaire(version: str, digest: str) -> tuple[str, str]:
+    if not (version and len(version) <= 64 and digest and len(digest) <= 128):
+        raise InvalidInput(
+            "bad_questionnaire_version",
+            "Thiếu phiên bản hoặc mã băm của bộ câu hỏi.",
+            "The questionnaire version or hash is missing or too long.",
+        )
+    return version, digest

@@ -1,0 +1,45 @@
+"""What the department's dashboard reads: every agency with its assessment for a year."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy.orm import Session
+
+from store.access import Action, Actor, authorize
+from store.agencies import agency_info
+from store.assessments import answers_of
+from store.models import Agency, Answer, Assessment
+from store.records import ProvinceRow, assessment_info
+
+
+def province_rows(
+    engine: Engine, actor: Actor | None, year: int, *, submitted_only: bool = False
+) -> list[ProvinceRow]:
+    """One row per active agency (and per inactive one that has an assessment that year, so a
+    past year's report keeps it), by name, in two queries whatever the number of agencies.
+
+    With `submitted_only`, answers are given only for submitted assessments: indicators must not
+    count drafts, but the status column still shows every agency."""
+    authorize(actor, Action.VIEW_PROVINCE)
+    joined = and_(Assessment.agency_id == Agency.id, Assessment.year == year)
+    with Session(engine) as session:
+        pairs = session.execute(
+            select(Agency, Assessment)
+            .outerjoin(Assessment, joined)
+            .where(or_(Agency.active, Assessment.id.is_not(None)))
+            .order_by(Agency.name, Agency.id)
+        ).all()
+        of_year = Answer.assessment_id.in_(
+            select(Assessment.id).where(
+                Assessment.year == year, *([Assessment.status == "submitted"] if submitted_only else [])
+            )
+        )
+        answers = answers_of(session, of_year)
+    return [
+        ProvinceRow(
+            agency=agency_info(agency),
+            assessment=assessment_info(assessment) if assessment else None,
+            answers=answers.get(assessment.id, {}) if assessment else {},
+        )
+        for agency, assessment in pairs
+    ]

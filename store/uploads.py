@@ -1,0 +1,104 @@
+"""What an evidence upload may be.
+
+The type is decided from both the extension and the file's first bytes, never from the browser's
+declared MIME type, which the sender controls. Office files are ZIP archives: only the archive's
+directory is read to tell a .docx from a renamed .zip, nothing is decompressed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+
+from store.errors import InvalidInput
+
+DEFAULT_MAX_MB = 5.0
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+
+
+def _zip_with(member: str) -> Callable[[bytes], bool]:
+    def check(data: bytes) -> bool:
+        if not data.startswith(b"PK\x03\x04"):
+            return False
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError):
+            return False
+        return member in names and "[Content_Types].xml" in names
+
+    return check
+
+
+_TYPES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
+    "pdf": ("application/pdf", lambda d: d.startswith(b"%PDF-")),
+    "png": ("image/png", lambda d: d.startswith(b"\x89PNG\r\n\x1a\n")),
+    "jpg": ("image/jpeg", lambda d: d.startswith(b"\xff\xd8\xff")),
+    "jpeg": ("image/jpeg", lambda d: d.startswith(b"\xff\xd8\xff")),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _zip_with("word/document.xml"),
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _zip_with("xl/workbook.xml"),
+    ),
+}
+ALLOWED_EXTENSIONS = tuple(_TYPES)
+
+
+def max_upload_bytes() -> int:
+    """From env PRESSDX_MAX_UPLOAD_MB (default 5). Keep Streamlit's server.maxUploadSize at least
+    as large, or Streamlit refuses the file before the store can explain why."""
+    raw = os.environ.get("PRESSDX_MAX_UPLOAD_MB", "")
+    try:
+        megabytes = float(raw) if raw.strip() else DEFAULT_MAX_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(max(megabytes, 0.01) * 1024 * 1024)
+
+
+def check_upload(filename: str, data: bytes) -> tuple[str, str]:
+    """Return (safe file name, MIME type) for an acceptable upload, else raise InvalidInput."""
+    limit = max_upload_bytes()
+    if not data:
+        raise InvalidInput("empty_file", "Tệp rỗng.", "The file is empty.")
+    if len(data) > limit:
+        mb = f"{limit / 1024 / 1024:g}"
+        raise InvalidInput(
+            "file_too_large",
+            f"Tệp quá lớn: tối đa {mb.replace('.', ',')} MB.",
+            f"The file is too large: at most {mb} MB.",
+        )
+    name = safe_filename(filename)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    kind = _TYPES.get(extension)
+    if kind is None:
+        raise InvalidInput(
+            "file_type",
+            "Chỉ nhận tệp PDF, PNG, JPG, DOCX hoặc XLSX.",
+            "Only PDF, PNG, JPG, DOCX or XLSX files are accepted.",
+        )
+    mime, looks_right = kind
+    if not looks_right(data):
+        raise InvalidInput(
+            "file_content",
+            f"Nội dung tệp không phải là tệp .{extension} hợp lệ.",
+            f"The file's content is not a valid .{extension} file.",
+        )
+    return name, mime
+
+
+def safe_filename(filename: str) -> str:
+    """The last path component, without control or path characters, at most 200 characters with
+    the extension kept: the name is shown and offered back on download."""
+    base = re.split(r"[\\/]", unicodedata.normalize("NFC", filename or ""))[-1]
+    base = _UNSAFE.sub("_", base).strip(" .")
+    if len(base) > 200:
+        stem, dot, ext = base.rpartition(".")
+        base = (stem[: 200 - len(ext) - 1] + dot + ext) if dot and len(ext) <= 10 else base[:200]
+    return base or "tep"

@@ -1,0 +1,120 @@
+"""Assessment years. A closed year refuses every edit and submission, so the department can freeze
+the numbers it reports; the deadline is shown to agencies but does not close the year by itself
+(late agencies are common and the department decides when to stop)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from store import audit
+from store.access import Action, Actor, authorize
+from store.db import transaction
+from store.errors import InvalidInput, NotFound
+from store.models import Year
+
+MIN_YEAR, MAX_YEAR = 2020, 2100
+
+
+@dataclass(frozen=True, slots=True)
+class YearInfo:
+    year: int
+    is_open: bool
+    deadline: date
+
+
+def default_deadline(year: int) -> date:
+    """25 November: the province collects the self-assessments before its year-end report."""
+    return date(year, 11, 25)
+
+
+def create_year(
+    engine: Engine, actor: Actor | None, year: int, *, deadline: date | None = None, is_open: bool = True
+) -> YearInfo:
+    actor = authorize(actor, Action.MANAGE_YEARS)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidInput(
+            "bad_year", f"Năm phải từ {MIN_YEAR} đến {MAX_YEAR}.", f"The year must be {MIN_YEAR}–{MAX_YEAR}."
+        )
+    deadline = _valid_deadline(year, deadline or default_deadline(year))
+    with transaction(engine) as session:
+        if session.get(Year, year) is not None:
+            raise InvalidInput("year_exists", f"Năm {year} đã có.", f"Year {year} already exists.")
+        row = Year(year=year, is_open=is_open, deadline=deadline)
+        session.add(row)
+        audit.record(
+            session,
+            actor,
+            "year.create",
+            target=f"year:{year}",
+            detail={"open": is_open, "deadline": deadline.isoformat()},
+        )
+    return _info(row)
+
+
+def set_year_open(engine: Engine, actor: Actor | None, year: int, is_open: bool) -> YearInfo:
+    actor = authorize(actor, Action.MANAGE_YEARS)
+    with transaction(engine) as session:
+        row = _get(session, year)
+        row.is_open = is_open
+        audit.record(session, actor, "year.open" if is_open else "year.close", target=f"year:{year}")
+    return _info(row)
+
+
+def set_deadline(engine: Engine, actor: Actor | None, year: int, deadline: date) -> YearInfo:
+    actor = authorize(actor, Action.MANAGE_YEARS)
+    deadline = _valid_deadline(year, deadline)
+    with transaction(engine) as session:
+        row = _get(session, year)
+        row.deadline = deadline
+        audit.record(
+            session, actor, "year.deadline", target=f"year:{year}", detail={"deadline": deadline.isoformat()}
+        )
+    return _info(row)
+
+
+def get_year(engine: Engine, actor: Actor | None, year: int) -> YearInfo | None:
+    authorize(actor, Action.VIEW_YEARS)
+    with Session(engine) as session:
+        row = session.get(Year, year)
+        return _info(row) if row else None
+
+
+def list_years(engine: Engine, actor: Actor | None) -> list[YearInfo]:
+    """Newest first."""
+    authorize(actor, Action.VIEW_YEARS)
+    with Session(engine) as session:
+        return [_info(y) for y in session.scalars(select(Year).order_by(Year.year.desc()))]
+
+
+def is_open(engine: Engine, year: int) -> bool:
+    """Whether answers for `year` may still change. Public facts (no actor needed); a year that was
+    never created is not open."""
+    with Session(engine) as session:
+        return bool(session.scalar(select(Year.is_open).where(Year.year == year)))
+
+
+def _get(session: Session, year: int) -> Year:
+    row = session.get(Year, year)
+    if row is None:
+        raise NotFound(
+            "year_not_found", f"Chưa có năm đánh giá {year}.", f"Assessment year {year} does not exist."
+        )
+    return row
+
+
+def _valid_deadline(year: int, deadline: date) -> date:
+    if not date(year, 1, 1) <= deadline <= date(year + 1, 12, 31):
+        raise InvalidInput(
+            "bad_deadline",
+            f"Hạn nộp phải nằm trong năm {year} hoặc năm {year + 1}.",
+            f"The deadline must fall in {year} or {year + 1}.",
+        )
+    return deadline
+
+
+def _info(row: Year) -> YearInfo:
+    return YearInfo(year=row.year, is_open=row.is_open, deadline=row.deadline)
