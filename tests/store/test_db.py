@@ -1,0 +1,73 @@
+"""Engine settings and schema upgrades."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, inspect, text
+
+from store import db
+from store.models import Agency
+from tests.conftest import postgres_test_url
+
+sqlite_only = pytest.mark.skipif(postgres_test_url() is not None, reason="SQLite settings")
+
+
+@sqlite_only
+def test_sqlite_runs_in_wal_with_foreign_keys_and_busy_timeout(engine: Engine) -> None:
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+
+
+@pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file::memory:?cache=shared"])
+def test_in_memory_sqlite_is_refused_with_the_reason(url: str) -> None:
+    with pytest.raises(ValueError, match="thread"):
+        db.get_engine(url)
+
+
+def test_engines_are_cached_per_url_and_create_the_folder(tmp_path) -> None:
+    url = f"sqlite:///{tmp_path / 'sub' / 'x.db'}"
+    try:
+        first = db.get_engine(url)
+        assert db.get_engine(url) is first
+        assert (tmp_path / "sub").is_dir()
+    finally:
+        db.dispose_engines()
+
+
+def test_url_defaults_and_postgres_scheme(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert db.database_url() == "sqlite:///data/pressdx.db"
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@h/d")
+    assert db.database_url() == "postgresql+psycopg://u:p@h/d"
+    assert db.database_url("postgresql://u@h/d") == "postgresql+psycopg://u@h/d"
+    assert db.database_url("postgresql+psycopg://u@h/d") == "postgresql+psycopg://u@h/d"
+
+
+def test_init_db_is_idempotent(engine: Engine) -> None:
+    assert db.schema_version(engine) == len(db.MIGRATIONS)
+    assert db.init_db(engine) == len(db.MIGRATIONS)
+    assert db.init_db(engine) == len(db.MIGRATIONS)
+    tables = set(inspect(engine).get_table_names())
+    assert {"agencies", "users", "sessions", "login_attempts", "years", "assessments", "answers",
+            "evidence_files", "audit_events", "schema_version"} <= tables
+
+
+def test_a_later_step_upgrades_an_old_database_without_losing_data(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from store import clock
+
+    with db.transaction(engine) as session:
+        session.add(Agency(id="bao-a", name="Báo A", kind="newspaper", media_types=["print"], created_at=clock.now()))
+
+    def add_note_column(connection) -> None:
+        connection.execute(text("ALTER TABLE agencies ADD COLUMN note VARCHAR(100)"))
+
+    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, ("agency note", add_note_column)])
+    assert db.init_db(engine) == 2
+    assert db.init_db(engine) == 2  # the step ran once: a second ALTER would fail
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT name, note FROM agencies")).all() == [("Báo A", None)]
+        assert connection.execute(text("SELECT version FROM schema_version ORDER BY version")).scalars().all() == [1, 2]

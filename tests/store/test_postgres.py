@@ -1,0 +1,36 @@
+"""Proof that the PostgreSQL path is exercised where a server is given.
+
+With PRESSDX_TEST_DATABASE_URL set, the `engine` fixture already runs every store test on that
+server; this test makes the absence of a server visible: skipped (with the reason) on a developer
+machine, a failure on CI (CI=true), where a missing server would otherwise pass silently."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from sqlalchemy import Engine, text
+
+from tests.conftest import postgres_test_url
+
+HOW = (
+    "no PostgreSQL server given: set PRESSDX_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST:PORT/DB "
+    "to run the store suite on PostgreSQL"
+)
+
+
+@pytest.mark.postgres
+def test_store_suite_runs_on_postgresql(request: pytest.FixtureRequest) -> None:
+    if postgres_test_url() is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(HOW + " (required on CI)")
+        print(f"\npostgres: {HOW}")
+        pytest.skip(HOW)
+    engine: Engine = request.getfixturevalue("engine")
+    assert engine.dialect.name == "postgresql"
+    assert engine.dialect.driver == "psycopg"
+    with engine.connect() as connection:
+        assert connection.execute(text("SHOW server_version")).scalar()
+        schema = connection.execute(text("SELECT current_schema()")).scalar()
+        assert schema and schema.startswith("t_"), "each test gets its own schema"
+        assert connection.execute(text("SELECT count(*) FROM schema_version")).scalar() == 1
