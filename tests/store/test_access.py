@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store.access import SYSTEM_ACTOR, RULES, AccessDenied, Action, Actor, Role, agency_scope, authorize, can
+from store.access import RULES, SYSTEM_ACTOR, AccessDenied, Action, Actor, Role, agency_scope, authorize, can
 
 OWN, OTHER = "bao-vinh-long", "dai-ptth-vinh-long"
 AGENCY = Actor(3, "bvl", "A", Role.AGENCY, OWN)

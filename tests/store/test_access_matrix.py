@@ -129,7 +129,11 @@ OPS: dict[str, tuple[Callable[[World], Any], Op, set[str]]] = {
     "list_files": (draft_with_answer, lambda w, a, c: evidence.list_files(w.engine, a, c.id), VIEWERS),
     "get_file": (draft_with_answer, lambda w, a, c: evidence.get_file(w.engine, a, c.file_id), VIEWERS),
     "delete_file": (draft_with_answer, lambda w, a, c: evidence.delete_file(w.engine, a, c.file_id), {"own"}),
-    "province_rows": (lambda w: None, lambda w, a, c: province.province_rows(w.engine, a, w.year), {"reviewer", "admin"}),
+    "province_rows": (
+        lambda w: None,
+        lambda w, a, c: province.province_rows(w.engine, a, w.year),
+        {"reviewer", "admin"},
+    ),
 }
 
 
@@ -152,15 +156,30 @@ def test_store_function_access(store_world: World, name: str, who: str) -> None:
 
 def test_every_public_function_is_in_the_matrix() -> None:
     modules = (agencies, assessments, audit, auth, evidence, province, years)
-    skip = {"record", "normalize_username", "idle_timeout", "token_hash", "authenticate", "resolve_session",
-            "end_session", "count_admins", "is_open", "default_deadline", "answers_of", "load_for_edit",
-            "agency_info"}
+    skip = {
+        "record",
+        "normalize_username",
+        "idle_timeout",
+        "token_hash",
+        "authenticate",
+        "resolve_session",
+        "end_session",
+        "count_admins",
+        "is_open",
+        "default_deadline",
+        "answers_of",
+        "load_for_edit",
+        "agency_info",
+    }
     public = {
         name
         for module in modules
         for name, value in vars(module).items()
-        if callable(value) and not name.startswith("_") and getattr(value, "__module__", "") == module.__name__
-        and not isinstance(value, type) and name not in skip
+        if callable(value)
+        and not name.startswith("_")
+        and getattr(value, "__module__", "") == module.__name__
+        and not isinstance(value, type)
+        and name not in skip
     }
     assert public <= set(OPS), f"add to the access matrix: {sorted(public - set(OPS))}"
 

@@ -50,8 +50,18 @@ def test_init_db_is_idempotent(engine: Engine) -> None:
     assert db.init_db(engine) == len(db.MIGRATIONS)
     assert db.init_db(engine) == len(db.MIGRATIONS)
     tables = set(inspect(engine).get_table_names())
-    assert {"agencies", "users", "sessions", "login_attempts", "years", "assessments", "answers",
-            "evidence_files", "audit_events", "schema_version"} <= tables
+    assert {
+        "agencies",
+        "users",
+        "sessions",
+        "login_attempts",
+        "years",
+        "assessments",
+        "answers",
+        "evidence_files",
+        "audit_events",
+        "schema_version",
+    } <= tables
 
 
 def test_a_later_step_upgrades_an_old_database_without_losing_data(
