@@ -15,11 +15,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 run: $(STAMP)
 	$(PY) manage.py init
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run asgi.py --server.port $(PORT)
 
 demo: $(STAMP)
 	$(PY) manage.py seed-demo --database-url "sqlite:///data/demo.db"
-	PRESSDX_DEMO=1 DATABASE_URL="sqlite:///data/demo.db" $(PY) -m streamlit run app.py --server.port $(PORT)
+	PRESSDX_DEMO=1 DATABASE_URL="sqlite:///data/demo.db" $(PY) -m streamlit run asgi.py --server.port $(PORT)
 
 test: $(STAMP)
 	$(PY) -m ruff check .

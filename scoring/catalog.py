@@ -9,8 +9,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from scoring.loader import DEFAULT_ROOT, Questionnaire, load_questionnaire
+from pydantic import ValidationError
+
+from scoring.loader import (
+    DEFAULT_ROOT,
+    Problem,
+    Questionnaire,
+    QuestionnaireError,
+    load_questionnaire,
+    read_yaml,
+    validation_problems,
+)
+from scoring.models import Strict, Text
 from scoring.plans import PlanFile, load_plans
+
+
+class Site(Strict):
+    """The installation's own names, shown on pages and reports."""
+
+    province: Text
+    department: Text
+    department_short: Text
 
 DEFAULT_PLAN = "kh77-vinh-long-2023"
 
@@ -19,6 +38,7 @@ DEFAULT_PLAN = "kh77-vinh-long-2023"
 class Catalog:
     questionnaire: Questionnaire
     plans: dict[str, PlanFile]
+    site: Site
 
     def plan(self, plan_id: str | None = None) -> PlanFile:
         if plan_id is None:
@@ -32,4 +52,13 @@ class Catalog:
 def load_catalog(root: Path | str = DEFAULT_ROOT) -> Catalog:
     root = Path(root)
     qn = load_questionnaire(root)
-    return Catalog(qn, load_plans(qn, root / "plans"))
+    plans = load_plans(qn, root / "plans")
+    problems: list[Problem] = []
+    raw = read_yaml(root / "site.yaml", root, problems)
+    if raw is None:
+        raise QuestionnaireError(problems)
+    try:
+        site = Site.model_validate(raw)
+    except ValidationError as exc:
+        raise QuestionnaireError(validation_problems("site.yaml", raw, exc)) from None
+    return Catalog(qn, plans, site)

@@ -77,6 +77,8 @@ def write(root: Path, domains: dict[str, list[dict[str, Any]]], *, weights: dict
     dump(root / "profile.yaml", domain_file("profile", copy.deepcopy(profile or PROFILE), kind="profile"))
     for did, qs in domains.items():
         dump(root / f"{did}.yaml", domain_file(did, qs, (caps or {}).get(did)))
+    dump(root / "site.yaml", {"province": t("Tỉnh Thử", "Test province"), "department": t("Sở Thử", "Test dept"),
+                              "department_short": t("Sở", "Dept")})
     (root / "plans").mkdir(exist_ok=True)
     for pid, plan in (plans or {}).items():
         dump(root / "plans" / f"{pid}.yaml", plan)

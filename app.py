@@ -1,0 +1,21 @@
+"""pressdx — tự đánh giá mức độ chuyển đổi số báo chí.
+
+The entry point: page config, who is signed in (from the session cookie, checked on every rerun), the
+language and year pickers, and the pages that role may open. Run through `asgi.py`, which adds the
+sign-in routes.
+"""
+
+import streamlit as st
+
+from ui import runtime, shell
+
+st.set_page_config(page_title="pressdx", page_icon=":material/newspaper:", layout="wide")
+
+lang = runtime.lang()
+actor = runtime.current_actor()
+shell.sidebar(actor, lang)
+lang = runtime.lang()
+nav = shell.build_navigation(actor, lang)
+pg = st.navigation(nav, position="sidebar")
+shell.remember_page(pg, nav)
+pg.run()

@@ -1,0 +1,114 @@
+"""The agency leader's pages through AppTest: navigation by role, autosave, submit, results, language."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.answers import parse_answers
+from store import assessments
+from store.access import SYSTEM_ACTOR
+from store.conversion import to_stored
+from tests.ui.conftest import complete_answers
+
+
+def texts(at) -> str:
+    parts = [e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success",
+                                  "warning", "error") for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def stored(engine, agency="bao-a", year=2025):
+    info = assessments.get_assessment(engine, SYSTEM_ACTOR, agency, year)
+    return info, (assessments.load_answers(engine, SYSTEM_ACTOR, info.id) if info else {})
+
+
+def test_signed_out_sees_only_the_sign_in_page(app):
+    at = app(None)
+    assert not at.exception
+    assert "Tự đánh giá mức độ chuyển đổi số báo chí" in texts(at)
+    with pytest.raises(ValueError):
+        at.switch_page("ui/screens/overview.py")
+
+
+def test_agency_home_shows_its_own_agency_and_year(app):
+    at = app("lanh-dao-a")
+    assert not at.exception
+    assert at.title[0].value == "Tự đánh giá năm 2025"
+    assert "Báo A" in texts(at) and "Tạp chí B" not in texts(at)
+    with pytest.raises(ValueError):
+        at.switch_page("ui/screens/province.py")  # not registered for an agency leader
+
+
+def test_a_query_parameter_cannot_change_the_agency(app):
+    at = app("lanh-dao-a")
+    at.query_params["agency"] = "tap-chi-b"
+    at.query_params["agency_id"] = "tap-chi-b"
+    at.run()
+    assert "Báo A" in texts(at) and "Tạp chí B" not in texts(at)
+
+
+def test_each_answer_is_saved_at_once(app, world):
+    at = app("lanh-dao-a")
+    at.switch_page("ui/screens/questions.py").run()
+    assert at.title[0].value == "Thông tin chung về cơ quan báo chí"
+    at.radio(key="q_agency_type").set_value("newspaper").run()
+    assert not at.exception
+    info, rows = stored(world)
+    assert rows["agency_type"].value == "newspaper"
+    assert any("Đã lưu lúc" in c.value for c in at.caption)
+    at.number_input(key="q_staff_total").set_value(40).run()
+    at.number_input(key="q_staff_trained").set_value(55).run()  # more than the staff: refused, not saved
+    _, rows = stored(world)
+    assert rows["staff_total"].value == 40 and "staff_trained" not in rows
+    assert any("staff_trained" in e.value or "Chưa lưu" in e.value for e in at.error)
+    # a fresh session (a closed tab, a restarted server) finds the answers where they were
+    again = app("lanh-dao-a")
+    again.switch_page("ui/screens/questions.py").run()
+    assert again.radio(key="q_agency_type").value == "newspaper"
+    assert again.number_input(key="q_staff_total").value == 40
+
+
+def test_submit_needs_every_required_answer_then_locks(app, world, catalog):
+    at = app("lanh-dao-a")
+    submit = at.button(key="submit")
+    assert submit.disabled  # nothing answered yet
+    info, _ = stored(world)
+    answers = parse_answers(catalog.questionnaire, complete_answers(catalog.questionnaire))
+    actor = _agency_actor(world)
+    assessments.save_answers(world, actor, info.id, {k: to_stored(v) for k, v in answers.items()}, info.row_version)
+    at.run()
+    assert not at.button(key="submit").disabled
+    at.button(key="submit").click().run()
+    at.button(key="confirm_submit").click().run()
+    assert not at.exception
+    info, _ = stored(world)
+    assert info.status == "submitted"
+    assert info.questionnaire_hash == catalog.questionnaire.content_hash
+    assert "Đã nộp" in texts(at)
+
+
+def test_results_page_shows_index_level_and_indicators(app, world, catalog):
+    info, _ = stored(world) if stored(world)[0] else (None, None)
+    at = app("lanh-dao-a")
+    info, _ = stored(world)
+    answers = parse_answers(catalog.questionnaire, complete_answers(catalog.questionnaire))
+    assessments.save_answers(world, _agency_actor(world), info.id, {k: to_stored(v) for k, v in answers.items()},
+                             info.row_version)
+    at.switch_page("ui/screens/results.py").run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Chỉ số chuyển đổi số"] == "100,0" and metrics["Mức độ"] == "Xuất sắc"
+    assert len(at.get("arrow_vega_lite_chart")) + len(at.get("vega_lite_chart")) >= 1
+
+
+def test_language_toggle_switches_every_label(app):
+    at = app("lanh-dao-a", lang="en")
+    assert at.title[0].value == "Self-assessment 2025"
+    at.switch_page("ui/screens/questions.py").run()
+    assert at.title[0].value != "Thông tin chung về cơ quan báo chí"
+
+
+def _agency_actor(engine):
+    from store.access import Actor, Role
+
+    return Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")

@@ -1,0 +1,122 @@
+"""The assessment being filled in this browser tab: loaded from the database, saved on every change.
+
+Session state only mirrors the database (the answers and the row version they were read at); it is
+never the storage. On every full rerun the row version is compared with the database's, so answers
+saved from another tab or by a colleague replace the stale copy instead of being overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+import streamlit as st
+
+from scoring.answers import Answer, cross_check, parse_answer
+from scoring.catalog import Catalog
+from store import assessments
+from store.access import Actor
+from store.conversion import to_answer, to_stored
+from store.errors import ConflictError, StoreError
+from store.records import AssessmentInfo, StoredAnswer
+from ui import runtime
+from ui.i18n import t
+
+KEY = "draft"
+
+
+@dataclass
+class Draft:
+    info: AssessmentInfo
+    stored: dict[str, StoredAnswer]
+    saved_at: dict[str, datetime] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    pending: dict[str, str] = field(default_factory=dict)  # a change not saved yet, and why
+    conflict: str | None = None
+
+    @property
+    def answers(self) -> dict[str, Answer]:
+        return {qid: to_answer(row) for qid, row in self.stored.items()}
+
+    @property
+    def editable(self) -> bool:
+        return self.info.editable
+
+
+def load(actor: Actor, agency_id: str, year: int, *, create: bool = True) -> Draft | None:
+    """The draft for (agency, year), refreshed from the database when it changed there."""
+    cat = runtime.catalog()
+    engine = runtime.engine()
+    qn = cat.questionnaire
+    if create:
+        info = assessments.open_assessment(engine, actor, agency_id, year, qn.version, qn.content_hash)
+    else:
+        info = assessments.get_assessment(engine, actor, agency_id, year)
+    if info is None:
+        return None
+    cached: Draft | None = st.session_state.get(KEY)
+    if cached is not None and cached.info.id == info.id and cached.info.row_version == info.row_version:
+        cached.info = info
+        return cached
+    draft = Draft(info, assessments.load_answers(engine, actor, info.id))
+    st.session_state[KEY] = draft
+    return draft
+
+
+def current() -> Draft | None:
+    return st.session_state.get(KEY)
+
+
+def forget() -> None:
+    st.session_state.pop(KEY, None)
+
+
+def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str) -> bool:
+    """Validate one question's answer with the scoring layer and store it at once.
+
+    Returns True when saved. A refused value keeps the previously saved answer and says why; a
+    conflict (someone saved since this page loaded) saves nothing and asks to reload."""
+    qn = cat.questionnaire
+    q = qn.questions[qid]
+    draft.errors.pop(qid, None)
+    draft.pending.pop(qid, None)
+    try:
+        ans = parse_answer(q, raw) if raw is not None else None
+    except ValueError as exc:
+        draft.errors[qid] = str(exc)
+        return False
+    if ans is not None and not (ans.answered or ans.is_na or ans.evidence.present):
+        ans = None
+    merged = draft.answers
+    if ans is None:
+        merged.pop(qid, None)
+    else:
+        merged[qid] = ans
+    for bad_qid, why in cross_check(qn, merged):
+        if bad_qid == qid or qn.questions[bad_qid].max_from == qid:
+            draft.errors[qid] = t("save.cross_check", lang, why=why)
+            return False
+    stored = to_stored(ans) if ans is not None else None
+    if stored is not None and qid in draft.stored and draft.stored[qid].has_file:
+        stored = StoredAnswer(stored.value, stored.na_reason, stored.evidence_note, stored.evidence_link, True)
+    try:
+        version = assessments.save_answers(runtime.engine(), actor, draft.info.id, {qid: stored},
+                                           draft.info.row_version)
+    except ConflictError as exc:
+        draft.conflict = exc.message(lang)
+        return False
+    except StoreError as exc:
+        draft.errors[qid] = exc.message(lang)
+        return False
+    if stored is None:
+        draft.stored.pop(qid, None)
+    else:
+        draft.stored[qid] = stored
+    draft.info = _with_version(draft.info, version)
+    draft.saved_at[qid] = datetime.now()
+    return True
+
+
+def _with_version(info: AssessmentInfo, version: int) -> AssessmentInfo:
+    return replace(info, row_version=version)

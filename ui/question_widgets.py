@@ -1,0 +1,175 @@
+"""One question on screen: its widget, help, N/A, evidence, last year's answer and the saved mark.
+
+Widget keys are the question ids (stable forever), option values are codes and only their labels are
+translated, so switching the language never resets an answer. Every widget saves through one callback,
+which reads all of the question's widgets and hands the answer to `ui.draft.save`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from scoring.answers import Answer
+from scoring.catalog import Catalog
+from scoring.formatting import answer_label
+from scoring.models import EvidencePolicy, Question, QuestionType
+from store import evidence as evidence_store
+from store.access import Actor
+from store.errors import StoreError
+from store.records import StoredAnswer
+from store.uploads import max_upload_bytes
+from ui import draft as drafts
+from ui import runtime
+from ui.i18n import t
+
+UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx"]
+
+
+def key(kind: str, qid: str) -> str:
+    return f"{kind}_{qid}"
+
+
+def _raw_from_widgets(q: Question) -> Any:
+    """The question's answer as the answers file would write it, read from its widgets."""
+    ss = st.session_state
+    na = bool(ss.get(key("na", q.id)))
+    note = (ss.get(key("evn", q.id)) or "").strip() or None
+    link = (ss.get(key("evl", q.id)) or "").strip() or None
+    evidence = {k: v for k, v in (("note", note), ("link", link)) if v}
+    if na:
+        return {"na_reason": (ss.get(key("nar", q.id)) or "").strip(), "evidence": evidence or None}
+    value = ss.get(key("q", q.id))
+    if q.type == QuestionType.MULTI_CHOICE:
+        value = list(value or []) or None
+    elif q.type == QuestionType.TEXT:
+        value = (value or "").strip() or None
+    if value is None and not evidence:
+        return None
+    return {"value": value, "evidence": evidence or None}
+
+
+def on_change(qid: str, actor: Actor, lang: str) -> None:
+    cat = runtime.catalog()
+    d = drafts.current()
+    actor = runtime.current_actor()  # a session ended since the page was drawn saves nothing
+    if d is None or actor is None:
+        return
+    q = cat.questionnaire.questions[qid]
+    raw = _raw_from_widgets(q)
+    if isinstance(raw, dict) and "na_reason" in raw and not raw["na_reason"]:
+        d.pending[qid] = t("question.na_reason_needed", lang)
+        return
+    drafts.save(actor, cat, d, qid, raw, lang)
+
+
+def on_upload(qid: str, actor: Actor, lang: str) -> None:
+    d = drafts.current()
+    upload = st.session_state.get(key("evf", qid))
+    actor = runtime.current_actor()
+    if d is None or upload is None or actor is None:
+        return
+    try:
+        evidence_store.attach_file(runtime.engine(), actor, d.info.id, qid, upload.name, upload.type,
+                                   upload.getvalue())
+    except StoreError as exc:
+        d.errors[qid] = exc.message(lang)
+        return
+    drafts.forget()  # the upload changed the assessment's row version: read it afresh
+
+
+def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, *, editable: bool,
+           last_year: Answer | None, last_year_label: str | None) -> None:
+    stored: StoredAnswer | None = d.stored.get(q.id)
+    ans = d.answers.get(q.id)
+    disabled = not editable
+    with st.container(border=True, key=f"question_{q.id}"):
+        title = q.label.get(lang) + ("" if q.required else f" _({t('question.optional', lang)})_")
+        st.markdown(f"**{title}**")
+        if q.help:
+            st.caption(q.help.get(lang))
+        na_checked = bool(stored and stored.na_reason)
+        args = {"on_change": on_change, "args": (q.id, actor, lang), "disabled": disabled or na_checked}
+        _value_widget(q, ans, lang, args)
+        if q.na_allowed:
+            st.checkbox(t("question.na", lang), value=na_checked, key=key("na", q.id), disabled=disabled,
+                        on_change=on_change, args=(q.id, actor, lang))
+            if st.session_state.get(key("na", q.id), na_checked):
+                st.text_input(t("question.na_reason", lang), value=(stored.na_reason if stored else "") or "",
+                              key=key("nar", q.id), disabled=disabled, max_chars=1000,
+                              on_change=on_change, args=(q.id, actor, lang))
+        if q.evidence != EvidencePolicy.NONE:
+            _evidence(q, d, stored, actor, lang, disabled)
+        notes = []
+        if last_year is not None and last_year_label:
+            notes.append(f"{last_year_label}: {answer_label(q, last_year, lang)}")
+        if q.source:
+            notes.append(t("question.source", lang) + ": " + "; ".join(q.source))
+        if notes:
+            st.caption(" · ".join(notes))
+        _status(q, d, lang)
+
+
+def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, Any]) -> None:
+    k = key("q", q.id)
+    value = ans.value if ans is not None and ans.answered else None
+    label = q.label.get(lang)
+    common = {"key": k, "label_visibility": "collapsed", **args}
+    codes = [o.code for o in q.choices]
+    labels = {o.code: o.label.get(lang) for o in q.choices}
+    if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
+        st.radio(label, codes, index=codes.index(value) if value in codes else None,
+                 format_func=labels.get, horizontal=True, **common)
+    elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
+        st.radio(label, codes, index=codes.index(value) if value in codes else None, format_func=labels.get,
+                 **common)
+    elif q.type == QuestionType.MULTI_CHOICE:
+        st.pills(label, codes, selection_mode="multi", default=list(value or []), format_func=labels.get,
+                 **common)
+    elif q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
+        is_pct = q.type == QuestionType.PERCENT
+        lo = q.min if q.min is not None else (0.0 if is_pct else None)
+        hi = q.max if q.max is not None else (100.0 if is_pct else None)
+        integral = all(x is None or float(x).is_integer() for x in (lo, hi, value)) and not is_pct
+        cast = int if integral else float
+        st.number_input(label, min_value=None if lo is None else cast(lo), max_value=None if hi is None else cast(hi),
+                        value=None if value is None else cast(value), step=cast(1),
+                        placeholder=t("question.number_placeholder", lang), **common)
+        if q.unit or is_pct:
+            st.caption(q.unit.get(lang) if q.unit else "%")
+    else:
+        st.text_area(label, value=value or "", max_chars=5000, **common)
+
+
+def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: Actor, lang: str,
+              disabled: bool) -> None:
+    required = q.evidence == EvidencePolicy.REQUIRED
+    has = bool(stored and (stored.evidence_note or stored.evidence_link or stored.has_file))
+    title = t("question.evidence_required" if required else "question.evidence", lang)
+    with st.expander(("✓ " if has else "") + title, expanded=required and not has and bool(stored)):
+        st.text_input(t("question.evidence_note", lang), value=(stored.evidence_note if stored else "") or "",
+                      key=key("evn", q.id), disabled=disabled, max_chars=2000,
+                      placeholder=t("question.evidence_note_placeholder", lang),
+                      on_change=on_change, args=(q.id, actor, lang))
+        st.text_input(t("question.evidence_link", lang), value=(stored.evidence_link if stored else "") or "",
+                      key=key("evl", q.id), disabled=disabled, max_chars=500, placeholder="https://…",
+                      on_change=on_change, args=(q.id, actor, lang))
+        if stored and stored.has_file:
+            files = evidence_store.list_files(runtime.engine(), actor, d.info.id, q.id)
+            for f in files:
+                st.caption(f"📎 {f.filename} ({f.size // 1024 or 1} KB)")
+        if not disabled:
+            st.file_uploader(t("question.evidence_file", lang, mb=max_upload_bytes() // (1024 * 1024)),
+                             type=UPLOAD_TYPES, key=key("evf", q.id), on_change=on_upload,
+                             args=(q.id, actor, lang))
+
+
+def _status(q: Question, d: drafts.Draft, lang: str) -> None:
+    with st.container(key=f"saved_{q.id}"):
+        if q.id in d.errors:
+            st.error(d.errors[q.id], icon="⚠️")
+        elif q.id in d.pending:
+            st.warning(d.pending[q.id], icon="✏️")
+        elif q.id in d.saved_at:
+            st.caption("✓ " + t("question.saved_at", lang, time=d.saved_at[q.id].strftime("%H:%M:%S")))

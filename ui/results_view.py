@@ -1,0 +1,164 @@
+"""One agency's result for one year: the index, the levels, what holds it back, what to do next, and
+its share in the plan's indicators. Shown to the agency itself and, in the drill-down, to the department.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reports import charts
+from scoring.answers import Answer
+from scoring.catalog import Catalog
+from scoring.conditions import Check
+from scoring.engine import Result, level_info, recommendations, score
+from scoring.formatting import answer_label, value_label
+from scoring.plans import Contribution, contributions
+from store import assessments
+from store.access import Actor
+from store.conversion import to_answers
+from ui import runtime
+from ui.i18n import t
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _scored(content_hash: str, assessment_id: int, row_version: int, answers: dict[str, Answer]) -> Result:
+    """Cached by the assessment's row version: a rerun that changes nothing scores nothing."""
+    return score(runtime.catalog().questionnaire, answers)
+
+
+def load(actor: Actor, agency_id: str, year: int) -> tuple[object, dict[str, Answer], Result] | None:
+    info = assessments.get_assessment(runtime.engine(), actor, agency_id, year)
+    if info is None:
+        return None
+    answers = to_answers(assessments.load_answers(runtime.engine(), actor, info.id))
+    qn = runtime.catalog().questionnaire
+    return info, answers, _scored(qn.content_hash, info.id, info.row_version, answers)
+
+
+def level_text(cat: Catalog, code: str | None, lang: str) -> str:
+    info = level_info(cat.questionnaire.model, code)
+    return info.label.get(lang) if info else "—"
+
+
+def fmt_index(v: float | None, lang: str) -> str:
+    if v is None:
+        return "—"
+    text = f"{v:.1f}"
+    return text.replace(".", ",") if lang == "vi" else text
+
+
+def why(cat: Catalog, checks: tuple[Check, ...], lang: str) -> str:
+    qn = cat.questionnaire
+    parts = []
+    for c in checks:
+        if c.question is not None:
+            q = qn.questions[c.question]
+            shown = value_label(q, c.actual, lang)
+            label = q.label.get(lang)
+            label = label if len(label) <= 70 else label[:67] + "…"
+            parts.append(f"{'✓' if c.passed else '✗'} {label}: {shown}")
+        elif c.domain is not None:
+            title = qn.domain(c.domain).file.title.get(lang)
+            parts.append(f"{'✓' if c.passed else '✗'} {title} {c.test}")
+    return "; ".join(parts)
+
+
+def indicator_rows(cat: Catalog, plan_id: str | None, contrib: dict[str, Contribution], lang: str) -> pd.DataFrame:
+    plan = cat.plan(plan_id)
+    rows = []
+    for ind in plan.indicators:
+        c = contrib[ind.id]
+        if not c.applicable:
+            state = t("results.not_applicable", lang)
+        elif c.met is None:
+            state = t("results.no_target", lang)
+        else:
+            state = t("results.met", lang) if c.met else t("results.not_met", lang)
+        share = f"{c.numerator:g}/{c.denominator:g}" if c.applicable else "—"
+        rows.append({t("results.col_indicator", lang): ind.label.get(lang), t("results.col_state", lang): state,
+                     t("results.col_share", lang): share, t("results.col_why", lang): why(cat, c.checks, lang)})
+    return pd.DataFrame(rows)
+
+
+def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *, key: str = "res") -> None:
+    cat = runtime.catalog()
+    qn = cat.questionnaire
+    loaded = load(actor, agency_id, year)
+    if loaded is None:
+        st.info(t("results.nothing", lang, year=year))
+        return
+    info, answers, result = loaded
+    previous = load(actor, agency_id, year - 1)
+    prev_result = previous[2] if previous else None
+    if info.status != "submitted":
+        st.caption(t("results.draft_note", lang))
+
+    delta = None
+    if prev_result is not None and prev_result.index is not None and result.index is not None:
+        delta = round(result.index - prev_result.index, 1)
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("results.overall", lang), fmt_index(result.index, lang),
+              delta=None if delta is None else fmt_index(delta, lang), border=True)
+    c2.metric(t("results.level", lang), level_text(cat, result.level, lang), border=True)
+    weakest = min((r for r in result.domains.values() if r.index is not None), key=lambda r: r.index, default=None)
+    c3.metric(t("results.weakest_domain", lang),
+              qn.domain(weakest.id).file.title.get(lang) if weakest else "—", border=True)
+
+    st.altair_chart(charts.domain_chart(qn, result, lang, previous=prev_result), use_container_width=True)
+
+    table = []
+    for d in qn.domains:
+        r = result.domains[d.id]
+        p = prev_result.domains[d.id].index if prev_result else None
+        change = None if p is None or r.index is None else round(r.index - p, 1)
+        table.append({t("results.col_domain", lang): d.file.title.get(lang),
+                      t("results.col_index", lang): r.index,
+                      t("results.col_level", lang): level_text(cat, r.level, lang),
+                      t("results.col_change", lang): change,
+                      t("results.col_cap", lang): "; ".join(c.reason.get(lang) for c in r.caps)})
+    st.dataframe(pd.DataFrame(table), hide_index=True, use_container_width=True,
+                 column_config={t("results.col_index", lang): st.column_config.NumberColumn(format="%.1f"),
+                                t("results.col_change", lang): st.column_config.NumberColumn(format="%+.1f")})
+
+    st.subheader(t("results.recommendations", lang))
+    recs = [r for r in recommendations(qn, result) if r.status not in ("hidden",)][:10]
+    if not recs:
+        st.success(t("results.no_recommendations", lang))
+    for r in recs:
+        q = qn.questions[r.question]
+        text = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
+        st.markdown(f"- **+{fmt_index(r.gain_overall, lang)}** · {text}  \n"
+                    f"  <small>{qn.domain(r.domain).file.title.get(lang)} — {q.label.get(lang)} "
+                    f"({t('results.now', lang)}: {answer_label(q, answers.get(q.id), lang)})</small>",
+                    unsafe_allow_html=False)
+
+    st.subheader(t("results.by_domain", lang))
+    for d in qn.domains:
+        r = result.domains[d.id]
+        counted = [x for x in r.questions if x.score is not None]
+        with st.expander(f"{d.file.title.get(lang)} — {fmt_index(r.index, lang)}"):
+            strong = sorted((x for x in counted if x.score >= 0.75), key=lambda x: -x.contribution)[:3]
+            weak = sorted((x for x in counted if x.score < 0.5), key=lambda x: -x.gain)[:3]
+            st.markdown(f"**{t('results.strongest', lang)}**")
+            for x in strong or []:
+                st.markdown(f"- {qn.questions[x.question].label.get(lang)}")
+            if not strong:
+                st.caption(t("common.none", lang))
+            st.markdown(f"**{t('results.weakest', lang)}**")
+            for x in weak:
+                st.markdown(f"- {qn.questions[x.question].label.get(lang)}")
+            if not weak:
+                st.caption(t("common.none", lang))
+            st.dataframe(pd.DataFrame([
+                {t("results.col_question", lang): qn.questions[x.question].label.get(lang),
+                 t("results.col_answer", lang): answer_label(qn.questions[x.question], answers.get(x.question), lang),
+                 t("results.col_status", lang): t(f"status.{x.status}", lang),
+                 t("results.col_points", lang): round(x.contribution, 1),
+                 t("results.col_gain", lang): round(x.gain, 1)}
+                for x in r.questions if x.status != "unscored"]), hide_index=True, use_container_width=True)
+
+    st.subheader(t("results.indicators", lang, year=year))
+    plan_id = st.session_state.get("plan_id")
+    contrib = contributions(cat.plan(plan_id), qn, answers, result, year)
+    st.dataframe(indicator_rows(cat, plan_id, contrib, lang), hide_index=True, use_container_width=True)

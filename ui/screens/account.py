@@ -1,0 +1,33 @@
+"""The signed-in user's own account: who they are, and changing the password (which ends their other
+sessions, so a password given away by mistake stops working everywhere at once)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from store.auth import change_password
+from store.errors import StoreError
+from ui import runtime, shell
+from ui.i18n import t
+
+actor = shell.require_actor()
+lang = runtime.lang()
+st.title(t("account.title", lang))
+st.write(t("account.who", lang, name=actor.display_name or actor.username, user=actor.username,
+           role=t(f"role.{actor.role.value}", lang)))
+with st.form("change_password", clear_on_submit=True):
+    st.subheader(t("account.change_password", lang))
+    old = st.text_input(t("account.old_password", lang), type="password", key="pw_old")
+    new = st.text_input(t("account.new_password", lang), type="password", key="pw_new",
+                        help=t("account.password_rule", lang))
+    again = st.text_input(t("account.repeat_password", lang), type="password", key="pw_again")
+    if st.form_submit_button(t("account.save_password", lang), type="primary"):
+        if new != again:
+            st.error(t("account.passwords_differ", lang))
+        else:
+            try:
+                change_password(runtime.engine(), actor, old, new)
+            except StoreError as exc:
+                st.error(exc.message(lang))
+            else:
+                st.success(t("account.password_changed", lang))

@@ -1,0 +1,195 @@
+"""The agency leader's home for a year: status, deadline, progress per page, what is missing, and
+the way to submit. Also where last year's answers, or an answers file, can start a draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file
+from scoring.completeness import gaps, overall, progress
+from scoring.conditions import AnswerContext
+from store import agencies, assessments, years
+from store.conversion import to_stored
+from store.errors import StoreError
+from ui import draft as drafts
+from ui import runtime, shell
+from ui.i18n import t
+
+MAX_IMPORT_BYTES = 512 * 1024
+
+
+def _status_line(info, lang: str) -> None:
+    if info.status == "submitted":
+        when = info.submitted_at.strftime("%d/%m/%Y %H:%M") if info.submitted_at else ""
+        st.success(t("overview.status_submitted", lang, when=when), icon=":material/task_alt:")
+    elif info.status == "returned":
+        st.warning(t("overview.status_returned", lang, comment=info.returned_comment or ""), icon=":material/undo:")
+    else:
+        st.info(t("overview.status_draft", lang), icon=":material/edit:")
+
+
+def _deadline(year: int, lang: str) -> None:
+    info = years.get_year(runtime.engine(), shell.require_actor(), year)
+    if info is None:
+        return
+    left = (info.deadline - dt.date.today()).days
+    when = info.deadline.strftime("%d/%m/%Y")
+    if not info.is_open:
+        st.caption(t("overview.year_closed", lang, year=year))
+    elif left >= 0:
+        st.caption(t("overview.deadline", lang, date=when, days=left))
+    else:
+        st.caption(t("overview.deadline_passed", lang, date=when, days=-left))
+
+
+def _do_copy_last_year(lang: str) -> None:
+    d = drafts.current()
+    actor = runtime.current_actor()
+    if d is None or actor is None:
+        return
+    try:
+        n = assessments.copy_previous_year(runtime.engine(), actor, d.info.id)
+    except StoreError as exc:
+        st.session_state["overview_msg"] = ("error", exc.message(lang))
+        return
+    drafts.forget()
+    st.session_state["overview_msg"] = ("success", t("overview.copied", lang, n=n))
+
+
+def _do_submit(lang: str) -> None:
+    d = drafts.current()
+    actor = runtime.current_actor()
+    if d is None or actor is None:
+        return
+    qn = runtime.catalog().questionnaire
+    if any(g.kind == "unanswered" for g in gaps(qn, d.answers)):
+        st.session_state["overview_msg"] = ("error", t("overview.submit_incomplete", lang))
+        return
+    try:
+        assessments.submit(runtime.engine(), actor, d.info.id, d.info.row_version, qn.version, qn.content_hash)
+    except StoreError as exc:
+        st.session_state["overview_msg"] = ("error", exc.message(lang))
+        return
+    drafts.forget()
+    st.session_state["overview_msg"] = ("success", t("overview.submitted", lang))
+
+
+@st.dialog(" ", width="medium")
+def _confirm_submit(lang: str, n_evidence: int) -> None:
+    st.markdown(f"**{t('overview.confirm_title', lang)}**")
+    st.write(t("overview.confirm_text", lang))
+    if n_evidence:
+        st.warning(t("overview.confirm_evidence", lang, n=n_evidence))
+    c1, c2 = st.columns(2)
+    c1.button(t("overview.confirm_yes", lang), type="primary", key="confirm_submit", on_click=_do_submit,
+              args=(lang,), use_container_width=True)
+    c2.button(t("common.cancel", lang), key="cancel_submit", use_container_width=True)
+
+
+def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> None:
+    upload = st.file_uploader(t("overview.import_label", lang), type=["yaml", "yml"], key="import_answers")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    if len(data) > MAX_IMPORT_BYTES:
+        st.error(t("overview.import_too_big", lang, kb=MAX_IMPORT_BYTES // 1024))
+        return
+    qn = runtime.catalog().questionnaire
+    try:
+        af = loads_answer_file(qn, data.decode("utf-8", errors="strict"), upload.name)
+    except UnicodeDecodeError:
+        st.error(t("overview.import_not_utf8", lang))
+        return
+    except AnswerError as exc:
+        st.error(t("overview.import_invalid", lang) + "\n\n" + "\n".join(
+            f"- `{qid}`: {why}" for qid, why in exc.problems[:30]))
+        return
+    if af.agency_id != agency_id:
+        st.error(t("overview.import_other_agency", lang, found=af.agency_id, expected=agency_id))
+        return
+    st.caption(t("overview.import_ready", lang, n=len(af.answers), year=af.year))
+    if st.button(t("overview.import_apply", lang), key="import_apply"):
+        changes = {qid: to_stored(a) for qid, a in af.answers.items()}
+        try:
+            assessments.save_answers(runtime.engine(), actor, d.info.id, changes, d.info.row_version)
+        except StoreError as exc:
+            st.error(exc.message(lang))
+            return
+        drafts.forget()
+        st.session_state["overview_msg"] = ("success", t("overview.imported", lang, n=len(changes)))
+        st.rerun()
+
+
+def main() -> None:
+    actor = shell.require_actor()
+    lang = runtime.lang()
+    cat = runtime.catalog()
+    qn = cat.questionnaire
+    agency_id, year = shell.assessment_target(actor)
+    if agency_id is None:
+        st.info(t("assess.no_agency", lang))
+        return
+    agency = agencies.get_agency(runtime.engine(), actor, agency_id)
+    st.title(t("overview.title", lang, year=year))
+    st.caption(agency.name)
+    d = drafts.load(actor, agency_id, year)
+    if d is None:
+        st.info(t("assess.year_not_open", lang, year=year))
+        return
+    msg = st.session_state.pop("overview_msg", None)
+    if msg:
+        (st.success if msg[0] == "success" else st.error)(msg[1])
+    _status_line(d.info, lang)
+    _deadline(year, lang)
+
+    answers = d.answers
+    ctx = AnswerContext(qn, answers)
+    prog = progress(qn, answers, ctx)
+    total = overall(prog)
+    st.progress(total.fraction, text=t("overview.progress_total", lang, done=total.done, total=total.total))
+    pages = [("profile", qn.profile.title.get(lang))] + [(dm.id, dm.file.title.get(lang)) for dm in qn.domains]
+    missing = gaps(qn, answers, ctx)
+    cols = st.columns(3)
+    for i, (fid, title) in enumerate(pages):
+        p = prog[fid]
+        with cols[i % 3].container(border=True):
+            shell.link(fid, title)
+            st.progress(p.fraction, text=f"{p.done}/{p.total}")
+            n_missing = sum(1 for g in missing if g.file_id == fid and g.kind == "unanswered")
+            st.caption(t("overview.missing_n", lang, n=n_missing) if n_missing else t("overview.page_done", lang))
+
+    editable = d.editable and shell.year_open(year)
+    if editable and not d.stored and shell.last_year_answers(actor, agency_id, year):
+        st.button(t("overview.copy_last_year", lang, year=year - 1), on_click=_do_copy_last_year, args=(lang,),
+                  icon=":material/content_copy:", key="copy_last_year")
+
+    unanswered = [g for g in missing if g.kind == "unanswered"]
+    no_evidence = [g for g in missing if g.kind == "evidence"]
+    if editable:
+        st.subheader(t("overview.submit_title", lang))
+        if unanswered:
+            st.warning(t("overview.missing_list", lang, n=len(unanswered)))
+            titles = dict(pages)
+            for fid in dict.fromkeys(g.file_id for g in unanswered):
+                items = [qn.questions[g.question].label.get(lang) for g in unanswered if g.file_id == fid]
+                shell.link(fid, titles[fid])
+                st.caption("; ".join(items[:8]) + (" …" if len(items) > 8 else ""))
+        if no_evidence:
+            st.caption(t("overview.evidence_list", lang, n=len(no_evidence)) + " " + "; ".join(
+                qn.questions[g.question].label.get(lang) for g in no_evidence[:6]))
+        if st.button(t("overview.submit", lang), type="primary", disabled=bool(unanswered), key="submit",
+                     icon=":material/send:"):
+            _confirm_submit(lang, len(no_evidence))
+
+    st.subheader(t("overview.files_title", lang))
+    agency_file = AnswerFile(agency_id, agency.name, year, answers)
+    st.download_button(t("overview.export_yaml", lang), dump_answer_file(qn, agency_file).encode("utf-8"),
+                       file_name=f"pressdx-{agency_id}-{year}.yaml", mime="application/x-yaml",
+                       icon=":material/download:", on_click="ignore", key="export_yaml")
+    if editable:
+        _import(actor, d, agency_id, year, lang)
+
+
+main()

@@ -1,0 +1,31 @@
+"""The page a signed-out visitor sees: what pressdx is, and the way to sign in.
+
+The password form itself is served by `asgi.py` outside Streamlit, so the password never passes
+through a Streamlit widget and the session cookie can be HttpOnly.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from store import demo
+from store.auth import count_admins
+from ui import runtime
+from ui.i18n import t
+
+lang = runtime.lang()
+st.title(t("sign_in.title", lang))
+st.write(t("sign_in.intro", lang))
+st.link_button(t("sign_in.button", lang), f"/auth/login?lang={lang}", type="primary", icon=":material/login:")
+if count_admins(runtime.engine()) == 0:
+    st.info(t("sign_in.first_admin", lang), icon=":material/info:")
+    st.code("python manage.py create-user --role admin --username admin", language="bash")
+if runtime.demo_mode():
+    st.subheader(t("sign_in.demo_title", lang))
+    st.caption(t("sign_in.demo_intro", lang))
+    st.dataframe(
+        [{t("sign_in.demo_user", lang): a.username, t("sign_in.demo_password", lang): a.password,
+          t("sign_in.demo_role", lang): t(f"role.{a.role}", lang), t("sign_in.demo_agency", lang): a.agency_id or "—"}
+         for a in demo.demo_accounts()],
+        hide_index=True,
+    )

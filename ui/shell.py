@@ -1,0 +1,144 @@
+"""The frame around every page: sign-in gate, navigation by role, language and year pickers.
+
+Which pages a role sees is decided here, but that is only convenience: every read and write below the
+pages goes through `store`, which checks the role again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import streamlit as st
+
+from scoring.answers import Answer
+from store import assessments, years
+from store.access import Actor, Role
+from store.conversion import to_answers
+from store.errors import StoreError
+from ui import runtime
+from ui.i18n import t
+
+SCREENS = Path(__file__).resolve().parent / "screens"
+PAGE_KEY = "questionnaire_page"
+YEAR_KEY = "year"
+
+
+def require_actor() -> Actor:
+    """The signed-in user, looked up again from the cookie: a page or fragment never trusts a copy."""
+    actor = runtime.current_actor()
+    if actor is None:
+        st.warning(t("shell.session_ended", runtime.lang()))
+        st.stop()
+    return actor
+
+
+def page(name: str, title: str, icon: str, url_path: str | None = None, default: bool = False) -> st.Page:
+    return st.Page(SCREENS / f"{name}.py", title=title, icon=icon, url_path=url_path or name, default=default)
+
+
+def build_navigation(actor: Actor | None, lang: str) -> dict[str, list[st.Page]]:
+    if actor is None:
+        return {"": [page("sign_in", t("nav.sign_in", lang), ":material/login:", default=True)]}
+    qn = runtime.catalog().questionnaire
+    nav: dict[str, list[st.Page]] = {}
+    if actor.role == Role.AGENCY:
+        assess = [page("overview", t("nav.overview", lang), ":material/checklist:", default=True),
+                  page("questions", qn.profile.title.get(lang), ":material/badge:", url_path="profile")]
+        assess += [page("questions", d.file.title.get(lang), ":material/edit_note:", url_path=d.id)
+                   for d in qn.domains]
+        assess.append(page("results", t("nav.results", lang), ":material/insights:"))
+        nav[t("nav.section_assess", lang)] = assess
+    if actor.role in (Role.REVIEWER, Role.ADMIN):
+        nav[t("nav.section_province", lang)] = [
+            page("province", t("nav.province", lang), ":material/monitoring:", default=True),
+            page("agencies_glance", t("nav.agencies_glance", lang), ":material/grid_view:"),
+            page("campaign", t("nav.campaign", lang), ":material/event_available:"),
+            page("agency_detail", t("nav.agency_detail", lang), ":material/search:"),
+            page("whatif", t("nav.whatif", lang), ":material/lightbulb:"),
+        ]
+    if actor.role == Role.ADMIN:
+        nav[t("nav.section_admin", lang)] = [
+            page("admin_agencies", t("nav.admin_agencies", lang), ":material/domain:"),
+            page("admin_users", t("nav.admin_users", lang), ":material/group:"),
+            page("admin_years", t("nav.admin_years", lang), ":material/calendar_month:"),
+            page("admin_audit", t("nav.admin_audit", lang), ":material/history:"),
+        ]
+    nav[t("nav.section_account", lang)] = [page("account", t("nav.account", lang), ":material/person:")]
+    return nav
+
+
+def remember_page(pg: st.Page, nav: dict[str, list[st.Page]]) -> None:
+    """Tell the shared questionnaire page which questionnaire it is showing (its URL says so), and
+    keep this run's pages so any page can link to another by its URL path."""
+    st.session_state[PAGE_KEY] = pg.url_path
+    st.session_state["_nav"] = {p.url_path: p for pages in nav.values() for p in pages}
+
+
+def link(url_path: str, label: str, icon: str = ":material/arrow_forward:") -> None:
+    target = st.session_state.get("_nav", {}).get(url_path)
+    if target is not None:
+        st.page_link(target, label=label, icon=icon)
+    else:
+        st.markdown(f"**{label}**")
+
+
+def current_questionnaire_page() -> str:
+    file_id = st.session_state.get(PAGE_KEY) or "profile"
+    qn = runtime.catalog().questionnaire
+    return file_id if file_id == "profile" or file_id in qn.domain_ids else "profile"
+
+
+def year_choices() -> list[int]:
+    actor = require_actor()
+    known = sorted({y.year for y in years.list_years(runtime.engine(), actor)}, reverse=True)
+    return known or [dt.date.today().year]
+
+
+def default_year(choices: list[int]) -> int:
+    actor = require_actor()
+    open_years = [y.year for y in years.list_years(runtime.engine(), actor) if y.is_open]
+    return max(open_years) if open_years else choices[0]
+
+
+def selected_year() -> int:
+    choices = year_choices()
+    year = st.session_state.get(YEAR_KEY)
+    return year if year in choices else default_year(choices)
+
+
+def year_open(year: int) -> bool:
+    return years.is_open(runtime.engine(), year)
+
+
+def assessment_target(actor: Actor) -> tuple[str | None, int]:
+    """The agency and year a page works on: an agency user's own agency, always."""
+    return actor.agency_id, selected_year()
+
+
+def last_year_answers(actor: Actor, agency_id: str, year: int) -> dict[str, Answer]:
+    cache_key = ("last_year", agency_id, year)
+    cached = st.session_state.get("_last_year")
+    if cached is not None and cached[0] == cache_key:
+        return cached[1]
+    try:
+        info = assessments.get_assessment(runtime.engine(), actor, agency_id, year - 1)
+        rows = assessments.load_answers(runtime.engine(), actor, info.id) if info else {}
+    except StoreError:
+        rows = {}
+    answers = to_answers(rows)
+    st.session_state["_last_year"] = (cache_key, answers)
+    return answers
+
+
+def sidebar(actor: Actor | None, lang: str) -> None:
+    with st.sidebar:
+        st.segmented_control("Ngôn ngữ / Language", ["vi", "en"], key="lang", default=lang,
+                             format_func={"vi": "Tiếng Việt", "en": "English"}.get, selection_mode="single")
+        if actor is None:
+            return
+        choices = year_choices()
+        st.selectbox(t("shell.year", lang), choices, index=choices.index(selected_year()), key=YEAR_KEY)
+        who = actor.display_name or actor.username
+        st.caption(t("shell.signed_in_as", lang, name=who, role=t(f"role.{actor.role.value}", lang)))
+        st.link_button(t("shell.sign_out", lang), f"/auth/logout?lang={lang}", icon=":material/logout:")
