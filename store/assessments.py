@@ -95,9 +95,7 @@ def open_assessment(
 def get_assessment(engine: Engine, actor: Actor | None, agency_id: str, year: int) -> AssessmentInfo | None:
     authorize(actor, Action.VIEW_ASSESSMENT, agency_id)
     with Session(engine) as session:
-        row = session.scalar(
-            select(Assessment).where(Assessment.agency_id == agency_id, Assessment.year == year)
-        )
+        row = session.scalar(select(Assessment).where(Assessment.agency_id == agency_id, Assessment.year == year))
         return assessment_info(row) if row else None
 
 
@@ -150,9 +148,7 @@ def save_answers(
             stored = {
                 a.question_id: a
                 for a in session.scalars(
-                    select(Answer).where(
-                        Answer.assessment_id == assessment_id, Answer.question_id.in_(cleaned)
-                    )
+                    select(Answer).where(Answer.assessment_id == assessment_id, Answer.question_id.in_(cleaned))
                 )
             }
             for qid, answer in cleaned.items():
@@ -363,9 +359,7 @@ def answers_of(session: Session, condition: ColumnElement[bool]) -> dict[int, di
     grouped: dict[int, dict[str, StoredAnswer]] = {}
     query = select(Answer, has_file.label("has_file")).where(condition).order_by(Answer.question_id)
     for answer, with_file in session.execute(query):
-        grouped.setdefault(answer.assessment_id, {})[answer.question_id] = stored_answer(
-            answer, bool(with_file)
-        )
+        grouped.setdefault(answer.assessment_id, {})[answer.question_id] = stored_answer(answer, bool(with_file))
     return grouped
 
 
@@ -434,8 +428,10 @@ def _conflict(session: Session, row: Assessment) -> ConflictError:
 
 
 def _touch(row: Assessment, actor: Actor, now: datetime) -> None:
-    """Mark the row changed; the flush then checks and bumps row_version (version_id_col)."""
+    """Mark the row changed. The flush writes it with `WHERE row_version = <the one read>`, so a
+    save that raced ours since the read makes it fail with StaleDataError."""
     row.updated_at, row.updated_by = now, actor.username
+    row.row_version += 1
 
 
 def _valid_questionnaire(version: str, digest: str) -> tuple[str, str]:

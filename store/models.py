@@ -177,8 +177,10 @@ class Assessment(Base):
     returned_at: Mapped[datetime | None] = mapped_column()
     returned_by: Mapped[str | None] = mapped_column(String(64))
 
-    # Every UPDATE of the row checks and bumps row_version: two tabs cannot both win.
-    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012
+    # Every UPDATE of the row is made conditional on the row_version read (two tabs cannot both
+    # win). The store bumps it itself (generator off): SQLAlchemy's own counter only moves when some
+    # other column really changes, and a save at the same instant by the same user changes none.
+    __mapper_args__ = {"version_id_col": row_version, "version_id_generator": False}  # noqa: RUF012
 
 
 class Answer(Base):
@@ -187,9 +189,7 @@ class Answer(Base):
 
     __tablename__ = "answers"
 
-    assessment_id: Mapped[int] = mapped_column(
-        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True
-    )
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
     question_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[Any] = mapped_column(JSONType, nullable=True)
     na_reason: Mapped[str | None] = mapped_column(Text)
