@@ -18,7 +18,7 @@ run: $(STAMP)
 	$(PY) -m streamlit run asgi.py --server.port $(PORT)
 
 demo: $(STAMP)
-	$(PY) manage.py seed-demo --database-url "sqlite:///data/demo.db"
+	$(PY) manage.py seed-demo --fresh --database-url "sqlite:///data/demo.db"
 	PRESSDX_DEMO=1 DATABASE_URL="sqlite:///data/demo.db" $(PY) -m streamlit run asgi.py --server.port $(PORT)
 
 test: $(STAMP)

@@ -16,6 +16,7 @@ from scoring.catalog import Catalog, load_catalog
 from scoring.engine import level_info, score
 from scoring.loader import DEFAULT_ROOT, QuestionnaireError
 from scoring.plans import aggregate, aggregate_json, contributions
+from store.errors import StoreError
 
 ROOT = Path(__file__).resolve().parent
 
@@ -193,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyError as exc:
         _err(str(exc.args[0]) if exc.args else "not found")
+        return 1
+    except StoreError as exc:
+        _err(f"{exc.vi}\n{exc.en}")
         return 1
 
 

@@ -307,6 +307,7 @@ class QuestionnaireFile(Strict):
     kind: Literal["domain", "profile"]
     version: str
     title: Text
+    short_title: Text | None = None  # for navigation and chart axes
     description: Text | None = None
     source: list[str] = Field(default_factory=list)
     sections: tuple[Section, ...]
@@ -327,6 +328,10 @@ class QuestionnaireFile(Strict):
     @property
     def questions(self) -> tuple[Question, ...]:
         return tuple(q for s in self.sections for q in s.questions)
+
+    @property
+    def short(self) -> Text:
+        return self.short_title or self.title
 
 
 class Level(Strict):

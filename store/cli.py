@@ -1,21 +1,98 @@
-"""The app's housekeeping commands for manage.py: database set-up, accounts, demo data, exports."""
+"""The app's housekeeping commands for manage.py: database set-up, accounts, demo data, exports.
+
+They run with the server's own rights (SYSTEM_ACTOR), as whoever can run manage.py on the server
+already can read the database file; every change they make is still written to the audit trail.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
+from pathlib import Path
 
-from store.db import database_url, get_engine, init_db
+from sqlalchemy.engine import make_url
+
+from scoring.catalog import load_catalog
+from store import auth, db, seed
+from store.access import SYSTEM_ACTOR
+from store.errors import StoreError
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _engine(url: str | None):
+    engine = db.get_engine(url)
+    db.init_db(engine)
+    return engine
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    engine = get_engine(args.database_url)
-    version = init_db(engine)
-    sys.stdout.write(f"database ready (schema {version}): {database_url(args.database_url)}\n")
+    engine = db.get_engine(args.database_url)
+    version = db.init_db(engine)
+    _out(f"database ready (schema {version}): {make_url(db.database_url(args.database_url)).render_as_string()}")
+    if auth.count_admins(engine) == 0:
+        _out("No administrator yet. Create the first one with:\n"
+             "  .venv/bin/python manage.py create-user --role admin --username admin\n"
+             "(Chưa có tài khoản quản trị: tạo tài khoản đầu tiên bằng lệnh trên.)")
+    return 0
+
+
+def _password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    env = os.environ.get("PRESSDX_NEW_PASSWORD")
+    if env:
+        return env
+    first = getpass.getpass("Mật khẩu / Password: ")
+    if first != getpass.getpass("Nhập lại / Repeat: "):
+        raise StoreError("password_mismatch", "Hai lần nhập mật khẩu không khớp.", "The passwords differ.")
+    return first
+
+
+def cmd_create_user(args: argparse.Namespace) -> int:
+    engine = _engine(args.database_url)
+    actor = None if auth.count_admins(engine) == 0 else SYSTEM_ACTOR
+    user = auth.create_user(engine, actor, args.username, _password(args), args.role, args.agency,
+                            display_name=args.display_name)
+    _out(f"created {user.role} account '{user.username}'" + (f" for {user.agency_id}" if user.agency_id else ""))
+    return 0
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> int:
+    url = args.database_url
+    if url and make_url(db.database_url(url)).get_backend_name() == "sqlite" and args.fresh:
+        path = make_url(url).database
+        if path and Path(path).exists():
+            Path(path).unlink()
+            for suffix in ("-wal", "-shm"):
+                Path(path + suffix).unlink(missing_ok=True)
+    engine = _engine(url)
+    report = seed.seed_demo(engine, load_catalog())
+    _out(f"demo province ready: {report.agencies} agencies, {report.assessments} assessments, "
+         f"{report.users} new accounts (password: {seed.DEMO_PASSWORD})")
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("init", help="create or upgrade the database schema")
-    p.add_argument("--database-url", help="default: $DATABASE_URL or sqlite:///data/pressdx.db")
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--database-url", help="default: $DATABASE_URL or sqlite:///data/pressdx.db")
+        return p
+
+    p = with_db(sub.add_parser("init", help="create or upgrade the database schema"))
     p.set_defaults(func=cmd_init)
+
+    p = with_db(sub.add_parser("create-user", help="create an account (the first one must be an admin)"))
+    p.add_argument("--username", required=True)
+    p.add_argument("--role", choices=["agency", "reviewer", "admin"], required=True)
+    p.add_argument("--agency", help="agency id, for role agency")
+    p.add_argument("--display-name")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_create_user)
+
+    p = with_db(sub.add_parser("seed-demo", help="load the sample province of examples/ with demo accounts"))
+    p.add_argument("--fresh", action="store_true", help="start from an empty SQLite file")
+    p.set_defaults(func=cmd_seed_demo)

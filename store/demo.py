@@ -1,12 +1,18 @@
 """The demo accounts, as data: the demo seeding creates them and the sign-in page lists them when
-PRESSDX_DEMO=1. The password is public on purpose; these accounts must never exist outside a demo
-database."""
+PRESSDX_DEMO=1. One leader account per agency of the sample province (named after the agency's id),
+plus the department and the administrator. The password is public on purpose; these accounts must
+never exist outside a demo database."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from scoring.yamlsafe import YamlProblem, load_path
 
 DEMO_PASSWORD = "demo-pressdx-2026"  # noqa: S105 (public demo password, shown on the demo sign-in page)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,29 +25,27 @@ class DemoAccount:
     label_en: str
 
 
-_ACCOUNTS = (
-    DemoAccount("admin", DEMO_PASSWORD, "admin", None, "Quản trị hệ thống", "System administrator"),
-    DemoAccount("sotttt", DEMO_PASSWORD, "reviewer", None, "Sở (cơ quan quản lý báo chí)", "Provincial department"),
-    DemoAccount("bvl", DEMO_PASSWORD, "agency", "bao-vinh-long", "Báo Vĩnh Long", "Vinh Long Newspaper"),
-    DemoAccount(
-        "ptthvl",
-        DEMO_PASSWORD,
-        "agency",
-        "dai-ptth-vinh-long",
-        "Đài Phát thanh và Truyền hình Vĩnh Long",
-        "Vinh Long Radio and Television",
-    ),
-    DemoAccount(
-        "tcvncl",
-        DEMO_PASSWORD,
-        "agency",
-        "tap-chi-van-nghe-cuu-long",
-        "Tạp chí Văn nghệ Cửu Long",
-        "Cuu Long Arts and Letters Magazine",
-    ),
-)
+def _example_agencies(root: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for path in sorted(root.glob("*/*.yaml")):
+        try:
+            doc = load_path(path)
+        except YamlProblem:
+            continue
+        agency = doc.get("agency") if isinstance(doc, dict) else None
+        if isinstance(agency, dict) and isinstance(agency.get("id"), str):
+            found[agency["id"]] = str(agency.get("name") or agency["id"])
+    return found
 
 
-def demo_accounts() -> tuple[DemoAccount, ...]:
+@lru_cache(maxsize=1)
+def demo_accounts(root: Path = EXAMPLES) -> tuple[DemoAccount, ...]:
     """Admin first, then the department, then one leader account per example agency."""
-    return _ACCOUNTS
+    accounts = [
+        DemoAccount("admin", DEMO_PASSWORD, "admin", None, "Quản trị hệ thống", "System administrator"),
+        DemoAccount("sovhttdl", DEMO_PASSWORD, "reviewer", None, "Sở (cơ quan quản lý báo chí)",
+                    "Provincial department"),
+    ]
+    for agency_id, name in sorted(_example_agencies(root).items()):
+        accounts.append(DemoAccount(agency_id, DEMO_PASSWORD, "agency", agency_id, name, name))
+    return tuple(accounts)

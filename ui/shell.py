@@ -44,8 +44,8 @@ def build_navigation(actor: Actor | None, lang: str) -> dict[str, list[st.Page]]
     nav: dict[str, list[st.Page]] = {}
     if actor.role == Role.AGENCY:
         assess = [page("overview", t("nav.overview", lang), ":material/checklist:", default=True),
-                  page("questions", qn.profile.title.get(lang), ":material/badge:", url_path="profile")]
-        assess += [page("questions", d.file.title.get(lang), ":material/edit_note:", url_path=d.id)
+                  page("questions", qn.profile.short.get(lang), ":material/badge:", url_path="profile")]
+        assess += [page("questions", d.file.short.get(lang), ":material/edit_note:", url_path=d.id)
                    for d in qn.domains]
         assess.append(page("results", t("nav.results", lang), ":material/insights:"))
         nav[t("nav.section_assess", lang)] = assess

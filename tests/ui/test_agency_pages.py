@@ -53,7 +53,7 @@ def test_each_answer_is_saved_at_once(app, world):
     assert at.title[0].value == "Thông tin chung về cơ quan báo chí"
     at.radio(key="q_agency_type").set_value("newspaper").run()
     assert not at.exception
-    info, rows = stored(world)
+    _, rows = stored(world)
     assert rows["agency_type"].value == "newspaper"
     assert any("Đã lưu lúc" in c.value for c in at.caption)
     at.number_input(key="q_staff_total").set_value(40).run()
@@ -88,7 +88,6 @@ def test_submit_needs_every_required_answer_then_locks(app, world, catalog):
 
 
 def test_results_page_shows_index_level_and_indicators(app, world, catalog):
-    info, _ = stored(world) if stored(world)[0] else (None, None)
     at = app("lanh-dao-a")
     info, _ = stored(world)
     answers = parse_answers(catalog.questionnaire, complete_answers(catalog.questionnaire))

@@ -177,8 +177,9 @@ def main() -> None:
                 shell.link(fid, titles[fid])
                 st.caption("; ".join(items[:8]) + (" …" if len(items) > 8 else ""))
         if no_evidence:
-            st.caption(t("overview.evidence_list", lang, n=len(no_evidence)) + " " + "; ".join(
-                qn.questions[g.question].label.get(lang) for g in no_evidence[:6]))
+            with st.expander(t("overview.evidence_list", lang, n=len(no_evidence))):
+                for g in no_evidence:
+                    st.markdown(f"- {qn.questions[g.question].label.get(lang)}")
         if st.button(t("overview.submit", lang), type="primary", disabled=bool(unanswered), key="submit",
                      icon=":material/send:"):
             _confirm_submit(lang, len(no_evidence))
