@@ -142,3 +142,13 @@ def sidebar(actor: Actor | None, lang: str) -> None:
         who = actor.display_name or actor.username
         st.caption(t("shell.signed_in_as", lang, name=who, role=t(f"role.{actor.role.value}", lang)))
         st.link_button(t("shell.sign_out", lang), f"/auth/logout?lang={lang}", icon=":material/logout:")
+
+
+def plan_picker(lang: str) -> str:
+    """The plan the department's pages compare against: the province's by default, the national one
+    selectable. The choice is the plan's id, so the page's numbers never depend on a translated label."""
+    cat = runtime.catalog()
+    ids = sorted(cat.plans, key=lambda p: p != cat.plan().id)
+    current = st.session_state.get("plan_id")
+    st.session_state["plan_id"] = current if current in ids else ids[0]
+    return st.selectbox(t("shell.plan", lang), ids, key="plan_id", format_func=lambda p: cat.plans[p].title.get(lang))

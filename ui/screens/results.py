@@ -28,11 +28,12 @@ if loaded is not None:
     info, answers, _ = loaded
     previous = results_view.load(actor, agency_id, year - 1)
     cat = runtime.catalog()
+    plan_id = st.session_state.get("plan_id")
 
-    def report():
+    def report():  # runs on click, on another thread: plain data only, no `st`
         return agency_report_from_answers(
             cat, agency_id, agency.name, year, answers, previous=previous[2] if previous else None,
-            plan_id=st.session_state.get("plan_id"), status=info.status,
+            plan_id=plan_id, status=info.status,
             department_name=cat.site.department.get(lang), province_name=cat.site.province.get(lang))
 
     st.subheader(t("results.downloads", lang))

@@ -1,0 +1,21 @@
+"""A cheap fingerprint of a year's data, so pages can cache what they compute from it and still never
+show stale numbers: any save, submission, return or new agency changes the fingerprint."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from store.access import Action, Actor, authorize
+from store.models import Agency, Assessment
+
+
+def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple:
+    authorize(actor, Action.VIEW_PROVINCE)
+    with Session(engine) as session:
+        a = session.execute(
+            select(func.count(Assessment.id), func.max(Assessment.updated_at), func.sum(Assessment.row_version))
+            .where(Assessment.year == year)
+        ).one()
+        g = session.execute(select(func.count(Agency.id), func.sum(func.length(Agency.name)))).one()
+    return (year, a[0], str(a[1]), a[2], g[0], g[1])

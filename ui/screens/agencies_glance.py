@@ -1,0 +1,47 @@
+"""Every agency at a glance for a year: a heat map of domains, the overall index and level, and the
+change since last year with large jumps flagged for a look (a self-assessment that jumps two levels
+deserves a question before it is trusted)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reports import charts
+from ui import province_data, results_view, runtime, shell
+from ui.i18n import t
+
+JUMP = 15.0  # index points: about one level
+
+actor = shell.require_actor()
+lang = runtime.lang()
+cat = runtime.catalog()
+qn = cat.questionnaire
+year = shell.selected_year()
+plan_id = st.session_state.get("plan_id")
+st.title(t("glance.title", lang, year=year))
+rows = province_data.with_previous(actor, year, plan_id)
+scored = [r for r in rows if r.result is not None]
+if not scored:
+    st.info(t("glance.nothing", lang, year=year))
+    st.stop()
+st.caption(t("glance.note", lang))
+st.altair_chart(charts.heatmap_chart(qn, scored, lang), use_container_width=True)
+
+table = []
+for r in rows:
+    idx = r.result.index if r.result else None
+    change = None if idx is None or r.previous_index is None else round(idx - r.previous_index, 1)
+    flag = "⚠️ " + t("glance.jump", lang) if change is not None and abs(change) >= JUMP else ""
+    row = {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
+           t("results.col_index", lang): idx,
+           t("results.col_level", lang): results_view.level_text(cat, r.result.level if r.result else None, lang),
+           t("results.col_change", lang): change, t("glance.col_flag", lang): flag}
+    for d in qn.domains:
+        row[d.file.short.get(lang)] = r.result.domains[d.id].index if r.result else None
+    table.append(row)
+number = st.column_config.NumberColumn(format="%.1f")
+st.dataframe(pd.DataFrame(table), hide_index=True, use_container_width=True,
+             column_config={t("results.col_index", lang): number,
+                            t("results.col_change", lang): st.column_config.NumberColumn(format="%+.1f"),
+                            **{d.file.short.get(lang): number for d in qn.domains}})

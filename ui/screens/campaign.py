@@ -1,0 +1,61 @@
+"""The year's reporting campaign: who has submitted, who is drafting, who has not started, the
+deadline, and returning a submission to its agency with a comment (recorded in the audit trail)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from store import assessments, years
+from store.errors import StoreError
+from ui import province_data, runtime, shell
+from ui.i18n import t
+
+actor = shell.require_actor()
+lang = runtime.lang()
+year = shell.selected_year()
+st.title(t("campaign.title", lang, year=year))
+if msg := st.session_state.pop("campaign_msg", None):
+    st.success(msg)
+info = years.get_year(runtime.engine(), actor, year)
+if info is not None:
+    left = (info.deadline - dt.date.today()).days
+    when = info.deadline.strftime("%d/%m/%Y")
+    if left >= 0:
+        st.info(t("campaign.deadline", lang, date=when, days=left), icon=":material/event:")
+    else:
+        st.warning(t("campaign.deadline_passed", lang, date=when, days=-left), icon=":material/event_busy:")
+    if not info.is_open:
+        st.caption(t("overview.year_closed", lang, year=year))
+
+rows = province_data.rows(actor, year, st.session_state.get("plan_id"))
+counts = {s: sum(1 for r in rows if r.status == s) for s in ("submitted", "returned", "draft", "not_started")}
+cols = st.columns(4)
+for col, (status, n) in zip(cols, counts.items(), strict=True):
+    col.metric(t(f"province.status_{status}", lang), n, border=True)
+st.dataframe(pd.DataFrame([
+    {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
+     t("campaign.col_submitted_at", lang): r.submitted_at.strftime("%d/%m/%Y %H:%M") if r.submitted_at else ""}
+    for r in rows]), hide_index=True, use_container_width=True)
+
+submitted = [r for r in rows if r.status == "submitted"]
+st.subheader(t("campaign.return_title", lang))
+if not submitted:
+    st.caption(t("campaign.none_to_return", lang))
+else:
+    with st.form("return_form", clear_on_submit=True):
+        names = {r.agency_id: r.name for r in submitted}
+        agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="return_agency")
+        comment = st.text_area(t("campaign.return_comment", lang), max_chars=2000, key="return_comment",
+                               placeholder=t("campaign.return_placeholder", lang))
+        if st.form_submit_button(t("campaign.return_button", lang), icon=":material/undo:"):
+            try:
+                target = assessments.get_assessment(runtime.engine(), actor, agency_id, year)
+                assessments.return_for_correction(runtime.engine(), actor, target.id, comment)
+            except StoreError as exc:
+                st.error(exc.message(lang))
+            else:
+                st.session_state["campaign_msg"] = t("campaign.returned", lang, name=names[agency_id])
+                st.rerun()

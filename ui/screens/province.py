@@ -1,0 +1,106 @@
+"""The province against the plan: each indicator's value, numerator and denominator, the year's
+target, met or not and the gap; trajectories through 2030; which agencies count and why; exports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reports import charts, text
+from reports.data import province_report_from_rows
+from reports.province import province_pdf, province_xlsx, scores_csv
+from ui import province_data, results_view, runtime, shell
+from ui.i18n import t
+
+actor = shell.require_actor()
+lang = runtime.lang()
+cat = runtime.catalog()
+year = shell.selected_year()
+plan_id = shell.plan_picker(lang)
+plan = cat.plan(plan_id)
+
+st.title(t("province.title", lang, year=year))
+st.caption(f"{cat.site.province.get(lang)} · {plan.issued_by.get(lang)}")
+
+rows = province_data.rows(actor, year, plan_id)
+agg = province_data.aggregate(actor, year, plan_id)
+submitted = sum(1 for r in rows if r.status == "submitted")
+c1, c2, c3 = st.columns(3)
+c1.metric(t("province.submitted", lang), f"{submitted}/{len(rows)}", border=True)
+met = [a for a in agg.values() if a.met]
+with_target = [a for a in agg.values() if a.met is not None]
+c2.metric(t("province.indicators_met", lang), f"{len(met)}/{len(with_target)}", border=True)
+indexes = [r.result.index for r in rows if r.counted and r.result and r.result.index is not None]
+c3.metric(t("province.mean_index", lang), results_view.fmt_index(sum(indexes) / len(indexes), lang)
+          if indexes else "—", border=True)
+if submitted < len(rows):
+    st.caption(t("province.only_submitted", lang))
+
+table = []
+for ind in plan.indicators:
+    a = agg[ind.id]
+    table.append({
+        t("province.col_indicator", lang): ind.label.get(lang),
+        t("province.col_value", lang): text.indicator_value(ind.id, None if a.value is None else float(a.value), lang),
+        t("province.col_fraction", lang): f"{a.numerator:g}/{a.denominator:g}",
+        t("province.col_target", lang): text.target_label(a.target, lang),
+        t("province.col_met", lang): text.met_label(a.met, True, lang),
+        t("province.col_gap", lang): text.gap_text(ind.id, a.gap, a.met, lang),
+    })
+st.dataframe(pd.DataFrame(table), hide_index=True, use_container_width=True)
+
+st.subheader(t("province.trajectories", lang))
+years_with_data = [y for y in shell.year_choices() if y <= year]
+history = province_data.history(actor, sorted(years_with_data), plan_id)
+series = {ind.id: {y: (None if h[ind.id].value is None else float(h[ind.id].value)) for y, h in history.items()}
+          for ind in plan.indicators}
+st.altair_chart(charts.trajectories_chart(plan, series, lang), use_container_width=False)
+
+st.subheader(t("province.who_counts", lang))
+for ind in plan.indicators:
+    a = agg[ind.id]
+    with st.expander(f"{ind.label.get(lang)} — {text.indicator_value(ind.id, None if a.value is None else float(a.value), lang)}"):
+        st.caption(ind.measure.get(lang) + (f" · {ind.note.get(lang)}" if ind.note else ""))
+        listing = []
+        for r in rows:
+            if not r.counted:
+                state, why = t(f"province.status_{r.status}", lang), ""
+            else:
+                c = r.contributions[ind.id]
+                if not c.applicable:
+                    state = t("results.not_applicable", lang)
+                elif c.met is None:
+                    state = t("results.no_target", lang)
+                else:
+                    state = t("results.met", lang) if c.met else t("results.not_met", lang)
+                why = results_view.why(cat, c.checks, lang)
+                if c.applicable:
+                    state += f" ({c.numerator:g}/{c.denominator:g})"
+            listing.append({t("province.col_agency", lang): r.name, t("results.col_state", lang): state,
+                            t("results.col_why", lang): why})
+        st.dataframe(pd.DataFrame(listing), hide_index=True, use_container_width=True)
+
+st.subheader(t("province.exports", lang))
+
+
+# Downloads build their file on click, on another thread: they get plain data, never `st`.
+_report_rows = province_data.with_previous(actor, year, plan_id)
+_history = {y: h for y, h in history.items() if y < year}
+
+
+def _report():
+    return province_report_from_rows(cat, year, _report_rows, history=_history, plan_id=plan_id,
+                                     department_name=cat.site.department.get(lang),
+                                     province_name=cat.site.province.get(lang))
+
+
+d1, d2, d3 = st.columns(3)
+d1.download_button(t("province.xlsx", lang), lambda: province_xlsx(_report(), lang), key="dl_province_xlsx",
+                   file_name=f"pressdx-bao-cao-{year}.xlsx", icon=":material/table_view:", on_click="ignore",
+                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+d2.download_button(t("province.pdf", lang), lambda: province_pdf(_report(), lang), key="dl_province_pdf",
+                   file_name=f"pressdx-bao-cao-{year}.pdf", mime="application/pdf", on_click="ignore",
+                   icon=":material/picture_as_pdf:")
+d3.download_button(t("province.csv", lang), lambda: scores_csv(_report()), key="dl_province_csv",
+                   file_name=f"pressdx-diem-{year}.csv", mime="text/csv", on_click="ignore",
+                   icon=":material/download:")
