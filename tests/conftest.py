@@ -39,6 +39,19 @@ def postgres_test_url() -> str | None:
     return None
 
 
+POSTGRES_HOW = (
+    "no PostgreSQL server given: set PRESSDX_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST:PORT/DB "
+    "to run the store suite on PostgreSQL"
+)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """Say so at the end when the PostgreSQL check was skipped: the default -q run hides skip reasons."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if any("postgres" in getattr(report, "keywords", {}) for report in skipped):
+        terminalreporter.write_line(f"postgres: skipped, {POSTGRES_HOW}")
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     url = postgres_test_url()
     if url is None:

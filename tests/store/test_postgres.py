@@ -11,21 +11,15 @@ import os
 import pytest
 from sqlalchemy import Engine, text
 
-from tests.conftest import postgres_test_url
-
-HOW = (
-    "no PostgreSQL server given: set PRESSDX_TEST_DATABASE_URL=postgresql+psycopg://USER@HOST:PORT/DB "
-    "to run the store suite on PostgreSQL"
-)
+from tests.conftest import POSTGRES_HOW, postgres_test_url
 
 
 @pytest.mark.postgres
 def test_store_suite_runs_on_postgresql(request: pytest.FixtureRequest) -> None:
     if postgres_test_url() is None:
         if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(HOW + " (required on CI)")
-        print(f"\npostgres: {HOW}")
-        pytest.skip(HOW)
+            pytest.fail(POSTGRES_HOW + " (required on CI)")
+        pytest.skip(POSTGRES_HOW)
     engine: Engine = request.getfixturevalue("engine")
     assert engine.dialect.name == "postgresql"
     assert engine.dialect.driver == "psycopg"
