@@ -4,8 +4,8 @@
   Missing, it skips the test with the reason; under CI=true it fails it instead.
 - `page` (per test): a fresh context (1366x900, vi-VN) and page, its script runs tracked for
   `expect_rerun`; a screenshot is saved to test-results/screenshots/ when the test fails.
-- `start_server(env=None, *, target=None, **kwargs)` (per test): starts a server, stopped at the end.
-  Without DATABASE_URL in `env` it gets a fresh SQLite file under the test's tmp_path.
+- `start_server(env=None, *, target=None, start=True, **kwargs)` (per test): starts a server,
+  stopped at the end. Without DATABASE_URL in `env` it gets a fresh SQLite file under tmp_path.
 - `app_server` (per test): `start_server()` on the real app and a fresh SQLite database.
 """
 
@@ -116,13 +116,20 @@ def start_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cal
 
         server = start_server({"PRESSDX_DEMO": "1"})                 # fresh SQLite database
         server = start_server({"DATABASE_URL": url}, target="asgi.py")
+        server = start_server({"PRESSDX_DEMO": "1"}, start=False)    # not started yet:
+        server.manage("seed-demo")                                  #   seed its database first
+        server.start()
 
-    Keyword arguments go to `StreamlitServer` (port, startup_timeout, extra_args, log_path).
+    Other keyword arguments go to `StreamlitServer` (port, startup_timeout, extra_args, log_path).
     Logs go to test-results/logs/<test>-<n>.log."""
     servers: list[StreamlitServer] = []
 
     def start(
-        env: Mapping[str, str | None] | None = None, *, target: str | Path | None = None, **kwargs
+        env: Mapping[str, str | None] | None = None,
+        *,
+        target: str | Path | None = None,
+        start: bool = True,
+        **kwargs,
     ) -> StreamlitServer:
         n = len(servers) + 1
         env = dict(env or {})
@@ -130,7 +137,7 @@ def start_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cal
         kwargs.setdefault("log_path", LOG_DIR / f"{_slug(request.node)}-{n}.log")
         server = StreamlitServer(target or app_target(), env, **kwargs)
         servers.append(server)
-        return server.start()
+        return server.start() if start else server
 
     yield start
     for server in reversed(servers):

@@ -93,6 +93,41 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{Path(path).resolve()}"
 
 
+def app_environment(overrides: Mapping[str, str | None] | None = None) -> dict[str, str]:
+    """This process's environment less DATABASE_URL, PRESSDX_* and STREAMLIT_*, with `overrides`
+    laid over it (a value of None removes a variable)."""
+    env = {k: v for k, v in os.environ.items() if not _SCRUBBED_ENV.match(k)}
+    env["PYTHONUNBUFFERED"] = "1"
+    for key, value in (overrides or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = str(value)
+    return env
+
+
+def run_manage(
+    *args: str, env: Mapping[str, str | None] | None = None, timeout: float = 300.0
+) -> subprocess.CompletedProcess[str]:
+    """`python manage.py ARGS` from the repository root with `app_environment(env)`; raises with its
+    output if it exits non-zero."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=app_environment(env),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise AssertionError(
+            f"manage.py {' '.join(args)} exited {done.returncode}:\n{done.stdout}\n{done.stderr}".rstrip()
+        )
+    return done
+
+
 # --- the server --------------------------------------------------------------------------------
 
 
@@ -104,7 +139,7 @@ class StreamlitServer:
     """One `streamlit run` process on 127.0.0.1, run from the repository root.
 
     `env` is laid over this process's environment, less DATABASE_URL, PRESSDX_* and STREAMLIT_*
-    (a value of None removes a variable). Output goes to `log_path` (a file, never a pipe, which
+    (see `app_environment`). Output goes to `log_path` (a file, never a pipe, which
     could fill up and block the server). The port is kept across `kill()` and `restart()`, so an
     open page reconnects to the new process by itself.
 
@@ -160,14 +195,12 @@ class StreamlitServer:
         ]  # fmt: skip
 
     def environment(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not _SCRUBBED_ENV.match(k)}
-        env["PYTHONUNBUFFERED"] = "1"
-        for key, value in self.env.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = str(value)
-        return env
+        return app_environment(self.env)
+
+    def manage(self, *args: str, timeout: float = 300.0) -> subprocess.CompletedProcess[str]:
+        """`python manage.py ARGS` with this server's environment (so on its database), e.g.
+        `server.manage("seed-demo")`; works before `start()` too. Raises if it exits non-zero."""
+        return run_manage(*args, env=self.env, timeout=timeout)
 
     def start(self) -> StreamlitServer:
         """Start the process and wait until /_stcore/health answers `ok`. If the port was picked here
