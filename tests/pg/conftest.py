@@ -2,7 +2,8 @@
 PRESSDX_TEST_DATABASE_URL it is skipped with the reason (failed under CI=true).
 
 The rule is a plugin object registered from here, so it applies to marked tests in any folder, not
-only this one (a conftest's own test hooks only see the tests beneath it)."""
+only this one (a conftest's own test hooks only see the tests beneath it). The one-line notice at
+the end of a run with skipped PostgreSQL tests comes from tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from . import MISSING, postgres_url, postgres_url_or_skip, scratch_database
+from . import postgres_url, postgres_url_or_skip, scratch_database
 
 
 class _PostgresGate:
@@ -18,11 +19,6 @@ class _PostgresGate:
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
         if item.get_closest_marker("postgres") is not None and not postgres_url():
             postgres_url_or_skip()
-
-    def pytest_terminal_summary(self, terminalreporter, exitstatus: int, config: pytest.Config) -> None:
-        skipped = [r for r in terminalreporter.stats.get("skipped", []) if "postgres" in getattr(r, "keywords", {})]
-        if skipped and not postgres_url():
-            terminalreporter.write_line(f"NOTE: {len(skipped)} PostgreSQL test(s) skipped: {MISSING}", yellow=True)
 
 
 def pytest_configure(config: pytest.Config) -> None:
