@@ -50,6 +50,9 @@ LOCALE = "vi-VN"
 STARTUP_TIMEOUT = 60.0  # seconds, for the server to answer its health check
 RUN_TIMEOUT = 30.0  # seconds, for one script run to finish and be drawn
 
+# Loopback is never reached through a proxy, whatever http_proxy says.
+_NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
 # Inherited variables that would change what the app under test does; a test sets what it needs.
 _SCRUBBED_ENV = re.compile(r"^(DATABASE_URL|PRESSDX_.*|STREAMLIT_.*)$")
 
@@ -246,7 +249,7 @@ class StreamlitServer:
                     f" ({self.target.name} on port {self.port}); log {self.log_path}:\n{self.log_tail()}"
                 )
             try:
-                with urllib.request.urlopen(health, timeout=2) as response:
+                with _NO_PROXY.open(health, timeout=2) as response:
                     body = response.read().decode(errors="replace").strip()
                 if response.status == 200 and body == "ok":
                     return
