@@ -19,3 +19,10 @@ def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple:
         ).one()
         g = session.execute(select(func.count(Agency.id), func.sum(func.length(Agency.name)))).one()
     return (year, a[0], str(a[1]), a[2], g[0], g[1])
+
+
+def latest_submitted_year(engine: Engine, actor: Actor | None) -> int | None:
+    """The most recent year with at least one submission: where the department's pages open."""
+    authorize(actor, Action.VIEW_PROVINCE)
+    with Session(engine) as session:
+        return session.scalar(select(func.max(Assessment.year)).where(Assessment.status == "submitted"))

@@ -105,7 +105,7 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
     c3.metric(t("results.weakest_domain", lang),
               qn.domain(weakest.id).file.title.get(lang) if weakest else "—", border=True)
 
-    st.altair_chart(charts.domain_chart(qn, result, lang, previous=prev_result), use_container_width=True)
+    st.altair_chart(charts.domain_chart(qn, result, lang, previous=prev_result), width="content", theme=None)
 
     table = []
     for d in qn.domains:
@@ -117,7 +117,7 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
                       t("results.col_level", lang): level_text(cat, r.level, lang),
                       t("results.col_change", lang): change,
                       t("results.col_cap", lang): "; ".join(c.reason.get(lang) for c in r.caps)})
-    st.dataframe(pd.DataFrame(table), hide_index=True, use_container_width=True,
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
                  column_config={t("results.col_index", lang): st.column_config.NumberColumn(format="%.1f"),
                                 t("results.col_change", lang): st.column_config.NumberColumn(format="%+.1f")})
 
@@ -156,9 +156,9 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
                  t("results.col_status", lang): t(f"status.{x.status}", lang),
                  t("results.col_points", lang): round(x.contribution, 1),
                  t("results.col_gain", lang): round(x.gain, 1)}
-                for x in r.questions if x.status != "unscored"]), hide_index=True, use_container_width=True)
+                for x in r.questions if x.status != "unscored"]), hide_index=True, width="stretch")
 
     st.subheader(t("results.indicators", lang, year=year))
     plan_id = st.session_state.get("plan_id")
     contrib = contributions(cat.plan(plan_id), qn, answers, result, year)
-    st.dataframe(indicator_rows(cat, plan_id, contrib, lang), hide_index=True, use_container_width=True)
+    st.dataframe(indicator_rows(cat, plan_id, contrib, lang), hide_index=True, width="stretch")

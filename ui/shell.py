@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from scoring.answers import Answer
-from store import assessments, years
+from store import assessments, stamps, years
 from store.access import Actor, Role
 from store.conversion import to_answers
 from store.errors import StoreError
@@ -96,7 +96,13 @@ def year_choices() -> list[int]:
 
 
 def default_year(choices: list[int]) -> int:
+    """Agencies open on the year they should be filling in; the department on the latest year that
+    has submissions to look at."""
     actor = require_actor()
+    if actor.role in (Role.REVIEWER, Role.ADMIN):
+        latest = stamps.latest_submitted_year(runtime.engine(), actor)
+        if latest in choices:
+            return latest
     open_years = [y.year for y in years.list_years(runtime.engine(), actor) if y.is_open]
     return max(open_years) if open_years else choices[0]
 

@@ -71,7 +71,7 @@ def complete_answers(qn, best: bool = True) -> dict:
         elif q.type == QuestionType.PERCENT:
             value = 100 if best else 0
         elif q.type == QuestionType.MULTI_CHOICE:
-            value = [o.code for o in q.choices if not o.exclusive][:2] if best else \
+            value = [o.code for o in q.choices if not o.exclusive] if best else \
                 [o.code for o in q.choices if o.exclusive][:1] or [q.choices[0].code]
         else:
             ranked = sorted(q.choices, key=lambda o: o.score)

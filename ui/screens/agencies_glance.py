@@ -26,7 +26,7 @@ if not scored:
     st.info(t("glance.nothing", lang, year=year))
     st.stop()
 st.caption(t("glance.note", lang))
-st.altair_chart(charts.heatmap_chart(qn, scored, lang), use_container_width=True)
+st.altair_chart(charts.heatmap_chart(qn, scored, lang), width="stretch")
 
 table = []
 for r in rows:
@@ -41,7 +41,7 @@ for r in rows:
         row[d.file.short.get(lang)] = r.result.domains[d.id].index if r.result else None
     table.append(row)
 number = st.column_config.NumberColumn(format="%.1f")
-st.dataframe(pd.DataFrame(table), hide_index=True, use_container_width=True,
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
              column_config={t("results.col_index", lang): number,
                             t("results.col_change", lang): st.column_config.NumberColumn(format="%+.1f"),
                             **{d.file.short.get(lang): number for d in qn.domains}})

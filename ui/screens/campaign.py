@@ -38,7 +38,7 @@ for col, (status, n) in zip(cols, counts.items(), strict=True):
 st.dataframe(pd.DataFrame([
     {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
      t("campaign.col_submitted_at", lang): r.submitted_at.strftime("%d/%m/%Y %H:%M") if r.submitted_at else ""}
-    for r in rows]), hide_index=True, use_container_width=True)
+    for r in rows]), hide_index=True, width="stretch")
 
 submitted = [r for r in rows if r.status == "submitted"]
 st.subheader(t("campaign.return_title", lang))
@@ -47,7 +47,8 @@ if not submitted:
 else:
     with st.form("return_form", clear_on_submit=True):
         names = {r.agency_id: r.name for r in submitted}
-        agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="return_agency")
+        agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.get,
+                                 key="return_agency")
         comment = st.text_area(t("campaign.return_comment", lang), max_chars=2000, key="return_comment",
                                placeholder=t("campaign.return_placeholder", lang))
         if st.form_submit_button(t("campaign.return_button", lang), icon=":material/undo:"):

@@ -84,8 +84,8 @@ def _confirm_submit(lang: str, n_evidence: int) -> None:
         st.warning(t("overview.confirm_evidence", lang, n=n_evidence))
     c1, c2 = st.columns(2)
     c1.button(t("overview.confirm_yes", lang), type="primary", key="confirm_submit", on_click=_do_submit,
-              args=(lang,), use_container_width=True)
-    c2.button(t("common.cancel", lang), key="cancel_submit", use_container_width=True)
+              args=(lang,), width="stretch")
+    c2.button(t("common.cancel", lang), key="cancel_submit", width="stretch")
 
 
 def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> None:

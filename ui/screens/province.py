@@ -47,19 +47,20 @@ for ind in plan.indicators:
         t("province.col_met", lang): text.met_label(a.met, True, lang),
         t("province.col_gap", lang): text.gap_text(ind.id, a.gap, a.met, lang),
     })
-st.dataframe(pd.DataFrame(table), hide_index=True, use_container_width=True)
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
 
 st.subheader(t("province.trajectories", lang))
 years_with_data = [y for y in shell.year_choices() if y <= year]
 history = province_data.history(actor, sorted(years_with_data), plan_id)
 series = {ind.id: {y: (None if h[ind.id].value is None else float(h[ind.id].value)) for y, h in history.items()}
           for ind in plan.indicators}
-st.altair_chart(charts.trajectories_chart(plan, series, lang), use_container_width=False)
+st.altair_chart(charts.trajectories_chart(plan, series, lang), width="content")
 
 st.subheader(t("province.who_counts", lang))
 for ind in plan.indicators:
     a = agg[ind.id]
-    with st.expander(f"{ind.label.get(lang)} — {text.indicator_value(ind.id, None if a.value is None else float(a.value), lang)}"):
+    shown = text.indicator_value(ind.id, None if a.value is None else float(a.value), lang)
+    with st.expander(f"{ind.label.get(lang)} — {shown}"):
         st.caption(ind.measure.get(lang) + (f" · {ind.note.get(lang)}" if ind.note else ""))
         listing = []
         for r in rows:
@@ -78,7 +79,7 @@ for ind in plan.indicators:
                     state += f" ({c.numerator:g}/{c.denominator:g})"
             listing.append({t("province.col_agency", lang): r.name, t("results.col_state", lang): state,
                             t("results.col_why", lang): why})
-        st.dataframe(pd.DataFrame(listing), hide_index=True, use_container_width=True)
+        st.dataframe(pd.DataFrame(listing), hide_index=True, width="stretch")
 
 st.subheader(t("province.exports", lang))
 

@@ -4,8 +4,8 @@ as a file that can be imported again."""
 from __future__ import annotations
 
 import streamlit as st
-from reports.agency import agency_pdf, agency_xlsx
 
+from reports.agency import agency_pdf, agency_xlsx
 from reports.data import agency_report_from_answers
 from scoring.answers import AnswerFile, dump_answer_file
 from store import agencies

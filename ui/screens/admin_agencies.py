@@ -1,0 +1,73 @@
+"""Agencies as data: names change and agencies merge, so an agency is renamed or made inactive here,
+never deleted (its past assessments keep it in past reports). Its id never changes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from store import agencies
+from store.errors import StoreError
+from ui import runtime, shell
+from ui.i18n import t
+
+KINDS = ["newspaper", "radio_tv", "magazine", "multimedia"]
+MEDIA = ["print", "online", "radio", "tv"]
+
+actor = shell.require_actor()
+lang = runtime.lang()
+engine = runtime.engine()
+st.title(t("admin.agencies_title", lang))
+if msg := st.session_state.pop("admin_msg", None):
+    st.success(msg)
+rows = agencies.list_agencies(engine, actor, include_inactive=True)
+st.dataframe(pd.DataFrame([{t("admin.col_id", lang): a.id, t("admin.col_name", lang): a.name,
+                            t("admin.col_kind", lang): t(f"kind.{a.kind}", lang),
+                            t("admin.col_media", lang): ", ".join(t(f"media.{m}", lang) for m in a.media_types),
+                            t("admin.col_active", lang): a.active} for a in rows]),
+             hide_index=True, width="stretch")
+
+
+def _done(message: str) -> None:
+    st.session_state["admin_msg"] = message
+    st.rerun()
+
+
+left, right = st.columns(2)
+with left, st.form("agency_new", clear_on_submit=True):
+    st.subheader(t("admin.agency_new", lang))
+    new_id = st.text_input(t("admin.col_id", lang), help=t("admin.agency_id_help", lang), key="ag_new_id")
+    new_name = st.text_input(t("admin.col_name", lang), key="ag_new_name")
+    new_kind = st.selectbox(t("admin.col_kind", lang), KINDS, format_func=lambda k: t(f"kind.{k}", lang),
+                            key="ag_new_kind")
+    new_media = st.multiselect(t("admin.col_media", lang), MEDIA, format_func=lambda m: t(f"media.{m}", lang),
+                               key="ag_new_media")
+    if st.form_submit_button(t("admin.create", lang), type="primary"):
+        try:
+            agencies.create_agency(engine, actor, new_id.strip(), new_name, new_kind, new_media)
+        except StoreError as exc:
+            st.error(exc.message(lang))
+        else:
+            _done(t("admin.saved", lang))
+with right:
+    if rows:
+        by_id = {a.id: a for a in rows}
+        chosen = st.selectbox(t("admin.agency_edit", lang), list(by_id), format_func=lambda i: by_id[i].name,
+                              key="ag_edit_id")
+        a = by_id[chosen]
+        with st.form("agency_edit"):
+            name = st.text_input(t("admin.col_name", lang), value=a.name, key=f"ag_name_{a.id}")
+            kind = st.selectbox(t("admin.col_kind", lang), KINDS, index=KINDS.index(a.kind) if a.kind in KINDS else 0,
+                                format_func=lambda k: t(f"kind.{k}", lang), key=f"ag_kind_{a.id}")
+            media = st.multiselect(t("admin.col_media", lang), MEDIA, default=list(a.media_types),
+                                   format_func=lambda m: t(f"media.{m}", lang), key=f"ag_media_{a.id}")
+            active = st.checkbox(t("admin.col_active", lang), value=a.active, key=f"ag_active_{a.id}")
+            if st.form_submit_button(t("common.save", lang)):
+                try:
+                    agencies.update_agency(engine, actor, a.id, name=name, kind=kind, media_types=media)
+                    if active != a.active:
+                        agencies.set_agency_active(engine, actor, a.id, active)
+                except StoreError as exc:
+                    st.error(exc.message(lang))
+                else:
+                    _done(t("admin.saved", lang))

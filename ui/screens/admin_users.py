@@ -1,0 +1,76 @@
+"""Accounts: create, change role or agency, reset a password (which ends that user's sessions), and
+disable. Nobody is deleted: the audit trail keeps naming who did what."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from store import agencies, auth
+from store.errors import StoreError
+from ui import runtime, shell
+from ui.i18n import t
+
+ROLES = ["agency", "reviewer", "admin"]
+
+actor = shell.require_actor()
+lang = runtime.lang()
+engine = runtime.engine()
+st.title(t("admin.users_title", lang))
+if msg := st.session_state.pop("admin_msg", None):
+    st.success(msg)
+users = auth.list_users(engine, actor)
+names = {a.id: a.name for a in agencies.list_agencies(engine, actor, include_inactive=True)}
+st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.col_display", lang): u.display_name,
+                            t("admin.col_role", lang): t(f"role.{u.role.value}", lang),
+                            t("admin.col_agency", lang): names.get(u.agency_id, "") if u.agency_id else "",
+                            t("admin.col_active", lang): u.active} for u in users]),
+             hide_index=True, width="stretch")
+
+
+def _done(message: str) -> None:
+    st.session_state["admin_msg"] = message
+    st.rerun()
+
+
+left, right = st.columns(2)
+with left, st.form("user_new", clear_on_submit=True):
+    st.subheader(t("admin.user_new", lang))
+    username = st.text_input(t("admin.col_username", lang), key="u_new_name")
+    display = st.text_input(t("admin.col_display", lang), key="u_new_display")
+    role = st.selectbox(t("admin.col_role", lang), ROLES, format_func=lambda r: t(f"role.{r}", lang), key="u_new_role")
+    agency = st.selectbox(t("admin.col_agency", lang), [None, *names], format_func=lambda a: names.get(a, "—"),
+                          key="u_new_agency")
+    password = st.text_input(t("admin.initial_password", lang), type="password", key="u_new_pw",
+                             help=t("account.password_rule", lang))
+    if st.form_submit_button(t("admin.create", lang), type="primary"):
+        try:
+            auth.create_user(engine, actor, username, password, role, agency, display_name=display)
+        except StoreError as exc:
+            st.error(exc.message(lang))
+        else:
+            _done(t("admin.saved", lang))
+with right:
+    if users:
+        by_id = {u.id: u for u in users}
+        chosen = st.selectbox(t("admin.user_edit", lang), list(by_id), key="u_edit",
+                              format_func=lambda i: f"{by_id[i].username} — {by_id[i].display_name}")
+        u = by_id[chosen]
+        with st.form("user_reset", clear_on_submit=True):
+            st.markdown(f"**{t('admin.reset_password', lang)}**")
+            new_pw = st.text_input(t("account.new_password", lang), type="password", key=f"u_pw_{u.id}")
+            if st.form_submit_button(t("admin.reset_password", lang)):
+                try:
+                    auth.reset_password(engine, actor, u.id, new_pw)
+                except StoreError as exc:
+                    st.error(exc.message(lang))
+                else:
+                    _done(t("admin.password_reset", lang, user=u.username))
+        label = t("admin.disable", lang) if u.active else t("admin.enable", lang)
+        if st.button(label, key=f"u_toggle_{u.id}", disabled=u.id == actor.user_id):
+            try:
+                auth.set_user_active(engine, actor, u.id, not u.active)
+            except StoreError as exc:
+                st.error(exc.message(lang))
+            else:
+                _done(t("admin.saved", lang))

@@ -1,0 +1,106 @@
+"""What-if planner: which changes in which agencies would let each indicator meet next year's target.
+
+First the plan the tool proposes (the fewest agencies and answers that close each gap, checked by
+scoring the changed answers), then the department's own scenario: chosen agencies reaching a level in
+a domain, or giving a better answer to one question, with the indicators recomputed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from reports import text
+from scoring.formatting import value_label
+from scoring.whatif import Fix, apply_fixes, plan_indicator, raise_domain_to, what_if
+from ui import province_data, runtime, shell
+from ui.i18n import t
+
+actor = shell.require_actor()
+lang = runtime.lang()
+cat = runtime.catalog()
+qn = cat.questionnaire
+year = shell.selected_year()
+plan_id = st.session_state.get("plan_id")
+plan = cat.plan(plan_id)
+target_year = year + 1
+st.title(t("whatif.title", lang, year=target_year))
+st.caption(t("whatif.intro", lang, year=year, target_year=target_year))
+
+rows = [r for r in province_data.rows(actor, year, plan_id) if r.counted and r.answers is not None]
+if not rows:
+    st.info(t("whatif.no_data", lang, year=year))
+    st.stop()
+names = {r.agency_id: r.name for r in rows}
+answers = {r.agency_id: r.answers for r in rows}
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _proposals(stamp: tuple, plan_id: str | None, target_year: int, _answers: dict) -> list:
+    return [plan_indicator(plan, qn, target_year, ind.id, _answers) for ind in plan.indicators]
+
+
+def shown(indicator_id: str, agg) -> str:
+    return text.indicator_value(indicator_id, None if agg.value is None else float(agg.value), lang)
+
+
+stamp = (year, tuple((r.agency_id, r.submitted_at) for r in rows))
+st.subheader(t("whatif.proposal", lang))
+for p in _proposals(stamp, plan_id, target_year, answers):
+    ind = plan.indicator(p.indicator)
+    b = p.before
+    value = text.indicator_value(ind.id, None if b.value is None else float(b.value), lang)
+    if b.target is None:
+        continue
+    head = f"{ind.label.get(lang)} — {value} / {text.target_label(b.target, lang)}"
+    if b.met:
+        st.markdown(f"✅ {head}")
+        continue
+    with st.expander(f"❌ {head}", expanded=True):
+        if ind.kind != "agency_count":
+            st.write(text.gap_text(ind.id, b.gap, b.met, lang))
+            continue
+        if not p.closable:
+            st.warning(t("whatif.not_closable", lang))
+        for ap in p.agencies:
+            fixes = [(qn.questions[f.question], f.value) for f in ap.fixes]
+            changes = "; ".join(f"{q.label.get(lang)} → **{value_label(q, v, lang)}**" for q, v in fixes)
+            st.markdown(f"- **{names[ap.agency_id]}**: {changes}")
+        if p.after is not None and p.closable:
+            st.success(t("whatif.after", lang, value=text.indicator_value(ind.id, float(p.after.value), lang)))
+
+st.subheader(t("whatif.scenario", lang))
+scenario: list[tuple[str, str, object]] = st.session_state.setdefault("whatif_changes", [])
+with st.form("whatif_add", clear_on_submit=False):
+    c1, c2, c3 = st.columns(3)
+    agency_id = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="wi_agency")
+    domain_id = c2.selectbox(t("results.col_domain", lang), list(qn.domain_ids),
+                             format_func=lambda d: qn.domain(d).file.short.get(lang), key="wi_domain")
+    levels = [lv for lv in qn.model.levels if lv.min > 0]
+    level = c3.selectbox(t("results.col_level", lang), [lv.code for lv in levels], key="wi_level",
+                         format_func=lambda c: next(lv.label.get(lang) for lv in levels if lv.code == c))
+    if st.form_submit_button(t("whatif.add", lang), icon=":material/add:"):
+        scenario.append((agency_id, domain_id, level))
+if scenario:
+    changes: dict[str, list[Fix]] = {}
+    for agency_id, domain_id, level in scenario:
+        minimum = next(lv.min for lv in qn.model.levels if lv.code == level)
+        so_far = apply_fixes(answers[agency_id], changes.get(agency_id, []))  # improvements add up
+        fixes = raise_domain_to(qn, so_far, domain_id, minimum)
+        changes.setdefault(agency_id, []).extend(fixes)
+        st.markdown(f"- {names[agency_id]}: {qn.domain(domain_id).file.short.get(lang)} → "
+                    f"{next(lv.label.get(lang) for lv in qn.model.levels if lv.code == level)} "
+                    f"({t('whatif.n_changes', lang, n=len(fixes))})")
+    before, after = what_if(plan, qn, target_year, answers, changes)
+    table = []
+    for ind in plan.indicators:
+        b, a = before[ind.id], after[ind.id]
+        table.append({t("province.col_indicator", lang): ind.label.get(lang),
+                      t("whatif.col_now", lang): shown(ind.id, b),
+                      t("whatif.col_after", lang): shown(ind.id, a),
+                      t("province.col_target", lang): text.target_label(a.target, lang),
+                      t("province.col_met", lang): text.met_label(a.met, True, lang)})
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+    if st.button(t("whatif.clear", lang), key="wi_clear"):
+        st.session_state["whatif_changes"] = []
+        st.rerun()
