@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import html
 import os
+import re
 import secrets
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -157,13 +158,13 @@ def _safe_next(target: str | None) -> str:
     return target[:500]
 
 
+_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{20,100}")
+
+
 def _csrf_token(request: Request) -> str:
+    """Keep the browser's token while it looks like one of ours, so two open tabs both still work."""
     current = request.cookies.get(CSRF_COOKIE, "")
-    return (
-        current
-        if 20 <= len(current) <= 100 and current.replace("-", "").replace("_", "").isalnum()
-        else (secrets.token_urlsafe(32))
-    )
+    return current if _TOKEN_RE.fullmatch(current) else secrets.token_urlsafe(32)
 
 
 def _csrf_ok(request: Request, form: dict[str, str]) -> bool:

@@ -79,9 +79,7 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
     with transaction(engine) as session:
         wait = throttle.blocked_for(session, keys, now)
         row = session.execute(
-            select(User, Agency.active)
-            .outerjoin(Agency, Agency.id == User.agency_id)
-            .where(User.username == name)
+            select(User, Agency.active).outerjoin(Agency, Agency.id == User.agency_id).where(User.username == name)
         ).first()
     if wait:
         raise LoginRefused("throttled", wait)
@@ -171,9 +169,7 @@ def end_session(engine: Engine, token: str | None, client: str | None = None) ->
 
 def _purge_sessions(session: Session, now: datetime) -> None:
     session.execute(
-        delete(UserSession).where(
-            (UserSession.expires_at <= now) | (UserSession.last_seen_at <= now - idle_timeout())
-        )
+        delete(UserSession).where((UserSession.expires_at <= now) | (UserSession.last_seen_at <= now - idle_timeout()))
     )
 
 
@@ -276,9 +272,7 @@ def update_user(
             user.display_name = changes["display_name"] = display_name.strip()[:200]
         if role is not None or agency_id is not None:
             role_ = _valid_role(role) if role is not None else Role(user.role)
-            new_agency = _valid_agency_for_role(
-                session, role_, agency_id if agency_id is not None else user.agency_id
-            )
+            new_agency = _valid_agency_for_role(session, role_, agency_id if agency_id is not None else user.agency_id)
             if user.role == Role.ADMIN and role_ is not Role.ADMIN:
                 _refuse_if_last_admin(session, user)
             user.role, user.agency_id = role_.value, new_agency
@@ -324,12 +318,11 @@ def change_password(
     engine: Engine, actor: Actor | None, old_password: str, new_password: str, client: str | None = None
 ) -> None:
     """Change one's own password. Every other session of the user ends (a thief who had the old
-    password loses access); the session making the change stays signed in."""
+    password loses access); the session making the change stays signed in when `actor` came from
+    `resolve_session` (it carries the session id)."""
     actor = authorize(actor, Action.CHANGE_OWN_PASSWORD)
     if actor.user_id is None:
-        raise AccessDenied(
-            "no_account", "Tài khoản hệ thống không có mật khẩu.", "The system actor has no password."
-        )
+        raise AccessDenied("no_account", "Tài khoản hệ thống không có mật khẩu.", "The system actor has no password.")
     keys = [throttle.user_key(actor.username)]
     now = clock.now()
     with Session(engine) as session:
@@ -340,12 +333,8 @@ def change_password(
     if not passwords.verify(current_hash, old_password[: passwords.MAX_LENGTH]):
         with transaction(engine) as session:
             throttle.record_failure(session, keys, now)
-            audit.record(
-                session, actor, "user.password_change_failed", target=f"user:{actor.username}", client=client
-            )
-        raise InvalidInput(
-            "wrong_password", "Mật khẩu hiện tại không đúng.", "The current password is incorrect."
-        )
+            audit.record(session, actor, "user.password_change_failed", target=f"user:{actor.username}", client=client)
+        raise InvalidInput("wrong_password", "Mật khẩu hiện tại không đúng.", "The current password is incorrect.")
     passwords.check_policy(new_password, actor.username)
     if new_password == old_password:
         raise InvalidInput(
@@ -356,9 +345,7 @@ def change_password(
     new_hash = passwords.hash_password(new_password)
     with transaction(engine) as session:
         session.execute(
-            update(User)
-            .where(User.id == actor.user_id)
-            .values(password_hash=new_hash, password_changed_at=now)
+            update(User).where(User.id == actor.user_id).values(password_hash=new_hash, password_changed_at=now)
         )
         others = delete(UserSession).where(UserSession.user_id == actor.user_id)
         if actor.session_id:
@@ -389,18 +376,13 @@ def reset_password(engine: Engine, actor: Actor | None, user_id: int, new_passwo
         user.password_changed_at = clock.now()
         session.execute(delete(UserSession).where(UserSession.user_id == user_id))
         throttle.reset(session, throttle.user_key(user.username))
-        audit.record(
-            session, actor, "user.password_reset", agency_id=user.agency_id, target=f"user:{user.username}"
-        )
+        audit.record(session, actor, "user.password_reset", agency_id=user.agency_id, target=f"user:{user.username}")
 
 
 def count_admins(engine: Engine) -> int:
     """Active admins; zero means the first-run bootstrap is still open (for manage.py and the UI)."""
     with Session(engine) as session:
-        return (
-            session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active))
-            or 0
-        )
+        return session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)) or 0
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -456,9 +438,7 @@ def _get_user(session: Session, user_id: int) -> User:
 
 
 def _username_taken() -> InvalidInput:
-    return InvalidInput(
-        "username_taken", "Tên đăng nhập này đã được dùng.", "This username is already taken."
-    )
+    return InvalidInput("username_taken", "Tên đăng nhập này đã được dùng.", "This username is already taken.")
 
 
 def _info(user: User) -> UserInfo:
