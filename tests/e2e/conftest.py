@@ -1,6 +1,7 @@
 """Fixtures for the browser tests: a real `streamlit run` server and headless Chromium.
 
-- `browser` (session): Chromium from PRESSDX_CHROMIUM or /usr/bin/chromium, driven by Playwright.
+- `browser` (package; see why there): Chromium from PRESSDX_CHROMIUM or /usr/bin/chromium, driven by
+  Playwright.
   Missing, it skips the test with the reason; under CI=true it fails it instead.
 - `page` (per test): a fresh context (1366x900, vi-VN) and page, its script runs tracked for
   `expect_rerun`; a screenshot is saved to test-results/screenshots/ when the test fails.
@@ -77,8 +78,12 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(chromium_path: str) -> Iterator[object]:
+    """One Chromium for the browser tests of this package. Not session-wide on purpose: while Playwright's
+    sync API is open, it keeps an asyncio loop marked as running on the main thread, and every later
+    test that runs asyncio there (Starlette's TestClient, asyncio.run) fails with "Already running
+    asyncio in this thread". Closed after the last browser test, it leaves the rest of the suite alone."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
