@@ -182,7 +182,7 @@ def raise_domain_to(qn: Questionnaire, answers: Mapping[str, Answer], domain_id:
         best = None
         for row in sorted(res.questions, key=lambda r: -r.gain):
             q = qn.questions[row.question]
-            if row.gain <= 0 or row.status == "hidden" or not q.choices and q.type != QuestionType.PERCENT:
+            if row.gain <= 0 or row.status == "hidden" or (not q.choices and q.type != QuestionType.PERCENT):
                 continue
             top = 100 if q.type == QuestionType.PERCENT else max(q.choices, key=lambda o: o.score).code
             if q.type == QuestionType.MULTI_CHOICE:

