@@ -184,6 +184,26 @@ def _actor(user: User, session_id: str | None = None) -> Actor:
     )
 
 
+def actor_for_identity(engine: Engine, identity: str | None) -> Actor | None:
+    """Where an OpenID Connect provider signs people in (PRESSDX_AUTH=oidc), the identity it vouches
+    for (a claim such as preferred_username) is matched to an account of that username: roles and
+    agencies stay in our database, so the provider proves who someone is and pressdx still decides
+    what they may do. Unknown or disabled accounts get nothing."""
+    if not identity or len(identity) > 254:
+        return None
+    name = normalize_username(identity)
+    with Session(engine) as session:
+        row = session.execute(
+            select(User, Agency.active).outerjoin(Agency, Agency.id == User.agency_id).where(User.username == name)
+        ).first()
+    if row is None:
+        return None
+    user, agency_active = row
+    if not user.active or agency_active is False:
+        return None
+    return _actor(user)
+
+
 # --- accounts ---------------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from scoring.catalog import Catalog, load_catalog
 from store.access import Actor
-from store.auth import resolve_session
+from store.auth import actor_for_identity, resolve_session
 from store.db import get_engine, init_db
 from ui.i18n import LANGS
 
@@ -42,8 +42,22 @@ def session_token() -> str | None:
     return st.context.cookies.get(SESSION_COOKIE)
 
 
+def oidc_enabled() -> bool:
+    """PRESSDX_AUTH=oidc: the province's OpenID Connect provider (configured in secrets.toml's [auth])
+    signs people in through `st.login`; built-in passwords are then not used."""
+    return os.environ.get("PRESSDX_AUTH", "").lower() == "oidc"
+
+
+def oidc_claim() -> str:
+    return os.environ.get("PRESSDX_OIDC_CLAIM", "preferred_username")
+
+
 def current_actor() -> Actor | None:
-    """Resolved once per rerun and kept for the rest of it, never across reruns."""
+    """Looked up again on every call: a page never trusts a copy from an earlier rerun."""
+    if oidc_enabled():
+        if not st.user.is_logged_in:
+            return None
+        return actor_for_identity(engine(), st.user.get(oidc_claim()))
     return resolve_session(engine(), session_token())
 
 

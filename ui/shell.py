@@ -147,7 +147,10 @@ def sidebar(actor: Actor | None, lang: str) -> None:
         st.selectbox(t("shell.year", lang), choices, index=choices.index(selected_year()), key=YEAR_KEY)
         who = actor.display_name or actor.username
         st.caption(t("shell.signed_in_as", lang, name=who, role=t(f"role.{actor.role.value}", lang)))
-        st.link_button(t("shell.sign_out", lang), f"/auth/logout?lang={lang}", icon=":material/logout:")
+        if runtime.oidc_enabled():
+            st.button(t("shell.sign_out", lang), on_click=st.logout, icon=":material/logout:", key="oidc_logout")
+        else:
+            st.link_button(t("shell.sign_out", lang), f"/auth/logout?lang={lang}", icon=":material/logout:")
 
 
 def plan_picker(lang: str) -> str:

@@ -99,12 +99,42 @@ def test_return_for_correction_then_resubmit(app, province, catalog):
     actions = [e.action for e in list_events(province, SYSTEM_ACTOR, agency_id="bao-vinh-long")]
     assert actions[:3] == ["assessment.resubmit", "assessment.return", "assessment.submit"]  # newest first
 
-def test_closed_year_refuses_edits(app, province):
-    years.set_year_open(province, SYSTEM_ACTOR, 2025, False)
+def test_closed_year_refuses_edits(app, world, catalog):
+    from store.access import Actor, Role
+    from store.errors import NotEditable
+    from store.records import StoredAnswer
+
     leader = app("lanh-dao-a")
-    leader.session_state["year"] = 2024
-    leader.run()
-    assert "2024" in leader.title[0].value
+    leader.switch_page("ui/screens/questions.py").run()
+    leader.radio(key="q_agency_type").set_value("newspaper").run()
+    years.set_year_open(world, SYSTEM_ACTOR, 2025, False)
+    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    actor = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
+    with pytest.raises(NotEditable):
+        assessments.save_answers(world, actor, info.id, {"agency_type": StoredAnswer("magazine")}, info.row_version)
+    again = app("lanh-dao-a")
+    again.switch_page("ui/screens/questions.py").run()
+    assert any("chỉ để xem" in i.value for i in again.info)
+    assert again.radio(key="q_agency_type").disabled
+    assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["agency_type"].value == "newspaper"
+
+
+def test_what_if_proposes_the_fewest_changes_and_recomputes(app, province):
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.switch_page("ui/screens/whatif.py").run()
+    assert not at.exception
+    assert at.title[0].value.endswith("2026")
+    assert any("chỉ tiêu đạt" in s.value for s in at.success)  # a proposal checked by scoring it again
+    at.selectbox(key="wi_q_agency").set_value("tap-chi-van-nghe-cuu-long")
+    at.selectbox(key="wi_q").set_value("cn_converged_cms").run()
+    at.selectbox(key="wi_q_value_cn_converged_cms").set_value("l4")
+    at.button(key="wi_q_add").click().run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    assert list(table.columns)[:3] == ["Chỉ tiêu", "Hiện tại", "Sau cải thiện"]
+    converged = table.iloc[2]
+    assert converged.iloc[1] != converged.iloc[2]  # one more converged newsroom moves the indicator
 
 
 def test_exports_hold_the_dashboard_numbers(app, province, catalog):

@@ -16,7 +16,15 @@ from ui.i18n import t
 lang = runtime.lang()
 st.title(t("sign_in.title", lang))
 st.write(t("sign_in.intro", lang))
-st.link_button(t("sign_in.button", lang), f"/auth/login?lang={lang}", type="primary", icon=":material/login:")
+if runtime.oidc_enabled():
+    if st.user.is_logged_in:  # the provider knows this person, pressdx has no account for them
+        st.warning(t("sign_in.no_account", lang, who=st.user.get(runtime.oidc_claim()) or "?"))
+        st.button(t("shell.sign_out", lang), on_click=st.logout, key="oidc_logout")
+    else:
+        st.button(t("sign_in.button", lang), on_click=st.login, type="primary", icon=":material/login:",
+                  key="oidc_login")
+else:
+    st.link_button(t("sign_in.button", lang), f"/auth/login?lang={lang}", type="primary", icon=":material/login:")
 if count_admins(runtime.engine()) == 0:
     st.info(t("sign_in.first_admin", lang), icon=":material/info:")
     st.code("python manage.py create-user --role admin --username admin", language="bash")

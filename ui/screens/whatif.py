@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from reports import text
-from scoring.formatting import value_label
+from scoring.formatting import answer_label, value_label
+from scoring.models import QuestionType
 from scoring.whatif import Fix, apply_fixes, plan_indicator, raise_domain_to, what_if
 from ui import province_data, runtime, shell
 from ui.i18n import t
@@ -70,26 +71,46 @@ for p in _proposals(stamp, plan_id, target_year, answers):
             st.success(t("whatif.after", lang, value=text.indicator_value(ind.id, float(p.after.value), lang)))
 
 st.subheader(t("whatif.scenario", lang))
-scenario: list[tuple[str, str, object]] = st.session_state.setdefault("whatif_changes", [])
-with st.form("whatif_add", clear_on_submit=False):
+scenario: list[tuple] = st.session_state.setdefault("whatif_changes", [])
+levels = [lv for lv in qn.model.levels if lv.min > 0]
+tab_level, tab_question = st.tabs([t("whatif.by_level", lang), t("whatif.by_question", lang)])
+with tab_level, st.form("whatif_add", clear_on_submit=False):
     c1, c2, c3 = st.columns(3)
     agency_id = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="wi_agency")
     domain_id = c2.selectbox(t("results.col_domain", lang), list(qn.domain_ids),
                              format_func=lambda d: qn.domain(d).file.short.get(lang), key="wi_domain")
-    levels = [lv for lv in qn.model.levels if lv.min > 0]
     level = c3.selectbox(t("results.col_level", lang), [lv.code for lv in levels], key="wi_level",
                          format_func=lambda c: next(lv.label.get(lang) for lv in levels if lv.code == c))
     if st.form_submit_button(t("whatif.add", lang), icon=":material/add:"):
-        scenario.append((agency_id, domain_id, level))
+        scenario.append(("level", agency_id, domain_id, level))
+with tab_question:
+    c1, c2, c3 = st.columns(3)
+    q_agency = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="wi_q_agency")
+    choice_qs = [q for d in qn.domains for q in d.file.questions if q.scored and q.choices
+                 and q.type != QuestionType.MULTI_CHOICE]
+    qid = c2.selectbox(t("results.col_question", lang), [q.id for q in choice_qs], key="wi_q",
+                       format_func=lambda i: qn.questions[i].label.get(lang))
+    q = qn.questions[qid]
+    code = c3.selectbox(t("results.col_answer", lang), [o.code for o in q.choices], key=f"wi_q_value_{qid}",
+                        format_func=lambda c: q.option(c).label.get(lang))
+    current = answers[q_agency].get(qid)
+    st.caption(f"{t('results.now', lang)}: {answer_label(q, current, lang)}")
+    if st.button(t("whatif.add", lang), icon=":material/add:", key="wi_q_add"):
+        scenario.append(("answer", q_agency, qid, code))
 if scenario:
     changes: dict[str, list[Fix]] = {}
-    for agency_id, domain_id, level in scenario:
-        minimum = next(lv.min for lv in qn.model.levels if lv.code == level)
+    for kind, agency_id, target, value in scenario:
+        if kind == "answer":
+            changes.setdefault(agency_id, []).append(Fix(target, value))
+            q = qn.questions[target]
+            st.markdown(f"- {names[agency_id]}: {q.label.get(lang)} → **{value_label(q, value, lang)}**")
+            continue
+        minimum = next(lv.min for lv in qn.model.levels if lv.code == value)
         so_far = apply_fixes(answers[agency_id], changes.get(agency_id, []))  # improvements add up
-        fixes = raise_domain_to(qn, so_far, domain_id, minimum)
+        fixes = raise_domain_to(qn, so_far, target, minimum)
         changes.setdefault(agency_id, []).extend(fixes)
-        st.markdown(f"- {names[agency_id]}: {qn.domain(domain_id).file.short.get(lang)} → "
-                    f"{next(lv.label.get(lang) for lv in qn.model.levels if lv.code == level)} "
+        st.markdown(f"- {names[agency_id]}: {qn.domain(target).file.short.get(lang)} → "
+                    f"{next(lv.label.get(lang) for lv in qn.model.levels if lv.code == value)} "
                     f"({t('whatif.n_changes', lang, n=len(fixes))})")
     before, after = what_if(plan, qn, target_year, answers, changes)
     table = []
