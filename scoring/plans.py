@@ -121,6 +121,7 @@ class PlanFile(Strict):
     id: str
     version: str
     title: Text
+    short_title: Text | None = None
     issued_by: Text
     source: list[str] = Field(default_factory=list)
     deadline: str = "11-25"  # month-day of the yearly report, "trước ngày 25/11 hằng năm"
@@ -137,6 +138,10 @@ class PlanFile(Strict):
             raise ValueError(f"every plan lists all eight indicators (targets may be empty); missing: "
                              f"{', '.join(missing)}")
         return self
+
+    @property
+    def short(self) -> Text:
+        return self.short_title or self.title
 
     @property
     def years(self) -> list[int]:

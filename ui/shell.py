@@ -145,6 +145,8 @@ def sidebar(actor: Actor | None, lang: str) -> None:
             return
         choices = year_choices()
         st.selectbox(t("shell.year", lang), choices, index=choices.index(selected_year()), key=YEAR_KEY)
+        if actor.role in (Role.REVIEWER, Role.ADMIN):
+            plan_picker(lang)
         who = actor.display_name or actor.username
         st.caption(t("shell.signed_in_as", lang, name=who, role=t(f"role.{actor.role.value}", lang)))
         if runtime.oidc_enabled():
@@ -160,4 +162,4 @@ def plan_picker(lang: str) -> str:
     ids = sorted(cat.plans, key=lambda p: p != cat.plan().id)
     current = st.session_state.get("plan_id")
     st.session_state["plan_id"] = current if current in ids else ids[0]
-    return st.selectbox(t("shell.plan", lang), ids, key="plan_id", format_func=lambda p: cat.plans[p].title.get(lang))
+    return st.selectbox(t("shell.plan", lang), ids, key="plan_id", format_func=lambda p: cat.plans[p].short.get(lang))

@@ -55,9 +55,9 @@ def test_province_page_equals_manage_py_aggregate(app, province):
     at.session_state["year"] = 2025
     at.run()
     assert at.title[0].value.endswith("2025")
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index()
     fractions = list(table.iloc[:, 2])
-    assert fractions == [f"{v['numerator']:g}/{v['denominator']:g}" for v in expected.values()]
+    assert fractions == [f"{v['numerator']:,}/{v['denominator']:,}".replace(",", ".") for v in expected.values()]
     met_column = list(table.iloc[:, 4])
     for (iid, v), shown in zip(expected.items(), met_column, strict=True):
         assert (v["met"] is True) == (shown == "Đạt"), (iid, shown)
@@ -68,7 +68,7 @@ def test_hand_computed_2025_values(app, province):
     at = app("so")
     at.session_state["year"] = 2025
     at.run()
-    table = at.dataframe[0].value
+    table = at.table[0].value.reset_index()
     converged = table.iloc[2]
     assert converged.iloc[0].startswith("Cơ quan báo chí hoạt động, vận hành mô hình tòa soạn hội tụ")
     assert converged.iloc[2] == "3/5"  # only the five agencies with two or more media types

@@ -16,7 +16,7 @@ actor = shell.require_actor()
 lang = runtime.lang()
 cat = runtime.catalog()
 year = shell.selected_year()
-plan_id = shell.plan_picker(lang)
+plan_id = st.session_state.get("plan_id")
 plan = cat.plan(plan_id)
 
 st.title(t("province.title", lang, year=year))
@@ -42,12 +42,12 @@ for ind in plan.indicators:
     table.append({
         t("province.col_indicator", lang): ind.label.get(lang),
         t("province.col_value", lang): text.indicator_value(ind.id, None if a.value is None else float(a.value), lang),
-        t("province.col_fraction", lang): f"{a.numerator:g}/{a.denominator:g}",
+        t("province.col_fraction", lang): f"{text.count(a.numerator, lang)}/{text.count(a.denominator, lang)}",
         t("province.col_target", lang): text.target_label(a.target, lang),
         t("province.col_met", lang): text.met_label(a.met, True, lang),
         t("province.col_gap", lang): text.gap_text(ind.id, a.gap, a.met, lang),
     })
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+st.table(pd.DataFrame(table).set_index(t("province.col_indicator", lang)))
 
 st.subheader(t("province.trajectories", lang))
 years_with_data = [y for y in shell.year_choices() if y <= year]
