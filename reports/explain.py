@@ -1,0 +1,281 @@
+"""Why a number is what it is, in words a press agency reads: shared by every document.
+
+The engine's `Check`s carry the outcome of each leaf test of a plan rule; here they are laid back onto
+the rule's tree so the reader sees "at least 7 of these 8" rather than a flat list, with question labels
+and option labels instead of ids and codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reports.text import count, num, pct, target_label, tr
+from scoring.answers import Answer
+from scoring.conditions import AnswerContext, Check
+from scoring.engine import DomainResult, QuestionResult, Recommendation
+from scoring.formatting import answer_label, value_label
+from scoring.loader import Questionnaire
+from scoring.models import (
+    AllCondition,
+    AnyCondition,
+    AtLeastCondition,
+    Condition,
+    DomainCondition,
+    NotCondition,
+    Question,
+    QuestionCondition,
+    QuestionType,
+)
+from scoring.plans import Contribution, IndicatorSpec
+
+MARK = {True: "✓", False: "✗", None: "•"}
+
+
+@dataclass(frozen=True)
+class Line:
+    depth: int
+    text: str
+    passed: bool | None  # None for a heading line that is neither met nor failed
+
+    def render(self) -> str:
+        return f"{'    ' * self.depth}{MARK[self.passed]} {self.text}"
+
+
+# --- plan rules ------------------------------------------------------------------------------------------
+
+
+def _words(vi: str, en: str, lang: str) -> str:
+    return en if lang == "en" else vi
+
+
+def requirement(qn: Questionnaire, c: QuestionCondition, lang: str) -> str:
+    """What a leaf test asks of the answer, with option labels in place of codes."""
+    q = qn.questions[c.question]
+
+    def label(code: str) -> str:
+        opt = q.option(code)
+        return f"«{opt.label.get(lang)}»" if opt else code
+
+    if c.equals is not None:
+        return _words("là ", "is ", lang) + label(c.equals)
+    if c.not_equals is not None:
+        return _words("khác ", "is not ", lang) + label(c.not_equals)
+    if c.in_ is not None:
+        return _words("là một trong: ", "is one of: ", lang) + "; ".join(label(x) for x in c.in_)
+    if c.not_in is not None:
+        return _words("không là: ", "is none of: ", lang) + "; ".join(label(x) for x in c.not_in)
+    if c.includes is not None:
+        return _words("có chọn ", "includes ", lang) + label(c.includes)
+    if c.count_gte is not None:
+        return _words(f"chọn ít nhất {c.count_gte} mục", f"at least {c.count_gte} chosen", lang)
+    for bound, sym in ((c.gt, ">"), (c.gte, "≥"), (c.lt, "<"), (c.lte, "≤")):
+        if bound is not None:
+            unit = f" {q.unit.get(lang)}" if q.unit else ("%" if q.type == QuestionType.PERCENT else "")
+            return f"{sym} {count(bound, lang)}{unit}"
+    if c.score_gte is not None:
+        if q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL, QuestionType.YES_PARTLY_NO):
+            ok = sorted((o for o in q.choices if o.score >= c.score_gte - 1e-9), key=lambda o: o.score)
+            if ok:
+                return _words("từ mức ", "at least ", lang) + f"«{ok[0].label.get(lang)}»" + _words(
+                    " trở lên", "", lang)
+        return _words("điểm ≥ ", "score ≥ ", lang) + pct(c.score_gte, lang, 0)
+    if c.answered is not None:
+        return _words("đã trả lời", "answered", lang) if c.answered else _words("chưa trả lời", "not answered", lang)
+    return "?"
+
+
+def _shown(qn: Questionnaire, qid: str, actual: Any, lang: str, state: Mapping[str, str] | None) -> str:
+    """The answer a test looked at; no value may mean "does not apply", not "forgot to answer"."""
+    if actual is None and state is not None and state.get(qid) == "not_applicable":
+        return tr("not_applicable", lang).lower()
+    return value_label(qn.questions[qid], actual, lang)
+
+
+def _leaf_text(qn: Questionnaire, cond: QuestionCondition | DomainCondition, check: Check, lang: str,
+               negated: bool, state: Mapping[str, str] | None) -> str:
+    if isinstance(cond, DomainCondition):
+        title = qn.domain(cond.domain).file.title.get(lang) if cond.domain in qn.domain_ids else cond.domain
+        actual = num(check.actual, lang) if isinstance(check.actual, int | float) else "—"
+        text = _words(f"Chỉ số lĩnh vực «{title}» ≥ {count(cond.index_gte, lang)} (hiện: {actual})",
+                      f"Domain index «{title}» ≥ {count(cond.index_gte, lang)} (now {actual})", lang)
+    else:
+        q = qn.questions[cond.question]
+        shown = _shown(qn, cond.question, check.actual, lang, state)
+        text = f"{q.label.get(lang)}: {requirement(qn, cond, lang)} — " + _words(
+            f"trả lời: {shown}", f"answer: {shown}", lang)
+    return (_words("Không thỏa: ", "Not: ", lang) + text) if negated else text
+
+
+def _rule_lines(qn: Questionnaire, cond: Condition, checks: Iterator[Check], lang: str, depth: int,
+                negated: bool = False, state: Mapping[str, str] | None = None) -> tuple[list[Line], bool]:
+    """Render `cond` against the checks it produced (same order as scoring.conditions.explain)."""
+    if isinstance(cond, QuestionCondition | DomainCondition):
+        check = next(checks)
+        return [Line(depth, _leaf_text(qn, cond, check, lang, negated, state), check.passed)], check.passed
+    if isinstance(cond, NotCondition):
+        # A line's mark is the truth of what it says; under a `not` it says "Not: …", so the child,
+        # called with the flag flipped, already returns the truth this node displays.
+        return _rule_lines(qn, cond.not_, checks, lang, depth, not negated, state)
+    if isinstance(cond, AllCondition | AnyCondition | AtLeastCondition):
+        children = cond.all if isinstance(cond, AllCondition) else cond.any if isinstance(cond, AnyCondition) \
+            else cond.of
+        sub: list[Line] = []
+        results = []
+        for child in children:
+            lines, ok = _rule_lines(qn, child, checks, lang, depth + 1, negated, state)
+            sub.extend(lines)
+            results.append(ok)
+        if negated:  # leaves came back already negated: recover the group's own truth
+            results = [not r for r in results]
+        if isinstance(cond, AllCondition):
+            held = all(results)
+            head = _words(f"Đủ cả {len(children)} điều kiện:", f"All {len(children)} of:", lang)
+        elif isinstance(cond, AnyCondition):
+            held = any(results)
+            head = _words(f"Ít nhất một trong {len(children)} điều kiện:", f"Any one of {len(children)}:", lang)
+        else:
+            held = sum(results) >= cond.at_least
+            head = _words(f"Ít nhất {cond.at_least} trong {len(children)} điều kiện "
+                          f"(đang đạt {sum(results)}):",
+                          f"At least {cond.at_least} of {len(children)} (now {sum(results)}):", lang)
+        shown = (not held) if negated else held
+        if negated:
+            head = _words("Không thỏa: ", "Not: ", lang) + head
+        return [Line(depth, head, shown), *sub], shown
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def _leaf_count(cond: Condition | None) -> int:
+    if cond is None:
+        return 0
+    if isinstance(cond, QuestionCondition | DomainCondition):
+        return 1
+    if isinstance(cond, NotCondition):
+        return _leaf_count(cond.not_)
+    children = cond.all if isinstance(cond, AllCondition) else cond.any if isinstance(cond, AnyCondition) \
+        else cond.of
+    return sum(_leaf_count(c) for c in children)
+
+
+def _rooted(qn: Questionnaire, cond: Condition, checks: Iterator[Check], header: str, held: bool,
+            lang: str, state: Mapping[str, str] | None) -> list[Line]:
+    """A rule under its header; a group at the root is folded into the header line ("Met when: all 3 of")."""
+    lines, _ = _rule_lines(qn, cond, checks, lang, 0, state=state)
+    if isinstance(cond, AllCondition | AnyCondition | AtLeastCondition):
+        head = lines[0].text
+        return [Line(0, f"{header}: {head[:1].lower()}{head[1:]}", held), *lines[1:]]
+    return [Line(0, f"{header}:", held), *(Line(line.depth + 1, line.text, line.passed) for line in lines)]
+
+
+def contribution_lines(qn: Questionnaire, spec: IndicatorSpec, contrib: Contribution, year: int,
+                       lang: str = "vi", state: Mapping[str, str] | None = None) -> list[Line]:
+    """The why of one agency's contribution to one indicator.
+
+    `state` (question id → active / not_applicable / hidden, see `states`) lets a missing value read as
+    "does not apply" where that is the reason, rather than as "not answered".
+    """
+    if spec.kind == "ratio":
+        return _ratio_lines(qn, spec, contrib, year, lang, state)
+    checks = list(contrib.checks)
+    expected = _leaf_count(spec.applies_if) + (_leaf_count(spec.met_if) if contrib.applicable else 0)
+    if expected != len(checks):  # a rule shape this module does not know: show the raw tests
+        return [Line(0, f"{c.question or c.domain}: {c.test} ({c.actual})", c.passed) for c in checks]
+    it = iter(checks)
+    out: list[Line] = []
+    if spec.applies_if is not None:
+        out.extend(_rooted(qn, spec.applies_if, it, tr("applies_when", lang), contrib.applicable, lang, state))
+    if contrib.applicable and spec.met_if is not None:
+        out.extend(_rooted(qn, spec.met_if, it, tr("rule", lang), bool(contrib.met), lang, state))
+    return out
+
+
+def _ratio_lines(qn: Questionnaire, spec: IndicatorSpec, contrib: Contribution, year: int, lang: str,
+                 state: Mapping[str, str] | None) -> list[Line]:
+    out = []
+    for check in contrib.checks:
+        q = qn.questions[check.question] if check.question else None
+        part = tr("numerator" if check.test == "numerator" else "denominator", lang)
+        label = q.label.get(lang) if q else str(check.question)
+        shown = _shown(qn, q.id, check.actual, lang, state) if q else str(check.actual)
+        out.append(Line(1, f"{part}: {label} — {shown}", None))
+    target = spec.target(year)
+    if contrib.denominator:
+        ratio = contrib.numerator / contrib.denominator
+        what = tr("rural_share", lang) if spec.id == "urban_rural_balance" else tr("own_ratio", lang)
+        text = f"{what[:1].upper()}{what[1:]}: "
+        text += f"{count(contrib.numerator, lang)}/{count(contrib.denominator, lang)} = {pct(ratio, lang)}"
+        if target is not None:
+            text += f" ({tr('target', lang).lower()}: {target_label(target, lang)})"
+        out.insert(0, Line(0, text, contrib.met))
+    else:
+        out.insert(0, Line(0, tr("reason_no_data", lang), None))
+    return out
+
+
+def render_lines(lines: Sequence[Line]) -> str:
+    return "\n".join(line.render() for line in lines)
+
+
+# --- questions and answers ---------------------------------------------------------------------------------
+
+
+def status_text(status: str, lang: str = "vi") -> str:
+    return tr(f"q_{status}", lang)
+
+
+def answer_text(q: Question, ans: Answer | None, state: str, lang: str = "vi") -> str:
+    """The answer as read, or why there is none (not applicable to this agency, a follow-up skipped)."""
+    if state == "not_applicable":
+        return tr("q_not_applicable", lang)
+    if state == "hidden" and (ans is None or not ans.answered):
+        return tr("q_hidden", lang)
+    if ans is not None and ans.is_na:
+        return tr("not_applicable", lang)
+    return answer_label(q, ans, lang)
+
+
+def evidence_text(ans: Answer | None) -> str:
+    if ans is None:
+        return ""
+    ev = ans.evidence
+    return "\n".join(x for x in (ev.note, ev.link, ev.file) if x)
+
+
+def states(qn: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, str]:
+    ctx = AnswerContext(qn, answers)
+    return {qid: ctx.state(qid) for qid in qn.questions}
+
+
+def strongest(dres: DomainResult, n: int = 3) -> list[QuestionResult]:
+    """The items that carry the domain: scored, above zero, the heaviest contributions first."""
+    rows = [r for r in dres.questions if r.status == "counted" and (r.score or 0) > 0]
+    return sorted(rows, key=lambda r: (-(r.score or 0), -r.contribution))[:n]
+
+
+def weakest(dres: DomainResult, n: int = 3) -> list[QuestionResult]:
+    """The items holding the domain back: the most index points still available first."""
+    rows = [r for r in dres.questions if r.gain > 1e-9]
+    return sorted(rows, key=lambda r: (-r.gain, r.question))[:n]
+
+
+def recommendation_text(qn: Questionnaire, reco: Recommendation, lang: str = "vi") -> str:
+    q = qn.questions[reco.question]
+    base = q.recommendation.get(lang) if q.recommendation else tr("generic_reco", lang)
+    if reco.status == "missing_evidence":
+        return _words("Bổ sung minh chứng cho câu trả lời. ", "Attach the required evidence. ", lang) + base
+    if reco.status == "unanswered":
+        return _words("Chưa trả lời (đang tính 0 điểm). ", "Not answered (counts as 0). ", lang) + base
+    return base
+
+
+def score_text(score: float | None, lang: str = "vi") -> str:
+    return "—" if score is None else pct(score, lang, 0)
+
+
+def plain(value: Any) -> Any:
+    """A stored value as a spreadsheet shows it: a list of codes joined, everything else as is."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return value
