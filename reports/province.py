@@ -1,0 +1,322 @@
+"""The province's documents: the department's annual report (PDF), its workbook (Excel) and a CSV.
+
+The department reports the plan's eight indicators to the Ministry each year; the PDF is that report,
+the workbook is its audit trail (for each indicator, which agencies were counted, which were not, and
+why), and the CSV is the one-line-per-agency table people paste into their own spreadsheets.
+"""
+
+from __future__ import annotations
+
+from reports import charts, explain, xlsx
+from reports.data import AgencyRow, ProvinceReport
+from reports.excel_safety import csv_bytes
+from reports.pdf import ReportPDF, lighten
+from reports.text import (
+    date_short,
+    fraction_text,
+    gap_text,
+    indicator_short,
+    indicator_value,
+    level_label,
+    met_label,
+    num,
+    signed,
+    status_label,
+    target_label,
+    timestamp,
+    tr,
+    yes_no,
+)
+from scoring.loader import Questionnaire
+from scoring.plans import IndicatorSpec
+
+MET_FILL = {True: (214, 236, 214), False: (248, 222, 216), None: (236, 236, 236)}
+
+
+def kind_label(qn: Questionnaire, kind: str | None, lang: str = "vi") -> str:
+    """The agency type as the profile question words it (Báo, Tạp chí …); unknown codes shown as is."""
+    if not kind:
+        return "—"
+    q = qn.questions.get("agency_type")
+    opt = q.option(kind) if q is not None else None
+    return opt.label.get(lang) if opt else kind
+
+
+def _change(row: AgencyRow) -> float | None:
+    if row.result is None or row.result.index is None or row.previous_index is None:
+        return None
+    return round(row.result.index - row.previous_index, 1)
+
+
+def indicator_membership(row: AgencyRow, spec: IndicatorSpec, lang: str = "vi") -> tuple[bool, str]:
+    """Whether the row is in the indicator's denominator this year, and if not, why not."""
+    if not row.counted or row.contributions is None:
+        return False, tr("reason_not_submitted", lang, status=status_label(row.status, lang))
+    c = row.contributions.get(spec.id)
+    if c is None or c.denominator <= 0:
+        # A ratio applies to every agency with figures; zero figures is missing data, not exemption.
+        return False, tr("reason_no_data" if spec.kind == "ratio" else "reason_not_applicable", lang)
+    return True, ""
+
+
+def series(report: ProvinceReport) -> dict[str, dict[int, float | None]]:
+    """Each indicator's province value (a fraction) per year: the past years, then this one."""
+    years = {**report.history, report.year: report.aggregate}
+    out: dict[str, dict[int, float | None]] = {}
+    for spec in report.plan.indicators:
+        out[spec.id] = {}
+        for year in sorted(years):
+            agg = years[year].get(spec.id)
+            out[spec.id][year] = None if agg is None or agg.value is None else float(agg.value)
+    return out
+
+
+def _counted(report: ProvinceReport) -> int:
+    return sum(1 for r in report.agencies if r.counted)
+
+
+def _level_fill(qn: Questionnaire, code: str | None) -> tuple[int, int, int] | None:
+    codes = [lv.code for lv in qn.model.levels]
+    if code not in codes:
+        return None
+    return lighten(charts.level_colors(qn.model)[codes.index(code)])
+
+
+# --- PDF -----------------------------------------------------------------------------------------------
+
+
+def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
+    qn, plan = report.questionnaire, report.plan
+    footer = tr("province_footer", lang, year=report.year)
+    if report.department_name:
+        footer = f"{report.department_name} — {footer}"
+    pdf = ReportPDF(lang, footer, tr("province_title", lang, year=report.year))
+    pdf.add_page()
+    upper = tr("ppc", lang, province=report.province_name.upper()) if report.province_name.strip() else ""
+    pdf.admin_header(upper, report.department_name or tr("department", lang), report.province_name,
+                     report.generated_at)
+    pdf.title_block([tr("report", lang), tr("province_title", lang, year=report.year)],
+                    plan.issued_by.get(lang), subtitle_bold=False)
+
+    # I. the eight indicators against the year's targets
+    pdf.heading(f"I. {tr('sec_indicators', lang, year=report.year)}")
+    pdf.paragraph(plan.title.get(lang), grey=True)
+    pdf.paragraph(tr("agencies_counted", lang, n=_counted(report), total=len(report.agencies)), grey=True)
+    pdf.ln(1)
+    rows, fills = [], {}
+    for i, spec in enumerate(plan.indicators):
+        agg = report.aggregate[spec.id]
+        value = None if agg.value is None else float(agg.value)
+        rows.append([str(i + 1), spec.label.get(lang), fraction_text(agg.numerator, agg.denominator, lang),
+                     indicator_value(spec.id, value, lang), target_label(agg.target, lang),
+                     met_label(agg.met, True, lang) if agg.value is not None else tr("no_data", lang),
+                     gap_text(spec.id, agg.gap, agg.met, lang)])
+        fills[(i, 5)] = MET_FILL[agg.met]
+    pdf.grid([tr("rank", lang), tr("indicator", lang), tr("num_den", lang),
+              tr("value", lang), tr("target", lang), tr("result", lang), tr("gap", lang)], rows,
+             widths=(7, 56, 26, 25, 17, 17, 27), align=("C", "L", "C", "C", "C", "C", "C"), fills=fills, size=8)
+    pdf.paragraph(tr("rural_note", lang), size=8, grey=True)
+
+    # II. trajectories through 2030
+    pdf.add_page()
+    pdf.heading(f"II. {tr('sec_trajectories', lang)}")
+    chart = charts.trajectories_chart(plan, series(report), lang)
+    pdf.png(charts.to_png(chart, scale=2), width=pdf.content_width, max_height=235)
+
+    # III. the agencies
+    pdf.add_page()
+    pdf.heading(f"III. {tr('sec_agencies', lang)}")
+    if not report.agencies:
+        pdf.paragraph(tr("no_agencies", lang))
+    else:
+        rows, fills = [], {}
+        for i, row in enumerate(report.agencies):
+            res = row.result
+            rows.append([str(i + 1), row.name, kind_label(qn, row.kind, lang), status_label(row.status, lang),
+                         date_short(row.submitted_at, lang), num(res.index if res else None, lang),
+                         level_label(qn.model, res.level, lang) if res else "—", signed(_change(row), lang)])
+            if res is not None and (fill := _level_fill(qn, res.level)) is not None:
+                fills[(i, 6)] = fill
+        pdf.grid([tr("rank", lang), tr("agency", lang), tr("kind", lang), tr("status", lang),
+                  tr("submitted_at", lang), tr("overall", lang), tr("level", lang), tr("change", lang)], rows,
+                 widths=(7, 46, 25, 22, 21, 15, 21, 15), align=("C", "L", "L", "C", "C", "C", "C", "C"),
+                 fills=fills, size=8)
+        scored = [r for r in report.agencies if r.result is not None]
+        if scored:
+            pdf.keep(40 + 7 * len(scored))
+            pdf.subheading(tr("sec_heatmap", lang))
+            pdf.png(charts.to_png(charts.heatmap_chart(qn, scored, lang), scale=2), width=pdf.content_width)
+    pdf.paragraph(tr("generated", lang, when=timestamp(report.generated_at, lang)), size=8, grey=True)
+    return pdf.to_bytes()
+
+
+# --- Excel ---------------------------------------------------------------------------------------------
+
+
+def _agency_columns(qn: Questionnaire, lang: str) -> list[str]:
+    return [tr("agency_id", lang), tr("agency_name", lang), tr("kind", lang), tr("status", lang),
+            tr("submitted_at", lang), tr("counted_status", lang), tr("overall", lang), tr("level", lang),
+            *(d.file.title.get(lang) for d in qn.domains), tr("previous", lang), tr("change", lang)]
+
+
+def _agency_values(qn: Questionnaire, row: AgencyRow, lang: str) -> list[object]:
+    res = row.result
+    return [row.agency_id, row.name, kind_label(qn, row.kind, lang), status_label(row.status, lang),
+            row.submitted_at, yes_no(row.counted, lang), res.index if res else None,
+            level_label(qn.model, res.level, lang) if res else None,
+            *((res.domains[d.id].index if res else None) for d in qn.domains), row.previous_index, _change(row)]
+
+
+def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
+    qn, plan = report.questionnaire, report.plan
+    wb = xlsx.new_workbook()
+    n_domains = len(qn.domains)
+    agency_formats = [None, None, None, None, "yyyy-mm-dd", None, xlsx.INDEX_FORMAT, None,
+                      *([xlsx.INDEX_FORMAT] * n_domains), xlsx.INDEX_FORMAT, xlsx.INDEX_FORMAT]
+
+    # Summary first
+    ws = xlsx.add_sheet(wb, tr("sh_summary", lang))
+    row = xlsx.title(ws, 1, f"{tr('report', lang)} {tr('province_title', lang, year=report.year)}")
+    row = xlsx.key_values(ws, row + 1, [
+        (tr("year", lang), report.year),
+        (tr("plan", lang), f"{plan.title.get(lang)} ({plan.issued_by.get(lang)})"),
+        (tr("department", lang), report.department_name),
+        (tr("province", lang), report.province_name),
+        (tr("questionnaire_version", lang), qn.version),
+        (tr("agencies_total", lang), len(report.agencies)),
+        (tr("agencies_in_aggregate", lang), _counted(report)),
+        (tr("generated_at", lang), report.generated_at),
+    ], formats={tr("generated_at", lang): "yyyy-mm-dd hh:mm"})
+    rows = []
+    for spec in plan.indicators:
+        agg = report.aggregate[spec.id]
+        rows.append([spec.id, spec.label.get(lang), agg.numerator, agg.denominator,
+                     None if agg.value is None else float(agg.value), target_label(agg.target, lang),
+                     None if agg.target is None else float(agg.target.value),
+                     None if agg.value is None else met_label(agg.met, True, lang), agg.gap])
+    row = xlsx.table(ws, row + 1, ["id", tr("indicator", lang), tr("numerator", lang), tr("denominator", lang),
+                                   tr("value", lang), tr("target", lang), f"{tr('target', lang)} (%)",
+                                   tr("result", lang), tr("gap", lang)], rows,
+                     formats=[None, None, None, None, xlsx.PCT_FORMAT, None, xlsx.PCT_FORMAT, None, None],
+                     wrap_cols=(2,))
+    xlsx.table(ws, row + 1, _agency_columns(qn, lang), [_agency_values(qn, r, lang) for r in report.agencies],
+               formats=agency_formats)
+    xlsx.widths(ws, (28, 50, 14, 14, 12, 14, 12, 12, *([14] * n_domains), 10, 10))
+
+    # One sheet per indicator: the value and who is behind it
+    for i, spec in enumerate(plan.indicators, start=1):
+        agg = report.aggregate[spec.id]
+        ws = xlsx.add_sheet(wb, f"{i}. {indicator_short(spec.id, lang)}")
+        row = xlsx.title(ws, 1, f"{i}. {spec.label.get(lang)}")
+        row = xlsx.key_values(ws, row + 1, [
+            ("id", spec.id),
+            (tr("measure", lang), spec.measure.get(lang)),
+            (tr("target", lang), target_label(agg.target, lang)),
+            (tr("numerator", lang), agg.numerator),
+            (tr("denominator", lang), agg.denominator),
+            (tr("value", lang), None if agg.value is None else float(agg.value)),
+            (tr("result", lang), None if agg.value is None else met_label(agg.met, True, lang)),
+            (tr("gap", lang), gap_text(spec.id, agg.gap, agg.met, lang)),
+        ], formats={tr("value", lang): xlsx.PCT_FORMAT})
+        if spec.note is not None:
+            xlsx.put(ws, row, 1, spec.note.get(lang))
+            row += 1
+        rows = []
+        for r in report.agencies:
+            inside, reason = indicator_membership(r, spec, lang)
+            c = r.contributions.get(spec.id) if r.contributions else None
+            why = ""
+            if c is not None and r.answers is not None:
+                why = explain.render_lines(explain.contribution_lines(
+                    qn, spec, c, report.year, lang, explain.states(qn, r.answers)))
+            rows.append([r.agency_id, r.name, status_label(r.status, lang),
+                         tr("counted_in", lang) if inside else tr("not_counted", lang), reason,
+                         yes_no(c.applicable, lang) if c else None,
+                         met_label(c.met, c.applicable, lang) if c else None,
+                         c.numerator if c and inside else None, c.denominator if c and inside else None, why])
+        xlsx.table(ws, row + 1, [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang),
+                                 tr("counted_status", lang), tr("reason", lang), tr("applicable", lang),
+                                 tr("result", lang),
+                                 tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
+                   wrap_cols=(2, 5, 10))
+        xlsx.widths(ws, (24, 34, 16, 16, 30, 10, 14, 12, 12, 100))
+
+    # One sheet per agency
+    for r in report.agencies:
+        ws = xlsx.add_sheet(wb, r.name or r.agency_id)
+        row = xlsx.title(ws, 1, r.name)
+        res = r.result
+        row = xlsx.key_values(ws, row + 1, [
+            (tr("agency_id", lang), r.agency_id),
+            (tr("kind", lang), kind_label(qn, r.kind, lang)),
+            (tr("status", lang), status_label(r.status, lang)),
+            (tr("submitted_at", lang), r.submitted_at),
+            (tr("counted_status", lang), yes_no(r.counted, lang)),
+            (tr("overall", lang), res.index if res else None),
+            (tr("level", lang), level_label(qn.model, res.level, lang) if res else None),
+            (tr("previous", lang), r.previous_index),
+            (tr("change", lang), _change(r)),
+        ], formats={tr("overall", lang): xlsx.INDEX_FORMAT, tr("submitted_at", lang): "yyyy-mm-dd hh:mm"})
+        if res is None:
+            continue
+        row = xlsx.table(ws, row + 1, ["id", tr("domain", lang), tr("index", lang), tr("level", lang)],
+                         [[d.id, d.file.title.get(lang), res.domains[d.id].index,
+                           level_label(qn.model, res.domains[d.id].level, lang)] for d in qn.domains],
+                         formats=[None, None, xlsx.INDEX_FORMAT, None])
+        if r.contributions is not None:
+            state = explain.states(qn, r.answers) if r.answers is not None else None
+            rows = []
+            for spec in plan.indicators:
+                c = r.contributions[spec.id]
+                rows.append([spec.id, spec.label.get(lang), yes_no(c.applicable, lang),
+                             met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
+                             explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
+            xlsx.table(ws, row + 1, ["id", tr("indicator", lang), tr("applicable", lang), tr("result", lang),
+                                     tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
+                       wrap_cols=(2, 7))
+        xlsx.widths(ws, (28, 50, 12, 14, 12, 12, 90))
+
+    # Every answer of every agency
+    ws = xlsx.add_sheet(wb, tr("sh_answers", lang))
+    rows = []
+    files = [("profile", qn.profile.questions)] + [(d.id, d.file.questions) for d in qn.domains]
+    for r in report.agencies:
+        if r.answers is None:
+            continue
+        state = explain.states(qn, r.answers)
+        for fid, questions in files:
+            for q in questions:
+                ans = r.answers.get(q.id)
+                ev = ans.evidence if ans else None
+                rows.append([r.agency_id, r.name, status_label(r.status, lang), fid, q.id, q.label.get(lang),
+                             explain.answer_text(q, ans, state[q.id], lang), explain.plain(ans.value) if ans else None,
+                             ans.na_reason if ans else None, ev.note if ev else None, ev.link if ev else None,
+                             ev.file if ev else None])
+    xlsx.table(ws, 1, [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang), tr("domain", lang),
+                       tr("question_id", lang), tr("question", lang), tr("answer", lang), tr("value_code", lang),
+                       tr("na_reason", lang), tr("evidence_note", lang), tr("evidence_link", lang),
+                       tr("evidence_file", lang)], rows)
+    xlsx.widths(ws, (22, 30, 14, 18, 26, 60, 40, 18, 30, 40, 30, 20))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = ws.dimensions
+    return xlsx.to_bytes(wb)
+
+
+# --- CSV -----------------------------------------------------------------------------------------------
+
+
+def scores_csv(report: ProvinceReport, lang: str = "vi") -> bytes:
+    """One row per agency: id, name, status, overall index, level, then each domain's index."""
+    qn = report.questionnaire
+    header = [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang), tr("overall", lang),
+              tr("level", lang), *(d.file.title.get(lang) for d in qn.domains)]
+    rows = []
+    for r in report.agencies:
+        res = r.result
+        rows.append([r.agency_id, r.name, status_label(r.status, lang), res.index if res else None,
+                     level_label(qn.model, res.level, lang) if res else None,
+                     *((res.domains[d.id].index if res else None) for d in qn.domains)])
+    return csv_bytes(header, rows)
+
+
+__all__ = ["indicator_membership", "kind_label", "province_pdf", "province_xlsx", "scores_csv", "series"]
