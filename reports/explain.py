@@ -131,7 +131,8 @@ def _rule_lines(qn: Questionnaire, cond: Condition, checks: Iterator[Check], lan
             results = [not r for r in results]
         if isinstance(cond, AllCondition):
             held = all(results)
-            head = _words(f"Đủ cả {len(children)} điều kiện:", f"All {len(children)} of:", lang)
+            head = _words(f"Đủ cả {len(children)} điều kiện:",
+                          "Both of:" if len(children) == 2 else f"All {len(children)} of:", lang)
         elif isinstance(cond, AnyCondition):
             held = any(results)
             head = _words(f"Ít nhất một trong {len(children)} điều kiện:", f"Any one of {len(children)}:", lang)
