@@ -7,6 +7,7 @@ Labels and numbers are formatted in Python, so a chart reads the same in the bro
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -263,13 +264,18 @@ def _dark(hex_color: str) -> bool:
 
 
 def _wrap(text: str, width: int) -> str:
-    """Break a long axis label into lines joined by '|' (split again by the axis's labelExpr)."""
+    """Break a long axis label into lines joined by '|' (split again by the axis's labelExpr).
+
+    Hyphens are break points too: "Information-system" is one word to a space splitter and would run
+    into the next column.
+    """
     lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
+    for token in re.findall(r"[^\s-]+-?|-", text):
+        glue = "" if lines and lines[-1].endswith("-") else " "
+        if lines and len(lines[-1]) + len(glue) + len(token) <= width:
+            lines[-1] += glue + token
         else:
-            lines.append(word)
+            lines.append(token)
     return "|".join(lines)
 
 
