@@ -103,9 +103,11 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
     c2.metric(t("results.level", lang), level_text(cat, result.level, lang), border=True)
     weakest = min((r for r in result.domains.values() if r.index is not None), key=lambda r: r.index, default=None)
     c3.metric(t("results.weakest_domain", lang),
-              qn.domain(weakest.id).file.title.get(lang) if weakest else "—", border=True)
+              qn.domain(weakest.id).file.short.get(lang) if weakest else "—", border=True)
 
-    st.altair_chart(charts.domain_chart(qn, result, lang, previous=prev_result), width="content", theme=None)
+    chart = charts.domain_chart(qn, result, lang, previous=prev_result, width=560)
+    # Streamlit does not take a layered chart's height from its spec: give it the height the bars need.
+    st.altair_chart(chart, width="content", height=max(200, 48 * len(qn.domains) + 110), theme=None)
 
     table = []
     for d in qn.domains:

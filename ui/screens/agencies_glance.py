@@ -26,13 +26,14 @@ if not scored:
     st.info(t("glance.nothing", lang, year=year))
     st.stop()
 st.caption(t("glance.note", lang))
-st.altair_chart(charts.heatmap_chart(qn, scored, lang), width="stretch")
+# Streamlit does not take a layered chart's height from its spec: give it the height the rows need.
+st.altair_chart(charts.heatmap_chart(qn, scored, lang), width="content", height=30 * len(scored) + 170, theme=None)
 
 table = []
 for r in rows:
     idx = r.result.index if r.result else None
     change = None if idx is None or r.previous_index is None else round(idx - r.previous_index, 1)
-    flag = "⚠️ " + t("glance.jump", lang) if change is not None and abs(change) >= JUMP else ""
+    flag = t("glance.jump", lang) if change is not None and abs(change) >= JUMP else ""
     row = {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
            t("results.col_index", lang): idx,
            t("results.col_level", lang): results_view.level_text(cat, r.result.level if r.result else None, lang),

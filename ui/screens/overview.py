@@ -83,9 +83,11 @@ def _confirm_submit(lang: str, n_evidence: int) -> None:
     if n_evidence:
         st.warning(t("overview.confirm_evidence", lang, n=n_evidence))
     c1, c2 = st.columns(2)
-    c1.button(t("overview.confirm_yes", lang), type="primary", key="confirm_submit", on_click=_do_submit,
-              args=(lang,), width="stretch")
-    c2.button(t("common.cancel", lang), key="cancel_submit", width="stretch")
+    # The submission runs in the callback (testable without a browser); the full rerun closes the dialog.
+    confirmed = c1.button(t("overview.confirm_yes", lang), type="primary", key="confirm_submit",
+                          on_click=_do_submit, args=(lang,), width="stretch")
+    if confirmed or c2.button(t("common.cancel", lang), key="cancel_submit", width="stretch"):
+        st.rerun()
 
 
 def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> None:

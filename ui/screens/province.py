@@ -54,7 +54,9 @@ years_with_data = [y for y in shell.year_choices() if y <= year]
 history = province_data.history(actor, sorted(years_with_data), plan_id)
 series = {ind.id: {y: (None if h[ind.id].value is None else float(h[ind.id].value)) for y, h in history.items()}
           for ind in plan.indicators}
-st.altair_chart(charts.trajectories_chart(plan, series, lang), width="content")
+rows_of_charts = (len(plan.indicators) + 1) // 2
+st.altair_chart(charts.trajectories_chart(plan, series, lang), width="content", height=170 * rows_of_charts + 90,
+                theme=None)
 
 st.subheader(t("province.who_counts", lang))
 for ind in plan.indicators:

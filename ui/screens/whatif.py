@@ -55,9 +55,9 @@ for p in _proposals(stamp, plan_id, target_year, answers):
         continue
     head = f"{ind.label.get(lang)} — {value} / {text.target_label(b.target, lang)}"
     if b.met:
-        st.markdown(f"✅ {head}")
+        st.markdown(f":material/check_circle: {head}")
         continue
-    with st.expander(f"❌ {head}", expanded=True):
+    with st.expander(head, expanded=True, icon=":material/error:"):
         if ind.kind != "agency_count":
             st.write(text.gap_text(ind.id, b.gap, b.met, lang))
             continue
