@@ -21,6 +21,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from reports.text import local
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 forbids these; openpyxl raises IllegalCharacterError on them. Tab, LF and CR are allowed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -37,6 +39,8 @@ def safe_text(text: str) -> str:
 
 def safe_cell(value: Any) -> Cell:
     """A value safe to put in a spreadsheet cell: numbers stay numbers, text can never be a formula."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return local(value)  # Excel has no time zones: write the time people in Việt Nam read
     if value is None or isinstance(value, bool | int | float | datetime | date | time):
         return value
     if isinstance(value, Decimal | Fraction):

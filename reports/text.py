@@ -9,7 +9,7 @@ of whatever machine renders the document.
 from __future__ import annotations
 
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from scoring.engine import level_info
@@ -240,7 +240,16 @@ def signed(value: float | None, lang: str = "vi") -> str:
     return ("+" if value > 0 else "−") + num(abs(value), lang)
 
 
+VIETNAM_TIME = timezone(timedelta(hours=7), "ICT")  # no daylight saving in Việt Nam
+
+
+def local(when: datetime) -> datetime:
+    """The store keeps UTC; people read Việt Nam time. Naive datetimes are taken as already local."""
+    return when.astimezone(VIETNAM_TIME).replace(tzinfo=None) if when.tzinfo else when
+
+
 def date_long(when: date | datetime, lang: str = "vi") -> str:
+    when = local(when) if isinstance(when, datetime) else when
     if lang == "en":
         return when.strftime("%d %B %Y").lstrip("0")
     return f"ngày {when.day:02d} tháng {when.month:02d} năm {when.year}"
@@ -249,10 +258,12 @@ def date_long(when: date | datetime, lang: str = "vi") -> str:
 def date_short(when: date | datetime | None, lang: str = "vi") -> str:
     if when is None:
         return "—"
+    when = local(when) if isinstance(when, datetime) else when
     return when.strftime("%Y-%m-%d") if lang == "en" else when.strftime("%d/%m/%Y")
 
 
 def timestamp(when: datetime, lang: str = "vi") -> str:
+    when = local(when)
     return when.strftime("%Y-%m-%d %H:%M") if lang == "en" else when.strftime("%H:%M %d/%m/%Y")
 
 

@@ -8,11 +8,12 @@ saved from another tab or by a colleague replace the stale copy instead of being
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
 
+from reports.text import local
 from scoring.answers import Answer, cross_check, parse_answer
 from scoring.catalog import Catalog
 from store import assessments
@@ -114,7 +115,7 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
     else:
         draft.stored[qid] = stored
     draft.info = _with_version(draft.info, version)
-    draft.saved_at[qid] = datetime.now()
+    draft.saved_at[qid] = local(datetime.now(UTC))
     return True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from reports import text
 from store import audit
 from ui import runtime, shell
 from ui.i18n import t
@@ -21,7 +22,7 @@ who = c2.text_input(t("admin.filter_actor", lang), key="au_actor")
 page = c3.number_input(t("admin.page", lang), min_value=1, value=1, step=1, key="au_page")
 events = audit.list_events(runtime.engine(), actor, action=action.strip() or None, actor_name=who.strip() or None,
                            limit=PAGE, offset=(int(page) - 1) * PAGE)
-st.dataframe(pd.DataFrame([{t("admin.col_when", lang): e.at.strftime("%d/%m/%Y %H:%M:%S"),
+st.dataframe(pd.DataFrame([{t("admin.col_when", lang): text.local(e.at).strftime("%d/%m/%Y %H:%M:%S"),
                             t("admin.col_who", lang): e.actor_name or "—", t("admin.col_action", lang): e.action,
                             t("admin.col_agency", lang): e.agency_id or "", t("admin.col_target", lang): e.target or "",
                             t("admin.col_detail", lang): "" if not e.detail else str(e.detail),

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from reports import text
 from store import assessments, years
 from store.errors import StoreError
 from ui import province_data, runtime, shell
@@ -37,7 +38,7 @@ for col, (status, n) in zip(cols, counts.items(), strict=True):
     col.metric(t(f"province.status_{status}", lang), n, border=True)
 st.dataframe(pd.DataFrame([
     {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
-     t("campaign.col_submitted_at", lang): r.submitted_at.strftime("%d/%m/%Y %H:%M") if r.submitted_at else ""}
+     t("campaign.col_submitted_at", lang): text.timestamp(r.submitted_at, lang) if r.submitted_at else ""}
     for r in rows]), hide_index=True, width="stretch")
 
 submitted = [r for r in rows if r.status == "submitted"]

@@ -7,6 +7,7 @@ import datetime as dt
 
 import streamlit as st
 
+from reports import text
 from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file
 from scoring.completeness import gaps, overall, progress
 from scoring.conditions import AnswerContext
@@ -22,7 +23,7 @@ MAX_IMPORT_BYTES = 512 * 1024
 
 def _status_line(info, lang: str) -> None:
     if info.status == "submitted":
-        when = info.submitted_at.strftime("%d/%m/%Y %H:%M") if info.submitted_at else ""
+        when = text.timestamp(info.submitted_at, lang) if info.submitted_at else ""
         st.success(t("overview.status_submitted", lang, when=when), icon=":material/task_alt:")
     elif info.status == "returned":
         st.warning(t("overview.status_returned", lang, comment=info.returned_comment or ""), icon=":material/undo:")
