@@ -55,6 +55,24 @@ class Answer:
         return self.value is not None and not self.is_na
 
 
+class Invalid(ValueError):
+    """One refused value, said in both languages: the command line prints the English, a page shows
+    the reader's language."""
+
+    def __init__(self, en: str, vi: str) -> None:
+        super().__init__(en)
+        self.en = en
+        self.vi = vi
+
+    def message(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+
+WHAT_VI = {"the evidence note": "ghi chú minh chứng", "the evidence link": "đường dẫn minh chứng",
+           "the evidence file name": "tên tệp minh chứng", "the text": "nội dung",
+           "the N/A reason": "lý do không áp dụng"}
+
+
 class AnswerError(ValueError):
     """Every problem found in a set of answers, as (question id, reason)."""
 
@@ -69,10 +87,11 @@ def _text(v: Any, limit: int, what: str) -> str | None:
     if v is None:
         return None
     if not isinstance(v, str):
-        raise ValueError(f"{what} must be text")
+        raise Invalid(f"{what} must be text", f"{WHAT_VI.get(what, what).capitalize()} phải là văn bản")
     v = v.strip()
     if len(v) > limit:
-        raise ValueError(f"{what} is too long ({len(v)} characters, at most {limit})")
+        raise Invalid(f"{what} is too long ({len(v)} characters, at most {limit})",
+                      f"{WHAT_VI.get(what, what).capitalize()} quá dài ({len(v)} ký tự, tối đa {limit})")
     return v or None
 
 
@@ -82,7 +101,8 @@ def parse_link(v: Any) -> str | None:
         return None
     parts = urlparse(link)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ValueError("the evidence link must be a web address starting with http:// or https://")
+        raise Invalid("the evidence link must be a web address starting with http:// or https://",
+                      "Đường dẫn minh chứng phải là địa chỉ web bắt đầu bằng http:// hoặc https://")
     return link
 
 
@@ -94,11 +114,13 @@ def parse_evidence(raw: Any) -> Evidence:
     if isinstance(raw, Mapping):
         unknown = set(raw) - {"note", "link", "file"}
         if unknown:
-            raise ValueError(f"evidence has unknown field(s): {', '.join(sorted(map(str, unknown)))}")
+            names = ", ".join(sorted(map(str, unknown)))
+            raise Invalid(f"evidence has unknown field(s): {names}", f"Minh chứng có trường không hợp lệ: {names}")
         return Evidence(note=_text(raw.get("note"), MAX_NOTE, "the evidence note"),
                         link=parse_link(raw.get("link")),
                         file=_text(raw.get("file"), 255, "the evidence file name"))
-    raise ValueError("evidence must be a text or a mapping {note, link, file}")
+    raise Invalid("evidence must be a text or a mapping {note, link, file}",
+                  "Minh chứng phải là văn bản hoặc gồm {note, link, file}")
 
 
 def parse_value(q: Question, raw: Any) -> Any:
@@ -112,39 +134,42 @@ def parse_value(q: Question, raw: Any) -> Any:
                 try:
                     raw = float(raw.replace(",", ".").strip())
                 except ValueError:
-                    raise ValueError(f"'{raw[:40]}' is not a number") from None
+                    raise Invalid(f"'{raw[:40]}' is not a number", f"'{raw[:40]}' không phải là số") from None
             else:
-                raise ValueError("a number is expected")
+                raise Invalid("a number is expected", "Cần nhập một số")
         if not math.isfinite(raw) or abs(raw) > MAX_NUMBER:
-            raise ValueError("the number is out of range")
+            raise Invalid("the number is out of range", "Số nằm ngoài phạm vi cho phép")
         lo = 0.0 if t == QuestionType.PERCENT and q.min is None else q.min
         hi = 100.0 if t == QuestionType.PERCENT and q.max is None else q.max
         if lo is not None and raw < lo:
-            raise ValueError(f"{raw:g} is below the minimum {lo:g}")
+            raise Invalid(f"{raw:g} is below the minimum {lo:g}", f"{raw:g} nhỏ hơn giá trị tối thiểu {lo:g}")
         if hi is not None and raw > hi:
-            raise ValueError(f"{raw:g} is above the maximum {hi:g}")
+            raise Invalid(f"{raw:g} is above the maximum {hi:g}", f"{raw:g} lớn hơn giá trị tối đa {hi:g}")
         return int(raw) if float(raw).is_integer() else float(raw)
     if t == QuestionType.TEXT:
         if not isinstance(raw, str):
-            raise ValueError("text is expected")
+            raise Invalid("text is expected", "Cần nhập văn bản")
         return _text(raw, MAX_TEXT, "the text")
     codes = [o.code for o in q.choices]
     if t == QuestionType.MULTI_CHOICE:
         if not isinstance(raw, list | tuple):
-            raise ValueError("a list of option codes is expected")
+            raise Invalid("a list of option codes is expected", "Cần một danh sách mã lựa chọn")
         picked = [_code_text(x) for x in raw]
         bad = [str(x) for x in picked if x not in codes]
         if bad:
-            raise ValueError(f"unknown option(s) {', '.join(bad)} (options: {', '.join(codes)})")
+            raise Invalid(f"unknown option(s) {', '.join(bad)} (options: {', '.join(codes)})",
+                          f"Lựa chọn không hợp lệ: {', '.join(bad)} (các lựa chọn: {', '.join(codes)})")
         if len(set(picked)) != len(picked):
-            raise ValueError("an option is chosen twice")
+            raise Invalid("an option is chosen twice", "Một lựa chọn bị chọn hai lần")
         excl = q.exclusive_codes & set(picked)
         if excl and len(picked) > 1:
-            raise ValueError(f"'{sorted(excl)[0]}' cannot be combined with other options")
+            raise Invalid(f"'{sorted(excl)[0]}' cannot be combined with other options",
+                          f"'{sorted(excl)[0]}' không thể chọn cùng các lựa chọn khác")
         return [c for c in codes if c in picked]  # canonical order
     code = _code_text(raw)
     if not isinstance(code, str) or code not in codes:
-        raise ValueError(f"unknown option '{str(raw)[:40]}' (options: {', '.join(codes)})")
+        raise Invalid(f"unknown option '{str(raw)[:40]}' (options: {', '.join(codes)})",
+                      f"Lựa chọn không hợp lệ '{str(raw)[:40]}' (các lựa chọn: {', '.join(codes)})")
     return code
 
 
@@ -153,20 +178,22 @@ def parse_answer(q: Question, raw: Any) -> Answer:
     if isinstance(raw, Mapping):
         unknown = set(raw) - {"value", "na_reason", "evidence"}
         if unknown:
-            raise ValueError(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
-                             "use value, na_reason, evidence")
+            names = ", ".join(sorted(map(str, unknown)))
+            raise Invalid(f"unknown field(s) {names}; use value, na_reason, evidence",
+                          f"Trường không hợp lệ: {names}; dùng value, na_reason, evidence")
         na_reason = _text(raw.get("na_reason"), MAX_NA_REASON, "the N/A reason")
         value = parse_value(q, raw.get("value"))
         evidence = parse_evidence(raw.get("evidence"))
     else:
         na_reason, value, evidence = None, parse_value(q, raw), Evidence()
     if "na_reason" in (raw if isinstance(raw, Mapping) else {}) and na_reason is None:
-        raise ValueError("N/A needs a reason")
+        raise Invalid("N/A needs a reason", "Cần ghi lý do không áp dụng")
     if na_reason is not None:
         if not q.na_allowed:
-            raise ValueError("this question cannot be answered N/A")
+            raise Invalid("this question cannot be answered N/A", "Câu hỏi này không được trả lời \"không áp dụng\"")
         if value is not None:
-            raise ValueError("give either a value or an N/A reason, not both")
+            raise Invalid("give either a value or an N/A reason, not both",
+                          "Chỉ trả lời hoặc ghi lý do không áp dụng, không cả hai")
     return Answer(value=value, na_reason=na_reason, evidence=evidence)
 
 

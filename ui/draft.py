@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from reports.text import local
-from scoring.answers import Answer, cross_check, parse_answer
+from scoring.answers import Answer, Invalid, cross_check, parse_answer
 from scoring.catalog import Catalog
 from store import assessments
 from store.access import Actor
@@ -84,8 +84,8 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
     draft.pending.pop(qid, None)
     try:
         ans = parse_answer(q, raw) if raw is not None else None
-    except ValueError as exc:
-        draft.errors[qid] = str(exc)
+    except Invalid as exc:
+        draft.errors[qid] = exc.message(lang)
         return False
     if ans is not None and not (ans.answered or ans.is_na or ans.evidence.present):
         ans = None
@@ -94,9 +94,10 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
         merged.pop(qid, None)
     else:
         merged[qid] = ans
-    for bad_qid, why in cross_check(qn, merged):
+    for bad_qid, _ in cross_check(qn, merged):
         if bad_qid == qid or qn.questions[bad_qid].max_from == qid:
-            draft.errors[qid] = t("save.cross_check", lang, why=why)
+            part, whole = qn.questions[bad_qid], qn.questions[qn.questions[bad_qid].max_from]
+            draft.errors[qid] = t("save.more_than", lang, part=part.label.get(lang), whole=whole.label.get(lang))
             return False
     stored = to_stored(ans) if ans is not None else None
     if stored is not None and qid in draft.stored and draft.stored[qid].has_file:
