@@ -111,3 +111,20 @@ def _agency_actor(engine):
     from store.access import Actor, Role
 
     return Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
+
+
+def test_account_page_changes_the_password(app, world):
+    from store import auth
+    from store.errors import LoginRefused
+
+    at = app("lanh-dao-a")
+    at.switch_page("ui/screens/account.py").run()
+    assert not at.exception
+    at.text_input(key="pw_old").input("mat-khau-thu-nghiem-2026")
+    at.text_input(key="pw_new").input("mot-cum-tu-moi-de-nho")
+    at.text_input(key="pw_again").input("mot-cum-tu-moi-de-nho")
+    at.button(key="FormSubmitter:change_password-Đổi mật khẩu").click().run()
+    assert any("Đã đổi mật khẩu" in s.value for s in at.success)
+    assert auth.authenticate(world, "lanh-dao-a", "mot-cum-tu-moi-de-nho", "apptest")
+    with pytest.raises(LoginRefused):
+        auth.authenticate(world, "lanh-dao-a", "mat-khau-thu-nghiem-2026", "apptest")
