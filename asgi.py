@@ -240,9 +240,9 @@ def _demo_list(lang: str) -> str:
     accounts = demo_accounts()
     if not accounts:
         return ""
-    rows = "".join(
-        f"<tr><td><code>{html.escape(a.username)}</code></td>"
-        f"<td>{html.escape(a.label_en if lang == 'en' else a.label_vi)}</td></tr>"
+    rows = "".join(  # the name first, the (long) username under it: readable in a narrow box
+        f"<tr><td>{html.escape(a.label_en if lang == 'en' else a.label_vi)}<br>"
+        f"<code>{html.escape(a.username)}</code></td></tr>"
         for a in accounts
     )
     heading = TEXT[lang]["demo"].format(password=f"<code>{html.escape(accounts[0].password)}</code>")
