@@ -62,11 +62,10 @@ def current_actor() -> Actor | None:
 
 
 def lang() -> str:
-    value = st.session_state.get("lang")
-    if value in LANGS:
-        return value
-    locale = (st.context.locale or "vi").lower()
-    return "en" if locale.startswith("en") else "vi"
+    """Vietnamese unless the reader chose English (the toggle, or ?lang=en from the sign-in page):
+    officials' browsers are often set to English, and the tool is Vietnamese first."""
+    value = st.session_state.get("lang") or st.query_params.get("lang")
+    return value if value in LANGS else "vi"
 
 
 def demo_mode() -> bool:
