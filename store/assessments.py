@@ -15,8 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from scoring.completeness import gaps
+from scoring.loader import Questionnaire
 from store import audit, clock
 from store.access import Action, Actor, agency_scope, authorize, can
+from store.conversion import to_answers
 from store.db import transaction
 from store.errors import ConflictError, InvalidInput, NotEditable, NotFound
 from store.limits import clean_answer
@@ -179,10 +182,12 @@ def submit(
     expected_row_version: int,
     questionnaire_version: str,
     questionnaire_hash: str,
+    questionnaire: Questionnaire | None = None,
 ) -> AssessmentInfo:
     """Submit to the department. Freezes the questionnaire version and hash the answers were given
-    against, so later edits of the questionnaire never change this result. Whether every required
-    question is answered is the caller's check (the scoring layer knows the questions)."""
+    against, so later edits of the questionnaire never change this result. Given the questionnaire,
+    it also refuses a submission with a required question unanswered, checked inside the same
+    transaction as the submission so no concurrent edit can slip between the check and the write."""
     version, digest = _valid_questionnaire(questionnaire_version, questionnaire_hash)
     now = clock.now()
     try:
@@ -191,6 +196,8 @@ def submit(
             actor = authorize(actor, Action.SUBMIT, row.agency_id)
             _check_editable(session, row)
             _check_version(session, row, expected_row_version)
+            if questionnaire is not None:
+                _check_complete(session, questionnaire, assessment_id)
             previous = row.status
             row.status, row.submitted_at, row.submitted_by = "submitted", now, actor.username
             row.questionnaire_version, row.questionnaire_hash = version, digest
@@ -394,6 +401,17 @@ def _check_year_open(session: Session, row: Assessment) -> None:
             "year_closed",
             f"Kỳ đánh giá năm {row.year} đã đóng; không thể thay đổi phiếu.",
             f"The {row.year} assessment period is closed; the assessment cannot be changed.",
+        )
+
+
+def _check_complete(session: Session, questionnaire: Questionnaire, assessment_id: int) -> None:
+    answers = to_answers(answers_of(session, Answer.assessment_id == assessment_id).get(assessment_id, {}))
+    missing = [g for g in gaps(questionnaire, answers) if g.kind == "unanswered"]
+    if missing:
+        raise NotEditable(
+            "incomplete",
+            f"Chưa nộp được: còn {len(missing)} câu bắt buộc chưa trả lời.",
+            f"Not submitted: {len(missing)} required questions are unanswered.",
         )
 
 

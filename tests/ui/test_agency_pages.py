@@ -128,3 +128,18 @@ def test_account_page_changes_the_password(app, world):
     assert auth.authenticate(world, "lanh-dao-a", "mot-cum-tu-moi-de-nho", "apptest")
     with pytest.raises(LoginRefused):
         auth.authenticate(world, "lanh-dao-a", "mat-khau-thu-nghiem-2026", "apptest")
+
+
+def test_the_store_refuses_an_incomplete_submission(world, catalog):
+    from store.errors import NotEditable
+
+    actor = _agency_actor(world)
+    qn = catalog.questionnaire
+    info = assessments.open_assessment(world, actor, "bao-a", 2025, qn.version, qn.content_hash)
+    answers = parse_answers(qn, complete_answers(qn))
+    answers.pop("cp_digital_share")
+    version = assessments.save_answers(world, actor, info.id, {k: to_stored(v) for k, v in answers.items()},
+                                       info.row_version)
+    with pytest.raises(NotEditable, match="required questions are unanswered"):
+        assessments.submit(world, actor, info.id, version, qn.version, qn.content_hash, questionnaire=qn)
+    assert assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025).status == "draft"
