@@ -201,4 +201,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `manage.py score … | head`: the reader left, nothing went wrong here
+        sys.stderr.close()
+        sys.exit(0)
