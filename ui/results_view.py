@@ -64,17 +64,21 @@ def why(cat: Catalog, checks: tuple[Check, ...], lang: str) -> str:
     return "; ".join(parts)
 
 
+def state_text(c: Contribution, lang: str) -> str:
+    """An agency's mark on one indicator, in words: met, not met, not applicable, no target."""
+    if not c.applicable:
+        return t("results.not_applicable", lang)
+    if c.met is None:
+        return t("results.no_target", lang)
+    return t("results.met", lang) if c.met else t("results.not_met", lang)
+
+
 def indicator_rows(cat: Catalog, plan_id: str | None, contrib: dict[str, Contribution], lang: str) -> pd.DataFrame:
     plan = cat.plan(plan_id)
     rows = []
     for ind in plan.indicators:
         c = contrib[ind.id]
-        if not c.applicable:
-            state = t("results.not_applicable", lang)
-        elif c.met is None:
-            state = t("results.no_target", lang)
-        else:
-            state = t("results.met", lang) if c.met else t("results.not_met", lang)
+        state = state_text(c, lang)
         share = f"{c.numerator:g}/{c.denominator:g}" if c.applicable else "—"
         rows.append({t("results.col_indicator", lang): ind.label.get(lang), t("results.col_state", lang): state,
                      t("results.col_share", lang): share, t("results.col_why", lang): why(cat, c.checks, lang)})

@@ -75,6 +75,17 @@ def remember_page(pg: st.Page, nav: dict[str, list[st.Page]]) -> None:
     st.session_state["_nav"] = {p.url_path: p for pages in nav.values() for p in pages}
 
 
+def flash(message: str) -> None:
+    """Say something after a change and redraw the page, so every table shows the change."""
+    st.session_state["_flash"] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    if message := st.session_state.pop("_flash", None):
+        st.success(message)
+
+
 def link(url_path: str, label: str, icon: str = ":material/arrow_forward:") -> None:
     target = st.session_state.get("_nav", {}).get(url_path)
     if target is not None:

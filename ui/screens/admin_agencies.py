@@ -18,19 +18,13 @@ actor = shell.require_actor()
 lang = runtime.lang()
 engine = runtime.engine()
 st.title(t("admin.agencies_title", lang))
-if msg := st.session_state.pop("admin_msg", None):
-    st.success(msg)
+shell.show_flash()
 rows = agencies.list_agencies(engine, actor, include_inactive=True)
 st.dataframe(pd.DataFrame([{t("admin.col_id", lang): a.id, t("admin.col_name", lang): a.name,
                             t("admin.col_kind", lang): t(f"kind.{a.kind}", lang),
                             t("admin.col_media", lang): ", ".join(t(f"media.{m}", lang) for m in a.media_types),
                             t("admin.col_active", lang): a.active} for a in rows]),
              hide_index=True, width="stretch")
-
-
-def _done(message: str) -> None:
-    st.session_state["admin_msg"] = message
-    st.rerun()
 
 
 left, right = st.columns(2)
@@ -48,7 +42,7 @@ with left, st.form("agency_new", clear_on_submit=True):
         except StoreError as exc:
             st.error(exc.message(lang))
         else:
-            _done(t("admin.saved", lang))
+            shell.flash(t("admin.saved", lang))
 with right:
     if rows:
         by_id = {a.id: a for a in rows}
@@ -70,4 +64,4 @@ with right:
                 except StoreError as exc:
                     st.error(exc.message(lang))
                 else:
-                    _done(t("admin.saved", lang))
+                    shell.flash(t("admin.saved", lang))

@@ -17,8 +17,7 @@ actor = shell.require_actor()
 lang = runtime.lang()
 engine = runtime.engine()
 st.title(t("admin.users_title", lang))
-if msg := st.session_state.pop("admin_msg", None):
-    st.success(msg)
+shell.show_flash()
 users = auth.list_users(engine, actor)
 names = {a.id: a.name for a in agencies.list_agencies(engine, actor, include_inactive=True)}
 st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.col_display", lang): u.display_name,
@@ -26,11 +25,6 @@ st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.
                             t("admin.col_agency", lang): names.get(u.agency_id, "") if u.agency_id else "",
                             t("admin.col_active", lang): u.active} for u in users]),
              hide_index=True, width="stretch")
-
-
-def _done(message: str) -> None:
-    st.session_state["admin_msg"] = message
-    st.rerun()
 
 
 left, right = st.columns(2)
@@ -49,7 +43,7 @@ with left, st.form("user_new", clear_on_submit=True):
         except StoreError as exc:
             st.error(exc.message(lang))
         else:
-            _done(t("admin.saved", lang))
+            shell.flash(t("admin.saved", lang))
 with right:
     if users:
         by_id = {u.id: u for u in users}
@@ -65,7 +59,7 @@ with right:
                 except StoreError as exc:
                     st.error(exc.message(lang))
                 else:
-                    _done(t("admin.password_reset", lang, user=u.username))
+                    shell.flash(t("admin.password_reset", lang, user=u.username))
         label = t("admin.disable", lang) if u.active else t("admin.enable", lang)
         if st.button(label, key=f"u_toggle_{u.id}", disabled=u.id == actor.user_id):
             try:
@@ -73,4 +67,4 @@ with right:
             except StoreError as exc:
                 st.error(exc.message(lang))
             else:
-                _done(t("admin.saved", lang))
+                shell.flash(t("admin.saved", lang))

@@ -17,18 +17,12 @@ actor = shell.require_actor()
 lang = runtime.lang()
 engine = runtime.engine()
 st.title(t("admin.years_title", lang))
-if msg := st.session_state.pop("admin_msg", None):
-    st.success(msg)
+shell.show_flash()
 rows = years.list_years(engine, actor)
 st.dataframe(pd.DataFrame([{t("admin.col_year", lang): str(y.year),
                             t("admin.col_deadline", lang): y.deadline.strftime("%d/%m/%Y"),
                             t("admin.col_open", lang): y.is_open} for y in rows]),
              hide_index=True, width="stretch")
-
-
-def _done(message: str) -> None:
-    st.session_state["admin_msg"] = message
-    st.rerun()
 
 
 left, right = st.columns(2)
@@ -44,7 +38,7 @@ with left, st.form("year_new"):
         except StoreError as exc:
             st.error(exc.message(lang))
         else:
-            _done(t("admin.saved", lang))
+            shell.flash(t("admin.saved", lang))
 with right:
     if rows:
         by_year = {y.year: y for y in rows}
@@ -59,8 +53,8 @@ with right:
             except StoreError as exc:
                 st.error(exc.message(lang))
             else:
-                _done(t("admin.saved", lang))
+                shell.flash(t("admin.saved", lang))
         label = t("admin.close_year", lang) if y.is_open else t("admin.open_year", lang)
         if c2.button(label, key=f"y_toggle_{y.year}"):
             years.set_year_open(engine, actor, y.year, not y.is_open)
-            _done(t("admin.saved", lang))
+            shell.flash(t("admin.saved", lang))

@@ -18,8 +18,7 @@ actor = shell.require_actor()
 lang = runtime.lang()
 year = shell.selected_year()
 st.title(t("campaign.title", lang, year=year))
-if msg := st.session_state.pop("campaign_msg", None):
-    st.success(msg)
+shell.show_flash()
 info = years.get_year(runtime.engine(), actor, year)
 if info is not None:
     left = (info.deadline - dt.date.today()).days
@@ -59,5 +58,4 @@ else:
             except StoreError as exc:
                 st.error(exc.message(lang))
             else:
-                st.session_state["campaign_msg"] = t("campaign.returned", lang, name=names[agency_id])
-                st.rerun()
+                shell.flash(t("campaign.returned", lang, name=names[agency_id]))
