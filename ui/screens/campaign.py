@@ -20,15 +20,16 @@ year = shell.selected_year()
 st.title(t("campaign.title", lang, year=year))
 shell.show_flash()
 info = years.get_year(runtime.engine(), actor, year)
-if info is not None:
+year_open = info is not None and info.is_open
+if info is not None and not info.is_open:
+    st.info(t("campaign.closed", lang, year=year, date=info.deadline.strftime("%d/%m/%Y")), icon=":material/lock:")
+elif info is not None:
     left = (info.deadline - dt.date.today()).days
     when = info.deadline.strftime("%d/%m/%Y")
     if left >= 0:
         st.info(t("campaign.deadline", lang, date=when, days=left), icon=":material/event:")
     else:
         st.warning(t("campaign.deadline_passed", lang, date=when, days=-left), icon=":material/event_busy:")
-    if not info.is_open:
-        st.caption(t("overview.year_closed", lang, year=year))
 
 rows = province_data.rows(actor, year, st.session_state.get("plan_id"))
 counts = {s: sum(1 for r in rows if r.status == s) for s in ("submitted", "returned", "draft", "not_started")}
@@ -42,7 +43,9 @@ st.dataframe(pd.DataFrame([
 
 submitted = [r for r in rows if r.status == "submitted"]
 st.subheader(t("campaign.return_title", lang))
-if not submitted:
+if not year_open:
+    st.caption(t("campaign.closed_no_return", lang))
+elif not submitted:
     st.caption(t("campaign.none_to_return", lang))
 else:
     with st.form("return_form", clear_on_submit=True):
