@@ -15,9 +15,16 @@ from sqlalchemy.orm import Session
 
 from store import clock
 from store.access import Action, Actor, authorize
+from store.db import transaction
+from store.errors import InvalidInput
 from store.models import AuditEvent
 
 MAX_PAGE = 1000
+
+# What can be downloaded, and whose data it holds: one agency's (agency report, answers file,
+# evidence file) or the whole province's (the annual report and the scores table).
+AGENCY_EXPORTS = frozenset({"agency_pdf", "agency_xlsx", "answers_yaml", "evidence_file"})
+PROVINCE_EXPORTS = frozenset({"province_pdf", "province_xlsx", "province_csv"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,33 @@ def record(
             client=client[:200] if client else None,
         )
     )
+
+
+def record_export(
+    engine: Engine,
+    actor: Actor | None,
+    what: str,
+    agency_id: str | None = None,
+    year: int | None = None,
+    target: str | None = None,
+) -> None:
+    """Write "who downloaded what, when" as its own transaction (a download changes nothing else).
+
+    Authorized like the data exported: one agency's files need the right to see that agency's
+    assessment, the province's files the right to export the province's. The UI calls it from the
+    download's callable, after the file is built and before it is handed over, so a download that was
+    refused is never recorded as made and a download that was made is never missing."""
+    if what in AGENCY_EXPORTS:
+        if not agency_id:
+            raise InvalidInput("export_needs_agency", "Thiếu cơ quan của tệp xuất.", "The export names no agency.")
+        actor = authorize(actor, Action.VIEW_ASSESSMENT, agency_id)
+    elif what in PROVINCE_EXPORTS:
+        actor = authorize(actor, Action.EXPORT_PROVINCE)
+    else:
+        raise InvalidInput("unknown_export", f"Loại tệp xuất không rõ: {what[:40]}", f"Unknown export: {what[:40]}")
+    detail: dict[str, Any] = {"year": year} if year is not None else {}
+    with transaction(engine) as session:
+        record(session, actor, f"export.{what}", agency_id=agency_id, target=target, detail=detail or None)
 
 
 def list_events(

@@ -8,6 +8,7 @@ session takes effect at the next click, and nothing a user can type or put in a 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -59,6 +60,18 @@ def current_actor() -> Actor | None:
             return None
         return actor_for_identity(engine(), st.user.get(oidc_claim()))
     return resolve_session(engine(), session_token())
+
+
+def actor_lookup() -> Callable[[], Actor | None]:
+    """A way to look the acting user up again later, off the script's thread (a download's callable,
+    where `st` must not be used): it holds the cookie's token (or the provider's identity), not the
+    actor, so a sign-out, a disabled account or a changed role in between still counts."""
+    eng = engine()
+    if oidc_enabled():
+        identity = st.user.get(oidc_claim()) if st.user.is_logged_in else None
+        return lambda: actor_for_identity(eng, identity) if identity else None
+    token = session_token()
+    return lambda: resolve_session(eng, token)
 
 
 def lang() -> str:

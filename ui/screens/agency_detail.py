@@ -10,6 +10,7 @@ from scoring.formatting import answer_label
 from store import assessments, evidence
 from store.conversion import to_answers
 from ui import province_data, results_view, runtime, shell
+from ui.exports import audited
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -53,5 +54,6 @@ with tab_answers:
             for f in files:
                 q = qn.questions.get(f.question_id)
                 st.download_button(f"📎 {f.filename} — {q.label.get(lang)[:60] if q else f.question_id}",
-                                   lambda fid=f.id: evidence.get_file(engine, actor, fid).data,
+                                   audited(lambda fid=f.id: evidence.get_file(engine, actor, fid).data,
+                                           "evidence_file", agency_id=agency_id, year=year, target=f"file:{f.id}"),
                                    file_name=f.filename, mime=f.mime, key=f"file_{f.id}", on_click="ignore")

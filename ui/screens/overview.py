@@ -16,6 +16,7 @@ from store.conversion import to_stored
 from store.errors import StoreError
 from ui import draft as drafts
 from ui import runtime, shell
+from ui.exports import audited
 from ui.i18n import t
 
 MAX_IMPORT_BYTES = 512 * 1024
@@ -189,7 +190,9 @@ def main() -> None:
 
     st.subheader(t("overview.files_title", lang))
     agency_file = AnswerFile(agency_id, agency.name, year, answers)
-    st.download_button(t("overview.export_yaml", lang), dump_answer_file(qn, agency_file).encode("utf-8"),
+    st.download_button(t("overview.export_yaml", lang),
+                       audited(lambda: dump_answer_file(qn, agency_file).encode("utf-8"), "answers_yaml",
+                               agency_id=agency_id, year=year),
                        file_name=f"pressdx-{agency_id}-{year}.yaml", mime="application/x-yaml",
                        icon=":material/download:", on_click="ignore", key="export_yaml")
     if editable:

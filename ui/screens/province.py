@@ -10,6 +10,7 @@ from reports import charts, text
 from reports.data import province_report_from_rows
 from reports.province import province_pdf, province_xlsx, scores_csv
 from ui import province_data, results_view, runtime, shell
+from ui.exports import audited
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -98,12 +99,17 @@ def _report():
 
 
 d1, d2, d3 = st.columns(3)
-d1.download_button(t("province.xlsx", lang), lambda: province_xlsx(_report(), lang), key="dl_province_xlsx",
+d1.download_button(t("province.xlsx", lang),
+                   audited(lambda: province_xlsx(_report(), lang), "province_xlsx", year=year),
+                   key="dl_province_xlsx",
                    file_name=f"pressdx-bao-cao-{year}.xlsx", icon=":material/table_view:", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-d2.download_button(t("province.pdf", lang), lambda: province_pdf(_report(), lang), key="dl_province_pdf",
+d2.download_button(t("province.pdf", lang),
+                   audited(lambda: province_pdf(_report(), lang), "province_pdf", year=year),
+                   key="dl_province_pdf",
                    file_name=f"pressdx-bao-cao-{year}.pdf", mime="application/pdf", on_click="ignore",
                    icon=":material/picture_as_pdf:")
-d3.download_button(t("province.csv", lang), lambda: scores_csv(_report()), key="dl_province_csv",
+d3.download_button(t("province.csv", lang),
+                   audited(lambda: scores_csv(_report()), "province_csv", year=year), key="dl_province_csv",
                    file_name=f"pressdx-diem-{year}.csv", mime="text/csv", on_click="ignore",
                    icon=":material/download:")

@@ -10,6 +10,7 @@ from reports.data import agency_report_from_answers
 from scoring.answers import AnswerFile, dump_answer_file
 from store import agencies
 from ui import results_view, runtime, shell
+from ui.exports import audited
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -38,13 +39,20 @@ if loaded is not None:
 
     st.subheader(t("results.downloads", lang))
     c1, c2, c3 = st.columns(3)
-    c1.download_button(t("results.pdf", lang), lambda: agency_pdf(report(), lang), icon=":material/picture_as_pdf:",
+    c1.download_button(t("results.pdf", lang),
+                       audited(lambda: agency_pdf(report(), lang), "agency_pdf", agency_id=agency_id, year=year),
+                       icon=":material/picture_as_pdf:",
                        file_name=f"pressdx-{agency_id}-{year}.pdf", mime="application/pdf", key="dl_pdf",
                        on_click="ignore")
-    c2.download_button(t("results.xlsx", lang), lambda: agency_xlsx(report(), lang), icon=":material/table_view:",
+    c2.download_button(t("results.xlsx", lang),
+                       audited(lambda: agency_xlsx(report(), lang), "agency_xlsx", agency_id=agency_id,
+                               year=year),
+                       icon=":material/table_view:",
                        file_name=f"pressdx-{agency_id}-{year}.xlsx", key="dl_xlsx", on_click="ignore",
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    answers_file = AnswerFile(agency_id, agency.name, year, answers)
     c3.download_button(t("overview.export_yaml", lang),
-                       dump_answer_file(cat.questionnaire, AnswerFile(agency_id, agency.name, year, answers)),
+                       audited(lambda: dump_answer_file(cat.questionnaire, answers_file).encode("utf-8"),
+                               "answers_yaml", agency_id=agency_id, year=year),
                        file_name=f"pressdx-{agency_id}-{year}.yaml", mime="application/x-yaml", key="dl_yaml",
                        icon=":material/download:", on_click="ignore")
