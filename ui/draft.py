@@ -21,7 +21,7 @@ from store.access import Actor
 from store.conversion import to_answer, to_stored
 from store.errors import ConflictError, StoreError
 from store.records import AssessmentInfo, StoredAnswer
-from ui import runtime
+from ui import md, runtime
 from ui.i18n import t
 
 KEY = "draft"
@@ -106,7 +106,7 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
         version = assessments.save_answers(runtime.engine(), actor, draft.info.id, {qid: stored},
                                            draft.info.row_version)
     except ConflictError as exc:
-        draft.conflict = exc.message(lang)
+        draft.conflict = md.escape(exc.message(lang))
         return False
     except StoreError as exc:
         draft.errors[qid] = exc.message(lang)

@@ -21,7 +21,7 @@ from store.errors import StoreError
 from store.records import StoredAnswer
 from store.uploads import max_upload_bytes
 from ui import draft as drafts
-from ui import runtime
+from ui import md, runtime
 from ui.i18n import t
 
 UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx"]
@@ -103,7 +103,7 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
             _evidence(q, d, stored, actor, lang, disabled)
         notes = []
         if last_year is not None and last_year_label:
-            notes.append(f"{last_year_label}: {answer_label(q, last_year, lang)}")
+            notes.append(f"{last_year_label}: {md.escape(answer_label(q, last_year, lang))}")
         if q.source:
             notes.append(t("question.source", lang) + ": " + "; ".join(q.source))
         if notes:
@@ -158,7 +158,7 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
         if stored and stored.has_file:
             files = evidence_store.list_files(runtime.engine(), actor, d.info.id, q.id)
             for f in files:
-                st.caption(f"📎 {f.filename} ({f.size // 1024 or 1} KB)")
+                st.caption(f"📎 {md.escape(f.filename)} ({f.size // 1024 or 1} KB)")
         if not disabled:
             st.file_uploader(t("question.evidence_file", lang, mb=max_upload_bytes() // (1024 * 1024)),
                              type=UPLOAD_TYPES, key=key("evf", q.id), on_change=on_upload,

@@ -16,7 +16,7 @@ from store import assessments, stamps, years
 from store.access import Actor, Role
 from store.conversion import to_answers
 from store.errors import StoreError
-from ui import runtime
+from ui import md, runtime
 from ui.i18n import t
 
 SCREENS = Path(__file__).resolve().parent / "screens"
@@ -159,7 +159,7 @@ def sidebar(actor: Actor | None, lang: str) -> None:
         if actor.role in (Role.REVIEWER, Role.ADMIN):
             plan_picker(lang)
         who = actor.display_name or actor.username
-        st.caption(t("shell.signed_in_as", lang, name=who, role=t(f"role.{actor.role.value}", lang)))
+        st.caption(t("shell.signed_in_as", lang, name=md.escape(who), role=t(f"role.{actor.role.value}", lang)))
         if runtime.oidc_enabled():
             st.button(t("shell.sign_out", lang), on_click=st.logout, icon=":material/logout:", key="oidc_logout")
         else:

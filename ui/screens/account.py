@@ -7,13 +7,13 @@ import streamlit as st
 
 from store.auth import change_password
 from store.errors import StoreError
-from ui import runtime, shell
+from ui import md, runtime, shell
 from ui.i18n import t
 
 actor = shell.require_actor()
 lang = runtime.lang()
 st.title(t("account.title", lang))
-st.write(t("account.who", lang, name=actor.display_name or actor.username, user=actor.username,
+st.write(t("account.who", lang, name=md.escape(actor.display_name or actor.username), user=md.escape(actor.username),
            role=t(f"role.{actor.role.value}", lang)))
 with st.form("change_password", clear_on_submit=True):
     st.subheader(t("account.change_password", lang))

@@ -9,7 +9,7 @@ import streamlit as st
 from scoring.formatting import answer_label
 from store import assessments, evidence
 from store.conversion import to_answers
-from ui import province_data, results_view, runtime, shell
+from ui import md, province_data, results_view, runtime, shell
 from ui.exports import audited
 from ui.i18n import t
 
@@ -53,7 +53,7 @@ with tab_answers:
             st.subheader(t("detail.files", lang))
             for f in files:
                 q = qn.questions.get(f.question_id)
-                st.download_button(f"📎 {f.filename} — {q.label.get(lang)[:60] if q else f.question_id}",
+                st.download_button(f"📎 {md.escape(f.filename)} — {q.label.get(lang)[:60] if q else f.question_id}",
                                    audited(lambda fid=f.id: evidence.get_file(engine, actor, fid).data,
                                            "evidence_file", agency_id=agency_id, year=year, target=f"file:{f.id}"),
                                    file_name=f.filename, mime=f.mime, key=f"file_{f.id}", on_click="ignore")

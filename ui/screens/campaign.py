@@ -11,7 +11,7 @@ import streamlit as st
 from reports import text
 from store import assessments, years
 from store.errors import StoreError
-from ui import province_data, runtime, shell
+from ui import md, province_data, runtime, shell
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -61,4 +61,4 @@ else:
             except StoreError as exc:
                 st.error(exc.message(lang))
             else:
-                shell.flash(t("campaign.returned", lang, name=names[agency_id]))
+                shell.flash(t("campaign.returned", lang, name=md.escape(names[agency_id])))

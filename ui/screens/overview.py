@@ -15,7 +15,7 @@ from store import agencies, assessments, years
 from store.conversion import to_stored
 from store.errors import StoreError
 from ui import draft as drafts
-from ui import runtime, shell
+from ui import md, runtime, shell
 from ui.exports import audited
 from ui.i18n import t
 
@@ -27,7 +27,8 @@ def _status_line(info, lang: str) -> None:
         when = text.timestamp(info.submitted_at, lang) if info.submitted_at else ""
         st.success(t("overview.status_submitted", lang, when=when), icon=":material/task_alt:")
     elif info.status == "returned":
-        st.warning(t("overview.status_returned", lang, comment=info.returned_comment or ""), icon=":material/undo:")
+        st.warning(t("overview.status_returned", lang, comment=md.escape(info.returned_comment or "")),
+                   icon=":material/undo:")
     else:
         st.info(t("overview.status_draft", lang), icon=":material/edit:")
 
@@ -108,10 +109,10 @@ def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> Non
         return
     except AnswerError as exc:
         st.error(t("overview.import_invalid", lang) + "\n\n" + "\n".join(
-            f"- `{qid}`: {why}" for qid, why in exc.problems[:30]))
+            f"- {md.escape(qid)}: {md.escape(why)}" for qid, why in exc.problems[:30]))
         return
     if af.agency_id != agency_id:
-        st.error(t("overview.import_other_agency", lang, found=af.agency_id, expected=agency_id))
+        st.error(t("overview.import_other_agency", lang, found=md.escape(af.agency_id), expected=md.escape(agency_id)))
         return
     st.caption(t("overview.import_ready", lang, n=len(af.answers), year=af.year))
     if st.button(t("overview.import_apply", lang), key="import_apply"):
@@ -137,7 +138,7 @@ def main() -> None:
         return
     agency = agencies.get_agency(runtime.engine(), actor, agency_id)
     st.title(t("overview.title", lang, year=year))
-    st.caption(agency.name)
+    st.caption(md.escape(agency.name))
     d = drafts.load(actor, agency_id, year)
     if d is None:
         st.info(t("assess.year_not_open", lang, year=year))

@@ -9,7 +9,7 @@ from reports.agency import agency_pdf, agency_xlsx
 from reports.data import agency_report_from_answers
 from scoring.answers import AnswerFile, dump_answer_file
 from store import agencies
-from ui import results_view, runtime, shell
+from ui import md, results_view, runtime, shell
 from ui.exports import audited
 from ui.i18n import t
 
@@ -21,7 +21,7 @@ if agency_id is None:
     st.info(t("assess.no_agency", lang))
     st.stop()
 agency = agencies.get_agency(runtime.engine(), actor, agency_id)
-st.caption(agency.name)
+st.caption(md.escape(agency.name))
 results_view.show(actor, agency_id, agency.name, year, lang)
 
 loaded = results_view.load(actor, agency_id, year)

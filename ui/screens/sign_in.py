@@ -10,7 +10,7 @@ import streamlit as st
 
 from store import demo
 from store.auth import count_admins
-from ui import runtime
+from ui import md, runtime
 from ui.i18n import t
 
 lang = runtime.lang()
@@ -18,7 +18,7 @@ st.title(t("sign_in.title", lang))
 st.write(t("sign_in.intro", lang))
 if runtime.oidc_enabled():
     if st.user.is_logged_in:  # the provider knows this person, pressdx has no account for them
-        st.warning(t("sign_in.no_account", lang, who=st.user.get(runtime.oidc_claim()) or "?"))
+        st.warning(t("sign_in.no_account", lang, who=md.escape(st.user.get(runtime.oidc_claim()) or "?")))
         st.button(t("shell.sign_out", lang), on_click=st.logout, key="oidc_logout")
     else:
         st.button(t("sign_in.button", lang), on_click=st.login, type="primary", icon=":material/login:",

@@ -14,7 +14,7 @@ from reports import text
 from scoring.formatting import answer_label, value_label
 from scoring.models import QuestionType
 from scoring.whatif import Fix, apply_fixes, plan_indicator, raise_domain_to, what_if
-from ui import province_data, runtime, shell
+from ui import md, province_data, runtime, shell
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -66,7 +66,7 @@ for p in _proposals(stamp, plan_id, target_year, answers):
         for ap in p.agencies:
             fixes = [(qn.questions[f.question], f.value) for f in ap.fixes]
             changes = "; ".join(f"{q.label.get(lang)} → **{value_label(q, v, lang)}**" for q, v in fixes)
-            st.markdown(f"- **{names[ap.agency_id]}**: {changes}")
+            st.markdown(f"- **{md.escape(names[ap.agency_id])}**: {changes}")
         if p.after is not None and p.closable:
             st.success(t("whatif.after", lang, value=text.indicator_value(ind.id, float(p.after.value), lang)))
 
@@ -103,13 +103,13 @@ if scenario:
         if kind == "answer":
             changes.setdefault(agency_id, []).append(Fix(target, value))
             q = qn.questions[target]
-            st.markdown(f"- {names[agency_id]}: {q.label.get(lang)} → **{value_label(q, value, lang)}**")
+            st.markdown(f"- {md.escape(names[agency_id])}: {q.label.get(lang)} → **{value_label(q, value, lang)}**")
             continue
         minimum = next(lv.min for lv in qn.model.levels if lv.code == value)
         so_far = apply_fixes(answers[agency_id], changes.get(agency_id, []))  # improvements add up
         fixes = raise_domain_to(qn, so_far, target, minimum)
         changes.setdefault(agency_id, []).extend(fixes)
-        st.markdown(f"- {names[agency_id]}: {qn.domain(target).file.short.get(lang)} → "
+        st.markdown(f"- {md.escape(names[agency_id])}: {qn.domain(target).file.short.get(lang)} → "
                     f"{next(lv.label.get(lang) for lv in qn.model.levels if lv.code == value)} "
                     f"({t('whatif.n_changes', lang, n=len(fixes))})")
     before, after = what_if(plan, qn, target_year, answers, changes)
