@@ -9,12 +9,14 @@ decimal before the level is read, so the number shown and the level shown always
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
 from scoring.answers import Answer
-from scoring.conditions import AnswerContext
+from scoring.conditions import AnswerContext, Program, Test, Values, option_scores, program
 from scoring.loader import Domain, Questionnaire
 from scoring.models import Cap, EvidencePolicy, Level, ModelFile
 
@@ -34,12 +36,31 @@ class QuestionResult:
 
 @dataclass(frozen=True)
 class DomainResult:
+    """A domain's index and level, and (built on first use, from `rows`) each question's share of it.
+
+    `rows` is (question ids, weights, statuses, scores, total counted weight): a province scores
+    thousands of assessments and mostly needs only the indices, so the per-question objects are
+    made when someone reads `questions`."""
+
     id: str
     index: float | None  # None when no question applies
     level: str | None
     raw_index: float | None  # before caps
     caps: tuple[Cap, ...]  # caps that lowered the index
-    questions: tuple[QuestionResult, ...]
+    rows: tuple = field(repr=False)
+
+    @cached_property
+    def questions(self) -> tuple[QuestionResult, ...]:
+        qids, weights, statuses, scores, total = self.rows
+        out = []
+        for qid, w, st, s in zip(qids, weights, statuses, scores, strict=True):
+            if st in COUNTED and total > 0:
+                contribution = 100.0 * w * (s or 0.0) / total
+                gain = 100.0 * w * (1.0 - (s or 0.0)) / total
+            else:
+                contribution = gain = 0.0
+            out.append(QuestionResult(qid, st, s if st in COUNTED else None, w, contribution, gain))
+        return tuple(out)
 
     def by_question(self) -> dict[str, QuestionResult]:
         return {r.question: r for r in self.questions}
@@ -73,59 +94,157 @@ def cap_ceiling(model: ModelFile, level_code: str) -> float:
     return round(nxt.min - 0.1, 1)
 
 
-def score_domain(qn: Questionnaire, domain: Domain, ctx: AnswerContext) -> DomainResult:
-    rows: list[tuple[str, Status, float | None, float]] = []
-    for q in domain.file.questions:
-        ans = ctx.answers.get(q.id)
-        state = ctx.state(q.id)
-        if not q.scored:
-            rows.append((q.id, "unscored", None, q.weight))
-        elif state == "not_applicable":
-            rows.append((q.id, "not_applicable", None, q.weight))
-        elif state == "hidden":
-            rows.append((q.id, "hidden", 0.0, q.weight))
-        elif ans is not None and ans.is_na:
-            rows.append((q.id, "na", None, q.weight))
-        elif ans is None or not ans.answered:
-            rows.append((q.id, "unanswered", 0.0, q.weight))
+# --- the questionnaire made ready to score, once ----------------------------------------------------
+
+# One question as the scoring loop reads it: id, gated (has applies_if or show_if), the option →
+# score table of a scored choice question (else None), the scorer (None when not scored), evidence
+# required.
+_Item = tuple
+
+
+class _DomainPlan:
+    __slots__ = ("all_weight", "caps", "domain_id", "items", "qids", "weights")
+
+    def __init__(self, domain: Domain, prog: Program, model: ModelFile) -> None:
+        qs = domain.file.questions
+        self.domain_id = domain.id
+        self.qids = tuple(q.id for q in qs)
+        self.weights = tuple(q.weight for q in qs)
+        # The counted weight when every question counts: the same sum, in the same order, as per answer set.
+        self.all_weight = sum([q.weight for q in qs])
+        self.items: tuple[_Item, ...] = tuple(
+            (q.id, q.id not in prog.ungated, option_scores(q),
+             prog.scorers[q.id] if q.scored else None, q.evidence == EvidencePolicy.REQUIRED)
+            for q in qs)
+        self.caps: tuple[tuple[Cap, Test, float], ...] = tuple(
+            (cap, prog.test(cap.when), cap_ceiling(model, cap.max_level)) for cap in domain.file.caps)
+
+
+class _ScorePlan:
+    __slots__ = ("domains", "levels", "program", "weights")
+
+    def __init__(self, qn: Questionnaire) -> None:
+        self.program = program(qn)
+        self.levels = tuple((lv.min, lv.code) for lv in qn.model.levels)
+        self.domains = tuple(_DomainPlan(d, self.program, qn.model) for d in qn.domains)
+        self.weights = tuple(d.weight for d in qn.domains)
+
+    def level(self, index: float | None) -> str | None:
+        if index is None:
+            return None
+        levels = self.levels
+        code = levels[0][1]
+        for lo, c in levels:
+            if index >= lo:
+                code = c
+        return code
+
+
+_plans: dict[int, tuple[weakref.ref, _ScorePlan]] = {}
+
+
+def _score_plan(qn: Questionnaire) -> _ScorePlan:
+    key = id(qn)
+    entry = _plans.get(key)
+    if entry is not None and entry[0]() is qn:
+        return entry[1]
+    plan = _ScorePlan(qn)
+    _plans[key] = (weakref.ref(qn, lambda _ref, key=key: _plans.pop(key, None)), plan)
+    return plan
+
+
+def _score_domain(sp: _ScorePlan, dp: _DomainPlan, vals: Values) -> DomainResult:
+    """The arithmetic of the module docstring, in the order it was always done (so every float is the
+    same to the last bit): the weights of the questions that count summed first, then each question's
+    points added in questionnaire order, rounded, then the caps."""
+    get = vals.answers.get
+    statuses: list[str] = []
+    scores: list[float | None] = []
+    add_status = statuses.append
+    add_score = scores.append
+    left_out = False  # some question does not count (N/A, not applicable, not scored)
+    for qid, gated, table, scorer, ev_required in dp.items:
+        if scorer is None:
+            add_status("unscored")
+            add_score(None)
+            left_out = True
+            continue
+        if gated:
+            st = vals.state(qid)
+            if st == "not_applicable":
+                add_status("not_applicable")
+                add_score(None)
+                left_out = True
+                continue
+            if st == "hidden":
+                add_status("hidden")
+                add_score(0.0)
+                continue
+        ans = get(qid)
+        if ans is None:
+            add_status("unanswered")
+            add_score(0.0)
+            continue
+        if ans.na_reason is not None:
+            add_status("na")
+            add_score(None)
+            left_out = True
+            continue
+        v = ans.value
+        if v is None:
+            add_status("unanswered")
+            add_score(0.0)
+            continue
+        if table is not None:
+            try:
+                s = table.get(v) or 0.0
+            except TypeError:  # an unhashable value equals no option code
+                s = 0.0
         else:
-            s = ctx.score(q.id) or 0.0
-            if s > 0 and q.evidence == EvidencePolicy.REQUIRED and not ans.evidence.present:
-                rows.append((q.id, "missing_evidence", 0.0, q.weight))
-            else:
-                rows.append((q.id, "counted", s, q.weight))
-    total = sum(w for _, st, _, w in rows if st in COUNTED)
-    results = []
-    raw = 0.0
-    for qid, st, s, w in rows:
-        if st in COUNTED and total > 0:
-            contribution = 100.0 * w * (s or 0.0) / total
-            gain = 100.0 * w * (1.0 - (s or 0.0)) / total
-            raw += contribution
+            s = scorer(v) or 0.0
+        if s > 0 and ev_required and not ans.evidence.present:
+            add_status("missing_evidence")
+            add_score(0.0)
         else:
-            contribution = gain = 0.0
-        results.append(QuestionResult(qid, st, s if st in COUNTED else None, w, contribution, gain))
+            add_status("counted")
+            add_score(s)
+    if left_out:
+        counted = [(w, s) for w, st, s in zip(dp.weights, statuses, scores, strict=True) if st in COUNTED]
+        total = sum([w for w, _ in counted])
+    else:
+        counted = zip(dp.weights, scores, strict=True)
+        total = dp.all_weight
+    rows = (dp.qids, dp.weights, tuple(statuses), tuple(scores), total)
     if total == 0:
-        return DomainResult(domain.id, None, None, None, (), tuple(results))
+        return DomainResult(dp.domain_id, None, None, None, (), rows)
+    raw = 0.0
+    for w, s in counted:
+        raw += 100.0 * w * (s or 0.0) / total
     raw_index = round(raw, 1)
     index = raw_index
     applied = []
-    for cap in domain.file.caps:
-        if ctx.holds(cap.when):
-            ceiling = cap_ceiling(qn.model, cap.max_level)
+    for cap, holds, ceiling in dp.caps:
+        if holds(vals):
             if index > ceiling:
                 applied.append(cap)
             index = min(index, ceiling)
-    return DomainResult(domain.id, index, level_of(qn.model, index), raw_index, tuple(applied), tuple(results))
+    return DomainResult(dp.domain_id, index, sp.level(index), raw_index, tuple(applied), rows)
+
+
+def score_domain(qn: Questionnaire, domain: Domain, ctx: AnswerContext) -> DomainResult:
+    sp = _score_plan(qn)
+    dp = next(p for p in sp.domains if p.domain_id == domain.id)
+    return _score_domain(sp, dp, ctx.values)
 
 
 def score(qn: Questionnaire, answers: Mapping[str, Answer]) -> Result:
-    ctx = AnswerContext(qn, answers)
-    domains = {d.id: score_domain(qn, d, ctx) for d in qn.domains}
-    weighted = [(d.weight, domains[d.id].index) for d in qn.domains if domains[d.id].index is not None]
+    sp = _score_plan(qn)
+    vals = Values(sp.program, answers, {})
+    domains = {dp.domain_id: _score_domain(sp, dp, vals) for dp in sp.domains}
+    weighted = [(w, r.index) for w, r in zip(sp.weights, domains.values(), strict=True) if r.index is not None]
     wsum = sum(w for w, _ in weighted)
     overall = round(sum(w * i for w, i in weighted) / wsum, 1) if wsum else None
-    return Result(overall, level_of(qn.model, overall), domains)
+    return Result(overall, sp.level(overall), domains)
 
 
 @dataclass(frozen=True)

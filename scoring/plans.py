@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from scoring.answers import Answer
-from scoring.conditions import AnswerContext, Check, explain
+from scoring.conditions import Check, Program, Values, combiner, leaves, program
 from scoring.engine import Result
 from scoring.loader import (
     Problem,
@@ -191,12 +192,24 @@ def load_plans(qn: Questionnaire, root: Path | str = PLANS_DIR) -> dict[str, Pla
 
 @dataclass(frozen=True)
 class Contribution:
+    """What one agency adds to one indicator, and why.
+
+    `why` is (the rule's leaf tests, their outcomes) as plain tuples; `checks` turns them into `Check`s
+    on first use (a province computes thousands of contributions and shows the reasons of a few)."""
+
     indicator: str
     applicable: bool
     met: bool | None  # None: a ratio indicator in a year without a target
     numerator: float
     denominator: float
-    checks: tuple[Check, ...]  # why: the rule's tests and their outcomes
+    why: tuple = field(repr=False)  # ((question, domain, test) per leaf, (actual, passed) per leaf)
+
+    @cached_property
+    def checks(self) -> tuple[Check, ...]:
+        """Why: the rule's tests and their outcomes."""
+        template, facts = self.why
+        return tuple(Check(q, d, test, actual, passed)
+                     for (q, d, test), (actual, passed) in zip(template, facts, strict=True))
 
     def as_json(self) -> dict[str, Any]:
         return {"applicable": self.applicable, "met": self.met,
@@ -207,30 +220,114 @@ def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
+LIMIT = 10**9  # numbers are read as fractions with a denominator up to this
+
+
+def _fraction(x: float) -> Fraction:
+    return Fraction(x).limit_denominator(LIMIT)
+
+
+def _ratio_met(target: Target, num: float, den: float) -> bool:
+    """`target.met_by(num / den)` in exact arithmetic; integers (head counts, readers) without
+    building fractions."""
+    if (type(num) is float or type(num) is int) and (type(den) is float or type(den) is int) \
+            and float(num).is_integer() and float(den).is_integer() and den > 0:
+        n, d = int(num), int(den)
+        p, q = target.value.numerator, target.value.denominator
+        return n * q > p * d if target.strict else n * q >= p * d
+    return target.met_by(_fraction(num) / _fraction(den))
+
+
+class _CountRule:
+    """An indicator counting agencies: its leaf tests are looked at once, for the explanation, and the
+    rule is worked out from what they gave."""
+
+    __slots__ = ("applies", "applies_facts", "id", "met", "met_facts", "template_all", "template_applies")
+
+    def __init__(self, ind: IndicatorSpec, prog: Program) -> None:
+        self.id = ind.id
+        self.applies = combiner(ind.applies_if) if ind.applies_if is not None else None
+        self.met = combiner(ind.met_if) if ind.met_if is not None else None
+        applies_leaves, met_leaves = leaves(ind.applies_if), leaves(ind.met_if)
+        self.applies_facts = tuple(prog.fact(leaf, negated) for leaf, _, _, _, negated in applies_leaves)
+        self.met_facts = tuple(prog.fact(leaf, negated) for leaf, _, _, _, negated in met_leaves)
+        self.template_applies = tuple((q, d, t) for _, q, d, t, _ in applies_leaves)
+        self.template_all = self.template_applies + tuple((q, d, t) for _, q, d, t, _ in met_leaves)
+
+    def contribution(self, vals: Values) -> Contribution:
+        facts = [fact(vals) for fact in self.applies_facts]
+        applicable = self.applies is None or self.applies(facts)
+        if applicable:
+            met_facts = [fact(vals) for fact in self.met_facts]
+            met = self.met is not None and self.met(met_facts)
+            facts += met_facts
+            template = self.template_all
+        else:
+            met = False
+            template = self.template_applies
+        return Contribution(self.id, applicable, met if applicable else False, 1 if met else 0,
+                            1 if applicable else 0, (template, tuple(facts)))
+
+
+class _RatioRule:
+    __slots__ = ("denominator", "id", "numerator", "spec", "targets", "template")
+
+    def __init__(self, ind: IndicatorSpec) -> None:
+        self.id = ind.id
+        self.spec = ind
+        self.numerator = ind.numerator
+        self.denominator = ind.denominator
+        self.template = tuple((q, None, "numerator") for q in ind.numerator) + tuple(
+            (q, None, "denominator") for q in ind.denominator)
+        self.targets: dict[int, Target | None] = {}
+
+    def contribution(self, vals: Values, year: int) -> Contribution:
+        nums = [vals[q] for q in self.numerator]
+        dens = [vals[q] for q in self.denominator]
+        num = sum([float(v) if isinstance(v, int | float) else 0.0 for v in nums])
+        den = sum([float(v) if isinstance(v, int | float) else 0.0 for v in dens])
+        applicable = den > 0
+        if year in self.targets:
+            target = self.targets[year]
+        else:
+            target = self.targets[year] = self.spec.target(year)
+        met = None
+        if applicable and target is not None:
+            met = _ratio_met(target, num, den)
+        facts = tuple((v, v is not None) for v in nums + dens)
+        return Contribution(self.id, applicable, met if applicable else False, num if applicable else 0,
+                            den if applicable else 0, (self.template, facts))
+
+
+class _PlanRules:
+    __slots__ = ("plan", "rules")
+
+    def __init__(self, plan: PlanFile, prog: Program) -> None:
+        self.plan = plan  # kept, so the id this is filed under is never reused while it lives
+        self.rules = tuple(_CountRule(ind, prog) if ind.kind == "agency_count" else _RatioRule(ind)
+                           for ind in plan.indicators)
+
+
+_rules: dict[tuple[int, int], _PlanRules] = {}
+
+
+def _plan_rules(plan: PlanFile, prog: Program) -> _PlanRules:
+    key = (id(plan), id(prog))
+    rules = _rules.get(key)
+    if rules is None or rules.plan is not plan:
+        if len(_rules) > 256:  # plans are few; tests make many
+            _rules.clear()
+        rules = _rules[key] = _PlanRules(plan, prog)
+    return rules
+
+
 def contributions(plan: PlanFile, qn: Questionnaire, answers: Mapping[str, Answer], result: Result,
                   year: int) -> dict[str, Contribution]:
-    ctx = AnswerContext(qn, answers, {d: r.index for d, r in result.domains.items()})
+    prog = program(qn)
+    vals = Values(prog, answers, {d: r.index for d, r in result.domains.items()})
     out = {}
-    for ind in plan.indicators:
-        if ind.kind == "agency_count":
-            applicable = ind.applies_if is None or ctx.holds(ind.applies_if)
-            checks = tuple(explain(ctx, ind.applies_if)) + tuple(explain(ctx, ind.met_if) if applicable else ())
-            met = applicable and ind.met_if is not None and ctx.holds(ind.met_if)
-            out[ind.id] = Contribution(ind.id, applicable, met if applicable else False,
-                                       1 if met else 0, 1 if applicable else 0, checks)
-        else:
-            num = sum(ctx.number(q) for q in ind.numerator)
-            den = sum(ctx.number(q) for q in ind.denominator)
-            applicable = den > 0
-            target = ind.target(year)
-            met = None
-            if applicable and target is not None:
-                met = target.met_by(Fraction(num).limit_denominator(10**9) / Fraction(den).limit_denominator(10**9))
-            checks = tuple(Check(q, None, "numerator", ctx.value(q), ctx.value(q) is not None)
-                           for q in ind.numerator) + tuple(
-                Check(q, None, "denominator", ctx.value(q), ctx.value(q) is not None) for q in ind.denominator)
-            out[ind.id] = Contribution(ind.id, applicable, met if applicable else False, num if applicable else 0,
-                                       den if applicable else 0, checks)
+    for rule in _plan_rules(plan, prog).rules:
+        out[rule.id] = rule.contribution(vals) if type(rule) is _CountRule else rule.contribution(vals, year)
     return out
 
 
@@ -271,12 +368,32 @@ def needed_to_meet(num: Fraction, den: Fraction, target: Target) -> int | None:
     return k if num + k <= den else None
 
 
+def _exact_sum(xs: Iterable[float]) -> Fraction | int:
+    """Σ of each number read as a fraction (`_fraction`), exactly; whole numbers are added as integers
+    first, which gives the same sum. 0 (an int) for no numbers."""
+    whole = 0
+    parts = []
+    seen = False
+    for x in xs:
+        seen = True
+        if type(x) is int:
+            whole += x
+        elif type(x) is float and x.is_integer():
+            whole += int(x)
+        else:
+            parts.append(_fraction(x))
+    if not seen:
+        return 0
+    return Fraction(whole) + sum(parts)
+
+
 def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contribution]]) -> dict[str, ProvinceIndicator]:
     items = list(items)
     out = {}
     for ind in plan.indicators:
-        num = sum(Fraction(c[ind.id].numerator).limit_denominator(10**9) for c in items)
-        den = sum(Fraction(c[ind.id].denominator).limit_denominator(10**9) for c in items)
+        mine = [c[ind.id] for c in items]
+        num = _exact_sum([c.numerator for c in mine])
+        den = _exact_sum([c.denominator for c in mine])
         value = num / den if den > 0 else None
         target = ind.target(year)
         met = None if value is None or target is None else target.met_by(value)

@@ -1,0 +1,201 @@
+"""The fast engine gives exactly the numbers the original one gave: run before trusting a throughput figure.
+
+`bench/reference/` holds the engine, conditions and plan arithmetic as they were before the performance
+work. This compares, with `==` on floats and fractions (no tolerance), on every answers file in
+examples/ and on random answer sets (valid and messy): every result, question row, recommendation,
+question state, value and score, every condition of the questionnaire and the plans, every plan
+contribution with its checks, for years with and without targets, and the province aggregate.
+
+    .venv/bin/python -m bench.check_scoring [--sets N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from bench.answers_gen import messy_answers, valid_answers
+from bench.reference import conditions as old_conditions
+from bench.reference import engine as old_engine
+from bench.reference import plans as old_plans
+from scoring import conditions as new_conditions
+from scoring import engine as new_engine
+from scoring import plans as new_plans
+from scoring.answers import Answer, load_answer_file
+from scoring.catalog import Catalog, load_catalog
+from scoring.loader import iter_conditions
+
+ROOT = Path(__file__).resolve().parents[1]
+YEARS = (2023, 2025, 2027, 2030, 2099)  # 2099: a year without targets
+
+
+class Mismatch(AssertionError):
+    pass
+
+
+def _outcome(fn: Callable[[], Any]) -> Any:
+    """The value, or the exception's type: a bad answer must fail the same way in both."""
+    try:
+        return fn()
+    except Exception as exc:  # compared, not swallowed
+        return ("raised", type(exc).__name__)
+
+
+def _typed(x: Any) -> Any:
+    """A comparable form that also tells 0 from 0.0 and True from 1, at any depth."""
+    if isinstance(x, dict):
+        return ("dict", tuple((_typed(k), _typed(v)) for k, v in x.items()))
+    if isinstance(x, list | tuple):
+        return (type(x).__name__, tuple(_typed(v) for v in x))
+    return (type(x).__name__, x)
+
+
+def _first_difference(old: Any, new: Any, path: str = "") -> str:
+    if isinstance(old, dict) and isinstance(new, dict) and list(old) == list(new):
+        for k in old:
+            if _typed(old[k]) != _typed(new[k]):
+                return _first_difference(old[k], new[k], f"{path}[{k!r}]")
+    if isinstance(old, list | tuple) and isinstance(new, list | tuple) and len(old) == len(new):
+        for i, (a, b) in enumerate(zip(old, new, strict=True)):
+            if _typed(a) != _typed(b):
+                return _first_difference(a, b, f"{path}[{i}]")
+    return f"{path or '(whole)'}: reference {old!r} ≠ new {new!r}"
+
+
+def _same(what: str, old: Any, new: Any) -> None:
+    if _typed(old) != _typed(new):
+        raise Mismatch(f"{what}: {_first_difference(old, new)}")
+
+
+def _result_rows(res: Any) -> Any:
+    if isinstance(res, tuple):
+        return res
+    return (res.index, res.level, {
+        did: (d.id, d.index, d.level, d.raw_index, tuple(c.id for c in d.caps),
+              tuple((r.question, r.status, r.score, r.weight, r.contribution, r.gain) for r in d.questions),
+              {k: (v.status, v.score) for k, v in d.by_question().items()})
+        for did, d in res.domains.items()})
+
+
+def _contrib_rows(cs: Any) -> Any:
+    if isinstance(cs, tuple):
+        return cs
+    return {k: (c.indicator, c.applicable, c.met, c.numerator, type(c.numerator).__name__, c.denominator,
+                type(c.denominator).__name__, tuple((k.question, k.domain, k.test, k.actual, k.passed)
+                                                    for k in c.checks), c.as_json())
+            for k, c in cs.items()}
+
+
+def _agg_rows(agg: Any) -> Any:
+    if isinstance(agg, tuple):
+        return agg
+    return {k: (a.indicator, a.numerator, a.denominator, a.value, a.target, a.met, a.gap, a.as_json())
+            for k, a in agg.items()}
+
+
+def all_conditions(cat: Catalog) -> list[Any]:
+    qn = cat.questionnaire
+    out = []
+    for q in qn.questions.values():
+        for cond in (q.applies_if, q.show_if):
+            out.extend(iter_conditions(cond))
+    for d in qn.domains:
+        for cap in d.file.caps:
+            out.extend(iter_conditions(cap.when))
+    for plan in cat.plans.values():
+        for ind in plan.indicators:
+            for cond in (ind.applies_if, ind.met_if):
+                out.extend(iter_conditions(cond))
+    return out
+
+
+def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str, conds: list[Any]) -> dict[str, Any]:
+    """Compare everything the engine gives for one answer set; returns the contributions by plan and
+    year (new implementation) for the aggregate check."""
+    qn = cat.questionnaire
+    old_res = _outcome(lambda: old_engine.score(qn, answers))
+    new_res = _outcome(lambda: new_engine.score(qn, answers))
+    _same(f"{label}: score", _result_rows(old_res), _result_rows(new_res))
+    if isinstance(new_res, tuple):
+        return {}
+    old_recs = [(r.domain, r.question, r.gain_domain, r.gain_overall, r.status)
+                for r in old_engine.recommendations(qn, old_res)]
+    new_recs = [(r.domain, r.question, r.gain_domain, r.gain_overall, r.status)
+                for r in new_engine.recommendations(qn, new_res)]
+    _same(f"{label}: recommendations", old_recs, new_recs)
+    indices = {d: r.index for d, r in new_res.domains.items()}
+    octx = old_conditions.AnswerContext(qn, answers, indices)
+    nctx = new_conditions.AnswerContext(qn, answers, indices)
+    for qid in qn.questions:
+        for name in ("state", "value", "score", "number"):
+            _same(f"{label}: ctx.{name}({qid})", _outcome(lambda n=name, q=qid: getattr(octx, n)(q)),
+                  _outcome(lambda n=name, q=qid: getattr(nctx, n)(q)))
+    for i, cond in enumerate(conds):
+        _same(f"{label}: holds(condition #{i} {cond!r})", _outcome(lambda c=cond: octx.holds(c)),
+              _outcome(lambda c=cond: nctx.holds(c)))
+        old_expl = _outcome(lambda c=cond: [tuple(vars(k).values()) for k in old_conditions.explain(octx, c)])
+        new_expl = _outcome(lambda c=cond: [(k.question, k.domain, k.test, k.actual, k.passed)
+                                            for k in new_conditions.explain(nctx, c)])
+        _same(f"{label}: explain(condition #{i})", old_expl, new_expl)
+    by_plan: dict[str, Any] = {}
+    for pid, plan in cat.plans.items():
+        for year in YEARS:
+            oc = _outcome(lambda p=plan, y=year: old_plans.contributions(p, qn, answers, old_res, y))
+            nc = _outcome(lambda p=plan, y=year: new_plans.contributions(p, qn, answers, new_res, y))
+            _same(f"{label}: contributions({pid}, {year})", _contrib_rows(oc), _contrib_rows(nc))
+            by_plan[(pid, year)] = (oc, nc)
+    return by_plan
+
+
+def compare_aggregates(cat: Catalog, collected: list[dict[str, Any]], rng: random.Random) -> int:
+    n = 0
+    for pid, plan in cat.plans.items():
+        for year in YEARS:
+            pairs = [c[(pid, year)] for c in collected if (pid, year) in c]
+            for subset in (pairs, [], pairs[:1], rng.sample(pairs, min(len(pairs), 17))):
+                old_agg = _outcome(lambda p=plan, y=year, s=subset: old_plans.aggregate(p, y, [o for o, _ in s]))
+                new_agg = _outcome(lambda p=plan, y=year, s=subset: new_plans.aggregate(p, y, [x for _, x in s]))
+                _same(f"aggregate({pid}, {year}, {len(subset)} agencies)", _agg_rows(old_agg), _agg_rows(new_agg))
+                n += 1
+    return n
+
+
+def run(sets: int = 400, seed: int = 20261125) -> dict[str, int]:
+    cat = load_catalog()
+    qn = cat.questionnaire
+    conds = all_conditions(cat)
+    rng = random.Random(seed)
+    collected = []
+    n = 0
+    for path in sorted((ROOT / "examples").glob("*/*.yaml")):
+        collected.append(compare_one(cat, load_answer_file(qn, path).answers, path.name, conds))
+        n += 1
+    for i in range(sets):
+        answers = messy_answers(qn, rng) if i % 2 else valid_answers(qn, rng, skew=rng.random())
+        collected.append(compare_one(cat, answers, f"random set #{i} (seed {seed})", conds))
+        n += 1
+    aggregates = compare_aggregates(cat, collected, rng)
+    return {"answer_sets": n, "conditions": len(conds), "aggregates": aggregates}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", type=int, default=400)
+    parser.add_argument("--seed", type=int, default=20261125)
+    args = parser.parse_args(argv)
+    try:
+        counts = run(args.sets, args.seed)
+    except Mismatch as exc:
+        print(f"MISMATCH: {exc}", file=sys.stderr)
+        return 1
+    print(f"identical: {counts['answer_sets']} answer sets, {counts['conditions']} conditions each, "
+          f"{counts['aggregates']} aggregates")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

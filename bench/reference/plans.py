@@ -1,0 +1,113 @@
+"""The engine's plan contributions and aggregate as they were before the performance work (commit
+91e7162), kept verbatim as the oracle `bench.check_scoring` compares the fast implementation with."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from bench.reference.conditions import AnswerContext, Check, explain
+from bench.reference.engine import Result
+from scoring.answers import Answer
+from scoring.loader import Questionnaire
+from scoring.plans import PlanFile, Target
+
+# --- one agency's contribution -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contribution:
+    indicator: str
+    applicable: bool
+    met: bool | None  # None: a ratio indicator in a year without a target
+    numerator: float
+    denominator: float
+    checks: tuple[Check, ...]  # why: the rule's tests and their outcomes
+
+    def as_json(self) -> dict[str, Any]:
+        return {"applicable": self.applicable, "met": self.met,
+                "numerator": _num(self.numerator), "denominator": _num(self.denominator)}
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else x
+
+
+def contributions(plan: PlanFile, qn: Questionnaire, answers: Mapping[str, Answer], result: Result,
+                  year: int) -> dict[str, Contribution]:
+    ctx = AnswerContext(qn, answers, {d: r.index for d, r in result.domains.items()})
+    out = {}
+    for ind in plan.indicators:
+        if ind.kind == "agency_count":
+            applicable = ind.applies_if is None or ctx.holds(ind.applies_if)
+            checks = tuple(explain(ctx, ind.applies_if)) + tuple(explain(ctx, ind.met_if) if applicable else ())
+            met = applicable and ind.met_if is not None and ctx.holds(ind.met_if)
+            out[ind.id] = Contribution(ind.id, applicable, met if applicable else False,
+                                       1 if met else 0, 1 if applicable else 0, checks)
+        else:
+            num = sum(ctx.number(q) for q in ind.numerator)
+            den = sum(ctx.number(q) for q in ind.denominator)
+            applicable = den > 0
+            target = ind.target(year)
+            met = None
+            if applicable and target is not None:
+                met = target.met_by(Fraction(num).limit_denominator(10**9) / Fraction(den).limit_denominator(10**9))
+            checks = tuple(Check(q, None, "numerator", ctx.value(q), ctx.value(q) is not None)
+                           for q in ind.numerator) + tuple(
+                Check(q, None, "denominator", ctx.value(q), ctx.value(q) is not None) for q in ind.denominator)
+            out[ind.id] = Contribution(ind.id, applicable, met if applicable else False, num if applicable else 0,
+                                       den if applicable else 0, checks)
+    return out
+
+
+# --- the province ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProvinceIndicator:
+    indicator: str
+    numerator: float
+    denominator: float
+    value: Fraction | None
+    target: Target | None
+    met: bool | None
+    gap: int | None  # agencies (or people, readers) more needed to meet the target; 0 when met
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "numerator": _num(self.numerator),
+            "denominator": _num(self.denominator),
+            "value": None if self.value is None else float(self.value),
+            "target": None if self.target is None else float(self.target.value),
+            "strict": bool(self.target and self.target.strict),
+            "met": self.met,
+        }
+
+
+def needed_to_meet(num: Fraction, den: Fraction, target: Target) -> int | None:
+    """How many more units in the numerator (the denominator unchanged) meet the target; None: never."""
+    if den <= 0:
+        return None
+    if target.met_by(num / den):
+        return 0
+    need = target.value * den - num  # value ≥ target needs at least this many more
+    k = int(need) if need == int(need) else int(need) + 1
+    if target.strict and (num + k) / den <= target.value:
+        k += 1
+    return k if num + k <= den else None
+
+
+def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contribution]]) -> dict[str, ProvinceIndicator]:
+    items = list(items)
+    out = {}
+    for ind in plan.indicators:
+        num = sum(Fraction(c[ind.id].numerator).limit_denominator(10**9) for c in items)
+        den = sum(Fraction(c[ind.id].denominator).limit_denominator(10**9) for c in items)
+        value = num / den if den > 0 else None
+        target = ind.target(year)
+        met = None if value is None or target is None else target.met_by(value)
+        gap = needed_to_meet(num, den, target) if value is not None and target is not None else None
+        out[ind.id] = ProvinceIndicator(ind.id, float(num), float(den), value, target, met, gap)
+    return out
