@@ -137,7 +137,7 @@ def parse_value(q: Question, raw: Any) -> Any:
                     raise Invalid(f"'{raw[:40]}' is not a number", f"'{raw[:40]}' không phải là số") from None
             else:
                 raise Invalid("a number is expected", "Cần nhập một số")
-        if not math.isfinite(raw) or abs(raw) > MAX_NUMBER:
+        if abs(raw) > MAX_NUMBER or not math.isfinite(raw):  # an int too large for a float fails the first
             raise Invalid("the number is out of range", "Số nằm ngoài phạm vi cho phép")
         lo = 0.0 if t == QuestionType.PERCENT and q.min is None else q.min
         hi = 100.0 if t == QuestionType.PERCENT and q.max is None else q.max
@@ -207,7 +207,7 @@ def parse_answers(qn: Questionnaire, raw: Any, source: str = "") -> dict[str, An
     for qid, value in raw.items():
         q = qn.questions.get(str(qid))
         if q is None:
-            problems.append((str(qid)[:80], "unknown question id"))
+            problems.append((str(qid)[:80] or "''", "unknown question id"))
             continue
         try:
             ans = parse_answer(q, value)
@@ -310,6 +310,19 @@ def answer_to_plain(ans: Answer) -> Any:
     return out
 
 
+class _Dumper(yaml.SafeDumper):
+    """Text holding a control character, a tab or a line or paragraph separator (U+0085, U+2028,
+    U+2029) is written double-quoted, where YAML escapes it: written plain or single-quoted, a reader
+    would fold such a character into a space, and the answer read back would not be the one written."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=None if text.isprintable() else '"')
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
 def dump_answer_file(qn: Questionnaire, af: AnswerFile) -> str:
     order = list(qn.questions)
     answers = {qid: answer_to_plain(af.answers[qid]) for qid in order if qid in af.answers}
@@ -319,4 +332,4 @@ def dump_answer_file(qn: Questionnaire, af: AnswerFile) -> str:
         "questionnaire": {"version": qn.version, "hash": qn.content_hash[:16]},
         "answers": answers,
     }
-    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
