@@ -8,10 +8,11 @@ sign-in routes.
 import streamlit as st
 
 from ui import runtime, shell
-
-st.set_page_config(page_title="pressdx", page_icon=":material/newspaper:", layout="wide")
+from ui.i18n import t
 
 lang = runtime.lang()
+st.set_page_config(page_title=t("app.title", lang), page_icon=":material/newspaper:", layout="wide")
+
 actor = runtime.current_actor()
 shell.sidebar(actor, lang)
 lang = runtime.lang()

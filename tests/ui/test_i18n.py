@@ -1,0 +1,55 @@
+"""Every text a page shows comes from the message catalogue, in both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from store.access import Role
+from ui.i18n import messages, t
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = [*sorted((ROOT / "ui").rglob("*.py")), ROOT / "app.py"]
+DYNAMIC = {  # keys built from data: every value the data can take must have a message
+    "role.": [r.value for r in Role],
+    "kind.": ["newspaper", "radio_tv", "magazine", "multimedia"],
+    "media.": ["print", "online", "radio", "tv"],
+    "province.status_": ["submitted", "draft", "returned", "not_started"],
+    "status.": ["counted", "unanswered", "hidden", "missing_evidence", "na", "not_applicable"],
+}
+
+
+def used_keys() -> set[str]:
+    """Every string literal shaped like a message key, in either quote (f-strings included)."""
+    keys = set()
+    for path in SOURCES:
+        keys |= set(re.findall(r"""["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_every_key_used_by_a_page_exists_in_both_languages():
+    catalogue = messages()
+    called = set()
+    for path in SOURCES:
+        called |= set(re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in called if k not in catalogue)
+    assert not missing
+    for prefix, values in DYNAMIC.items():
+        assert all(f"{prefix}{v}" in catalogue for v in values), prefix
+
+
+def test_placeholders_agree_between_languages():
+    for key, texts in messages().items():
+        vi, en = (set(re.findall(r"\{(\w+)\}", texts[lang])) for lang in ("vi", "en"))
+        assert vi == en, key
+
+
+def test_no_unused_messages():
+    used = used_keys()
+    prefixes = tuple(DYNAMIC)
+    unused = sorted(k for k in messages() if k not in used and not k.startswith(prefixes))
+    assert not unused, f"messages no page uses: {unused}"
+
+
+def test_unknown_key_shows_itself():
+    assert t("no.such.key", "vi") == "⟨no.such.key⟩"
