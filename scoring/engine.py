@@ -12,7 +12,6 @@ from __future__ import annotations
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Literal
 
 from scoring.answers import Answer
@@ -34,13 +33,14 @@ class QuestionResult:
     gain: float  # index points it would add at a full score
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DomainResult:
     """A domain's index and level, and (built on first use, from `rows`) each question's share of it.
 
     `rows` is (question ids, weights, statuses, scores, total counted weight): a province scores
     thousands of assessments and mostly needs only the indices, so the per-question objects are
-    made when someone reads `questions`."""
+    made when someone reads `questions`. Slots, not a __dict__: fewer objects for the garbage
+    collector to walk when thousands of results are kept."""
 
     id: str
     index: float | None  # None when no question applies
@@ -48,9 +48,15 @@ class DomainResult:
     raw_index: float | None  # before caps
     caps: tuple[Cap, ...]  # caps that lowered the index
     rows: tuple = field(repr=False)
+    _questions: tuple[QuestionResult, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def questions(self) -> tuple[QuestionResult, ...]:
+        if self._questions is None:
+            object.__setattr__(self, "_questions", self._build_questions())
+        return self._questions  # type: ignore[return-value]
+
+    def _build_questions(self) -> tuple[QuestionResult, ...]:
         qids, weights, statuses, scores, total = self.rows
         out = []
         for qid, w, st, s in zip(qids, weights, statuses, scores, strict=True):
@@ -66,7 +72,7 @@ class DomainResult:
         return {r.question: r for r in self.questions}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Result:
     index: float | None
     level: str | None

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -190,26 +190,31 @@ def load_plans(qn: Questionnaire, root: Path | str = PLANS_DIR) -> dict[str, Pla
 # --- one agency's contribution -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """What one agency adds to one indicator, and why.
 
-    `why` is (the rule's leaf tests, their outcomes) as plain tuples; `checks` turns them into `Check`s
-    on first use (a province computes thousands of contributions and shows the reasons of a few)."""
+    `why` is (the rule's leaf tests, then what each looked at and whether it held, flat) as plain
+    tuples; `checks` turns them into `Check`s on first use (a province computes thousands of
+    contributions and shows the reasons of a few)."""
 
     indicator: str
     applicable: bool
     met: bool | None  # None: a ratio indicator in a year without a target
     numerator: float
     denominator: float
-    why: tuple = field(repr=False)  # ((question, domain, test) per leaf, (actual, passed) per leaf)
+    why: tuple = field(repr=False)  # ((question, domain, test) per leaf, (actual, passed, actual, passed …))
+    _checks: tuple[Check, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def checks(self) -> tuple[Check, ...]:
         """Why: the rule's tests and their outcomes."""
-        template, facts = self.why
-        return tuple(Check(q, d, test, actual, passed)
-                     for (q, d, test), (actual, passed) in zip(template, facts, strict=True))
+        if self._checks is None:
+            template, facts = self.why
+            object.__setattr__(self, "_checks", tuple(
+                Check(q, d, test, actual, passed)
+                for (q, d, test), actual, passed in zip(template, facts[0::2], facts[1::2], strict=True)))
+        return self._checks  # type: ignore[return-value]
 
     def as_json(self) -> dict[str, Any]:
         return {"applicable": self.applicable, "met": self.met,
@@ -266,7 +271,7 @@ class _CountRule:
             met = False
             template = self.template_applies
         return Contribution(self.id, applicable, met if applicable else False, 1 if met else 0,
-                            1 if applicable else 0, (template, tuple(facts)))
+                            1 if applicable else 0, (template, tuple(chain.from_iterable(facts))))
 
 
 class _RatioRule:
@@ -294,7 +299,7 @@ class _RatioRule:
         met = None
         if applicable and target is not None:
             met = _ratio_met(target, num, den)
-        facts = tuple((v, v is not None) for v in nums + dens)
+        facts = tuple(chain.from_iterable((v, v is not None) for v in nums + dens))
         return Contribution(self.id, applicable, met if applicable else False, num if applicable else 0,
                             den if applicable else 0, (self.template, facts))
 
