@@ -35,10 +35,16 @@ class Draft:
     errors: dict[str, str] = field(default_factory=dict)
     pending: dict[str, str] = field(default_factory=dict)  # a change not saved yet, and why
     conflict: str | None = None
+    # The answers as the scoring layer reads them, converted once and kept in step by `save`, which is
+    # the only place `stored` changes (a rerun would otherwise convert every answer for every question).
+    _answers: dict[str, Answer] | None = field(default=None, repr=False, compare=False)
 
     @property
     def answers(self) -> dict[str, Answer]:
-        return {qid: to_answer(row) for qid, row in self.stored.items()}
+        """A fresh dict (callers may change it) of the kept answers."""
+        if self._answers is None or self._answers.keys() != self.stored.keys():
+            self._answers = {qid: to_answer(row) for qid, row in self.stored.items()}
+        return dict(self._answers)
 
     @property
     def editable(self) -> bool:
@@ -115,6 +121,7 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
         draft.stored.pop(qid, None)
     else:
         draft.stored[qid] = stored
+    draft._answers = None  # converted again on next use
     draft.info = _with_version(draft.info, version)
     draft.saved_at[qid] = local(datetime.now(UTC))
     return True

@@ -7,6 +7,7 @@ which reads all of the question's widgets and hands the answer to `ui.draft.save
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
@@ -80,9 +81,11 @@ def on_upload(qid: str, actor: Actor, lang: str) -> None:
 
 
 def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, *, editable: bool,
-           last_year: Answer | None, last_year_label: str | None) -> None:
+           last_year: Answer | None, last_year_label: str | None,
+           answers: Mapping[str, Answer] | None = None) -> None:
+    """`answers` is `d.answers`, when the caller already has it (a page draws many questions)."""
     stored: StoredAnswer | None = d.stored.get(q.id)
-    ans = d.answers.get(q.id)
+    ans = (d.answers if answers is None else answers).get(q.id)
     disabled = not editable
     with st.container(border=True, key=f"question_{q.id}"):
         title = q.label.get(lang) + ("" if q.required else f" _({t('question.optional', lang)})_")

@@ -53,7 +53,7 @@ def form(file_id: str, agency_id: str, year: int) -> None:
             st.caption(section.description.get(lang))
         for q in visible:
             question_widgets.render(q, cat, d, actor, lang, editable=editable, last_year=last.get(q.id),
-                                    last_year_label=last_label)
+                                    last_year_label=last_label, answers=answers)
 
 
 def main() -> None:
