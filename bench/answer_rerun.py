@@ -1,0 +1,121 @@
+"""Figure 1: the server-side time of one rerun after one answer changes, on the largest domain page,
+through AppTest, against the floor measured in the same run (bench/floor_app.py: the same widgets, no
+storage, no scoring).
+
+The app runs signed in as an agency leader through the one seam the page tests use (the session
+cookie, patched in `ui.runtime.session_token`), on a SQLite file holding last year's submitted
+assessment and this year's draft. Each timed rerun changes one answer (so the change is validated and
+saved to the database in the widget's callback, as in the browser) and is timed around `AppTest.run()`.
+App and floor reruns alternate, so a slow moment of the machine hits both.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+from unittest.mock import patch
+
+from bench import world
+from bench.figures import Figure, median
+from scoring.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN_KEY = "__bench_cookie"
+RATIO = 1.3
+PAGE = "security"
+QUESTION = "sec_backup"  # yes / partly / no, no evidence needed: each change is saved at once
+
+
+def largest_domain(cat) -> str:
+    return max(cat.questionnaire.domains, key=lambda d: len(d.file.questions)).id
+
+
+def _open_page(at, url_path: str) -> None:
+    """Switch an AppTest to a page registered under `url_path` (the questionnaire pages share one file,
+    which `AppTest.switch_page` cannot tell apart)."""
+    pages = getattr(at, "_registered_pages", {})
+    target = next((h for h, info in pages.items() if info.get("url_pathname") == url_path), None)
+    if target is None:
+        known = sorted(str(i.get("url_pathname")) for i in pages.values())
+        raise RuntimeError(f"no page registered at /{url_path} (pages: {known})")
+    at._page_hash = target
+    at.run()
+
+
+def _timed_run(at) -> float:
+    t0 = time.perf_counter()
+    at.run()
+    return time.perf_counter() - t0
+
+
+def run(quick: bool = False) -> list[Figure]:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    cat = load_catalog()
+    page = largest_domain(cat)
+    n_questions = len(cat.questionnaire.domain(page).file.questions)
+    reps = 8 if quick else 25
+    app_times, floor_times = [], []
+    with tempfile.TemporaryDirectory(prefix="pressdx-bench-") as tmp, world.database(None, Path(tmp)) as url:
+        from store import db
+
+        engine = db.get_engine(url)
+        blank = [q.id for q in cat.questionnaire.domain(page).file.questions][::2]
+        agency = world.build(engine, cat, 1, blank=blank)[0]
+        saved_env = {k: os.environ.get(k) for k in ("DATABASE_URL", "PRESSDX_FLOOR_PAGE")}
+        os.environ["DATABASE_URL"] = url
+        os.environ["PRESSDX_FLOOR_PAGE"] = page
+        try:
+            with patch("ui.runtime.session_token", lambda: st.session_state.get(TOKEN_KEY)):
+                app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+                app.session_state[TOKEN_KEY] = agency.token
+                app.session_state["lang"] = "vi"
+                app.run()
+                _open_page(app, page)
+                if app.exception or not app.radio(key=f"q_{QUESTION}"):
+                    raise RuntimeError(f"the {page} page did not render: {app.exception}")
+                floor = AppTest.from_file(str(ROOT / "bench" / "floor_app.py"), default_timeout=120)
+                floor.run()
+                if floor.exception:
+                    raise RuntimeError(f"the floor did not render: {floor.exception}")
+                values = ["yes", "partly"]
+                for i in range(reps + 3):
+                    v = values[i % 2]
+                    app.radio(key=f"q_{QUESTION}").set_value(v)
+                    ta = _timed_run(app)
+                    floor.radio(key=f"q_{QUESTION}").set_value(v)
+                    tf = _timed_run(floor)
+                    if i >= 3:  # the first reruns warm caches and imports
+                        app_times.append(ta)
+                        floor_times.append(tf)
+                if app.exception:
+                    raise RuntimeError(f"the page raised: {app.exception}")
+                saved = [c.value for c in app.caption if "Đã lưu lúc" in str(c.value)]
+                if not saved:
+                    raise RuntimeError("the answer was not saved (no saved mark on the page)")
+                _check_saved(engine, agency.id, values[(reps + 2) % 2])
+        finally:
+            for k, v in saved_env.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+    a, f = median(app_times) * 1000, median(floor_times) * 1000
+    bound = RATIO * f
+    return [Figure(f"answer rerun: {page} page ({n_questions} questions), one answer changed", a, "ms",
+                   f"≤ {RATIO} × floor = {bound:.1f}", f, a <= bound,
+                   note=f"median of {len(app_times)} AppTest reruns, each saving the answer; floor: "
+                        f"bench/floor_app.py (same widgets, no storage, no scoring); ratio {a / f:.2f}")]
+
+
+def _check_saved(engine, agency_id: str, value: str) -> None:
+    from store import assessments, clock
+    from store.access import SYSTEM_ACTOR
+
+    info = assessments.get_assessment(engine, SYSTEM_ACTOR, agency_id, clock.now().year)
+    rows = assessments.load_answers(engine, SYSTEM_ACTOR, info.id)
+    if QUESTION not in rows or rows[QUESTION].value != value:
+        raise RuntimeError(f"the last answer is not in the database ({rows.get(QUESTION)!r}, expected {value!r})")
