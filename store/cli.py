@@ -1,4 +1,4 @@
-"""The app's housekeeping commands for manage.py: database set-up, accounts, demo data, exports.
+"""The app's housekeeping commands for manage.py: database set-up, accounts, demo data, backups.
 
 They run with the server's own rights (SYSTEM_ACTOR), as whoever can run manage.py on the server
 already can read the database file; every change they make is still written to the audit trail.
@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from scoring.catalog import load_catalog
-from store import auth, db, seed
+from store import auth, backup, db, seed
 from store.access import SYSTEM_ACTOR
 from store.errors import StoreError
 
@@ -77,6 +77,18 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    held = backup.backup(args.database_url, args.file, force=args.force)
+    _out(f"backup written to {args.file}: {held}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    held = backup.restore(args.database_url, args.file, force=args.force)
+    _out(f"restored from {args.file}: {held}")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--database-url", help="default: $DATABASE_URL or sqlite:///data/pressdx.db")
@@ -92,6 +104,18 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--display-name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     p.set_defaults(func=cmd_create_user)
+
+    p = with_db(sub.add_parser(
+        "backup", help="copy the whole database to FILE (safe while the app runs): SQLite file, or pg_dump"))
+    p.add_argument("file", help="the backup file to write, e.g. backups/pressdx-2026-11-25.db (or .dump)")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.set_defaults(func=cmd_backup)
+
+    p = with_db(sub.add_parser(
+        "restore", help="replace the database with a backup made by `backup` (stop the app first)"))
+    p.add_argument("file", help="the backup file to restore")
+    p.add_argument("--force", action="store_true", help="replace a database that holds data")
+    p.set_defaults(func=cmd_restore)
 
     p = with_db(sub.add_parser("seed-demo", help="load the sample province of examples/ with demo accounts"))
     p.add_argument("--fresh", action="store_true", help="start from an empty SQLite file")
