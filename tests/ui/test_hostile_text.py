@@ -16,7 +16,7 @@ from store.access import SYSTEM_ACTOR, Actor, Role
 from store.records import StoredAnswer
 from store.uploads import safe_filename
 from tests.store.helpers import PDF
-from ui.md import escape
+from ui.md import WORD_JOINER, escape
 
 HOSTILE = ("[Báo A](https://evil.example/steal) ![x](https://evil.example/p.png) <script>alert(1)</script> "
            "<img src=x onerror=alert(2)> :red[đỏ] **đậm** `mã` # tiêu đề $x^2$")
@@ -47,7 +47,8 @@ def hostile_world(world):
 
 def test_escape_keeps_every_character_and_leaves_no_markup():
     escaped = escape(HOSTILE)
-    assert re.sub(r"\\(.)", r"\1", escaped) == HOSTILE  # unescaping gives back exactly what was typed
+    unescaped = re.sub(r"\\(.)", r"\1", escaped).replace(WORD_JOINER, "")
+    assert unescaped == HOSTILE  # undoing the escapes gives back exactly what was typed
     assert not LIVE.search(escaped)
     assert escape("Báo Vĩnh Long 2025") == "Báo Vĩnh Long 2025"  # letters, digits and spaces unchanged
 
