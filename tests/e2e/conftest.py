@@ -6,18 +6,24 @@
 - `page` (per test): a fresh context (1366x900, vi-VN) and page, its script runs tracked for
   `expect_rerun`; a screenshot is saved to test-results/screenshots/ when the test fails.
 - `start_server(env=None, *, target=None, start=True, **kwargs)` (per test): starts a server,
-  stopped at the end. Without DATABASE_URL in `env` it gets a fresh SQLite file under tmp_path.
-- `app_server` (per test): `start_server()` on the real app and a fresh SQLite database.
+  stopped at the end. Without DATABASE_URL in `env` it gets a fresh database of its own: an empty
+  PostgreSQL database on the test server when PRESSDX_TEST_DATABASE_URL is set (dropped afterwards),
+  else a SQLite file under tmp_path.
+- `app_server` (per test): `start_server()` on the real app and a fresh database.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import postgres_test_url
+from tests.pg import scratch_database
 
 from .harness import (
     CHROMIUM_ARGS,
@@ -128,6 +134,7 @@ def start_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cal
     Other keyword arguments go to `StreamlitServer` (port, startup_timeout, extra_args, log_path).
     Logs go to test-results/logs/<test>-<n>.log."""
     servers: list[StreamlitServer] = []
+    databases = contextlib.ExitStack()
 
     def start(
         env: Mapping[str, str | None] | None = None,
@@ -138,15 +145,19 @@ def start_server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Cal
     ) -> StreamlitServer:
         n = len(servers) + 1
         env = dict(env or {})
-        env.setdefault("DATABASE_URL", sqlite_url(tmp_path / f"pressdx-{n}.db"))
+        if "DATABASE_URL" not in env:
+            pg = postgres_test_url()
+            env["DATABASE_URL"] = (databases.enter_context(scratch_database(pg, "pressdx_e2e")) if pg
+                                   else sqlite_url(tmp_path / f"pressdx-{n}.db"))
         kwargs.setdefault("log_path", LOG_DIR / f"{_slug(request.node)}-{n}.log")
         server = StreamlitServer(target or app_target(), env, **kwargs)
         servers.append(server)
         return server.start() if start else server
 
-    yield start
-    for server in reversed(servers):
-        server.stop()
+    with databases:
+        yield start
+        for server in reversed(servers):
+            server.stop()
 
 
 @pytest.fixture
