@@ -1,0 +1,75 @@
+"""The audit trail as the administrator reads it: sign-in, failed sign-in, submit, return, reopen,
+account changes and exports each appear with who, when and what; the page can filter but offers no
+way to change or delete an entry, and nobody but the administrator can open it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store import assessments, audit, auth
+from store.access import SYSTEM_ACTOR, Actor, Role
+from store.errors import LoginRefused
+from store.records import StoredAnswer
+from tests.ui.conftest import PASSWORD, ROOT
+
+LEADER = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
+REVIEWER = Actor(user_id=None, username="so", display_name="Sở", role=Role.REVIEWER)
+EXPECTED = ["auth.login", "auth.login_failed", "assessment.submit", "assessment.return", "assessment.reopen",
+            "assessment.resubmit", "user.create", "user.password_reset", "user.update", "export.agency_pdf",
+            "export.province_xlsx"]
+
+
+@pytest.fixture
+def history(world, catalog):
+    qn = catalog.questionnaire
+    auth.authenticate(world, "lanh-dao-a", PASSWORD, "10.0.0.7")
+    with pytest.raises(LoginRefused):
+        auth.authenticate(world, "lanh-dao-a", "sai-mat-khau-roi", "10.0.0.66")
+    info = assessments.open_assessment(world, LEADER, "bao-a", 2025, qn.version, qn.content_hash)
+    v = assessments.save_answers(world, LEADER, info.id, {"agency_type": StoredAnswer("newspaper")}, info.row_version)
+    info = assessments.submit(world, LEADER, info.id, v, qn.version, qn.content_hash)
+    info = assessments.return_for_correction(world, REVIEWER, info.id, "Bổ sung minh chứng")
+    info = assessments.submit(world, LEADER, info.id, info.row_version, qn.version, qn.content_hash)
+    assessments.reopen(world, SYSTEM_ACTOR, info.id, "nộp nhầm")
+    user = next(u for u in auth.list_users(world, SYSTEM_ACTOR) if u.username == "lanh-dao-b")
+    auth.reset_password(world, SYSTEM_ACTOR, user.id, "mat-khau-moi-dai-hon")
+    auth.update_user(world, SYSTEM_ACTOR, user.id, display_name="Lãnh đạo B")
+    audit.record_export(world, LEADER, "agency_pdf", "bao-a", 2025)
+    audit.record_export(world, REVIEWER, "province_xlsx", year=2025)
+    return world
+
+
+def test_every_kind_of_event_is_shown_with_who_when_and_what(app, history):
+    at = app("quantri")
+    at.switch_page("ui/screens/admin_audit.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns)[:4] == ["Thời điểm", "Người thực hiện", "Thao tác", "Cơ quan"]
+    actions = set(table["Thao tác"])
+    assert set(EXPECTED) <= actions, set(EXPECTED) - actions
+    rows = {r["Thao tác"]: r for r in table.to_dict("records")}
+    assert rows["assessment.return"]["Người thực hiện"] == "so" and "Bổ sung" in rows["assessment.return"]["Chi tiết"]
+    assert rows["auth.login_failed"]["Địa chỉ"] == "10.0.0.66" and rows["auth.login_failed"]["Người thực hiện"] == "—"
+    assert rows["export.agency_pdf"]["Cơ quan"] == "bao-a"
+    assert all(r["Thời điểm"] for r in rows.values())
+    assert "sai-mat-khau-roi" not in table.to_csv() and PASSWORD not in table.to_csv()  # never a password
+    at.text_input(key="au_action").input("assessment.reopen").run()
+    assert set(at.dataframe[0].value["Thao tác"]) == {"assessment.reopen"}
+
+
+def test_the_page_offers_no_way_to_change_an_entry(app, history):
+    at = app("quantri")
+    at.switch_page("ui/screens/admin_audit.py").run()
+    assert not at.button and not at.get("data_editor") and not at.get("form")
+    source = Path(ROOT / "ui" / "screens" / "admin_audit.py").read_text()
+    assert "data_editor" not in source and "transaction" not in source
+    assert [n for n in dir(audit) if n.startswith(("update", "delete", "remove", "edit", "purge"))] == []
+
+
+@pytest.mark.parametrize("who", ["lanh-dao-a", "so"])
+def test_only_the_administrator_opens_it(app, history, who):
+    at = app(who)
+    with pytest.raises(ValueError):
+        at.switch_page("ui/screens/admin_audit.py")
