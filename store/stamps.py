@@ -21,6 +21,27 @@ def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple:
     return (year, a[0], str(a[1]), a[2], g[0], g[1])
 
 
+def year_stamps(engine: Engine, actor: Actor | None, years: list[int]) -> dict[int, tuple]:
+    """`year_stamp` of several years in two queries (a page showing a trajectory needs all of them)."""
+    authorize(actor, Action.VIEW_PROVINCE)
+    with Session(engine) as session:
+        per_year = {
+            row[0]: row[1:]
+            for row in session.execute(
+                select(Assessment.year, func.count(Assessment.id), func.max(Assessment.updated_at),
+                       func.sum(Assessment.row_version))
+                .where(Assessment.year.in_(years))
+                .group_by(Assessment.year)
+            )
+        }
+        g = session.execute(select(func.count(Agency.id), func.sum(func.length(Agency.name)))).one()
+    out = {}
+    for y in years:
+        count, updated, versions = per_year.get(y, (0, None, None))
+        out[y] = (y, count, str(updated), versions, g[0], g[1])
+    return out
+
+
 def latest_submitted_year(engine: Engine, actor: Actor | None) -> int | None:
     """The most recent year with at least one submission: where the department's pages open."""
     authorize(actor, Action.VIEW_PROVINCE)

@@ -55,6 +55,11 @@ OPS: dict[str, tuple[Callable[[World], Any], Op, set[str]]] = {
     "get_year": (lambda w: None, lambda w, a, c: years.get_year(w.engine, a, w.year), SIGNED_IN),
     "list_years": (lambda w: None, lambda w, a, c: years.list_years(w.engine, a), SIGNED_IN),
     "year_stamp": (lambda w: None, lambda w, a, c: stamps.year_stamp(w.engine, a, w.year), {"reviewer", "admin"}),
+    "year_stamps": (
+        lambda w: None,
+        lambda w, a, c: stamps.year_stamps(w.engine, a, [w.year - 1, w.year]),
+        {"reviewer", "admin"},
+    ),
     "latest_submitted_year": (
         lambda w: None,
         lambda w, a, c: stamps.latest_submitted_year(w.engine, a),

@@ -26,8 +26,17 @@ if not scored:
     st.info(t("glance.nothing", lang, year=year))
     st.stop()
 st.caption(t("glance.note", lang))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _heatmap(fingerprint: tuple, plan_id: str | None, lang: str, _scored: list):
+    """Built once per change of the year's data (a thousand agencies' labels and cells are not free)."""
+    return charts.heatmap_chart(qn, _scored, lang)
+
+
 # Streamlit does not take a layered chart's height from its spec: give it the height the rows need.
-st.altair_chart(charts.heatmap_chart(qn, scored, lang), width="content", height=30 * len(scored) + 170, theme=None)
+st.altair_chart(_heatmap(province_data.fingerprint(actor, year), plan_id, lang, scored), width="content",
+                height=30 * len(scored) + 170, theme=None)
 
 table = []
 for r in rows:

@@ -55,16 +55,29 @@ years_with_data = [y for y in shell.year_choices() if y <= year]
 history = province_data.history(actor, sorted(years_with_data), plan_id)
 series = {ind.id: {y: (None if h[ind.id].value is None else float(h[ind.id].value)) for y, h in history.items()}
           for ind in plan.indicators}
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _trajectories(plan_id: str, points: tuple, lang: str):
+    """Built once per plan, numbers and language (an Altair chart of eight facets is not free)."""
+    return charts.trajectories_chart(cat.plans[plan_id], {iid: dict(ys) for iid, ys in points}, lang)
+
+
 rows_of_charts = (len(plan.indicators) + 1) // 2
-st.altair_chart(charts.trajectories_chart(plan, series, lang), width="content", height=170 * rows_of_charts + 90,
-                theme=None)
+points = tuple((iid, tuple(ys.items())) for iid, ys in series.items())
+st.altair_chart(_trajectories(plan.id, points, lang), width="content", height=170 * rows_of_charts + 90, theme=None)
 
 st.subheader(t("province.who_counts", lang))
 for ind in plan.indicators:
     a = agg[ind.id]
     shown = text.indicator_value(ind.id, None if a.value is None else float(a.value), lang)
-    with st.expander(f"{ind.label.get(lang)} — {shown}"):
+    # The list of every agency is built only while its expander is open: with a thousand agencies,
+    # eight lists nobody opened were most of the page's time.
+    who = st.expander(f"{ind.label.get(lang)} — {shown}", key=f"who_counts_{ind.id}", on_change="rerun")
+    with who:
         st.caption(ind.measure.get(lang) + (f" · {ind.note.get(lang)}" if ind.note else ""))
+        if not who.open:
+            continue
         listing = []
         for r in rows:
             if not r.counted:
