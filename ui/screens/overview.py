@@ -71,7 +71,8 @@ def _do_submit(lang: str) -> None:
         st.session_state["overview_msg"] = ("error", t("overview.submit_incomplete", lang))
         return
     try:
-        assessments.submit(runtime.engine(), actor, d.info.id, d.info.row_version, qn.version, qn.content_hash)
+        assessments.submit(runtime.engine(), actor, d.info.id, d.info.row_version, qn.version, qn.content_hash,
+                           questionnaire=qn)
     except StoreError as exc:
         st.session_state["overview_msg"] = ("error", exc.message(lang))
         return
