@@ -57,11 +57,6 @@ OPS: dict[str, tuple[Callable[[World], Any], Op, set[str]]] = {
     "year_stamp": (lambda w: None, lambda w, a, c: stamps.year_stamp(w.engine, a, w.year), {"reviewer", "admin"}),
     "year_stamps": (
         lambda w: None,
-        lambda w, a, c: stamps.year_stamps(w.engine, a, [w.closed_year, w.year]),
-        {"reviewer", "admin"},
-    ),
-    "year_stamps": (
-        lambda w: None,
         lambda w, a, c: stamps.year_stamps(w.engine, a, [w.year - 1, w.year]),
         {"reviewer", "admin"},
     ),
