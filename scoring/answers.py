@@ -73,6 +73,24 @@ WHAT_VI = {"the evidence note": "ghi chú minh chứng", "the evidence link": "�
            "the N/A reason": "lý do không áp dụng"}
 
 
+class Reason(str):
+    """A problem's text: English as a plain string (the command line, the tests), Vietnamese beside it."""
+
+    vi: str
+
+    def __new__(cls, en: str, vi: str) -> Reason:
+        obj = super().__new__(cls, en)
+        obj.vi = vi
+        return obj
+
+    def message(self, lang: str = "vi") -> str:
+        return str(self) if lang == "en" else self.vi
+
+
+def reason_text(why: str, lang: str) -> str:
+    return why.message(lang) if isinstance(why, Reason) else why
+
+
 class AnswerError(ValueError):
     """Every problem found in a set of answers, as (question id, reason)."""
 
@@ -201,18 +219,19 @@ def parse_answers(qn: Questionnaire, raw: Any, source: str = "") -> dict[str, An
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        raise AnswerError([("answers", "must be a mapping of question id to answer")], source)
+        raise AnswerError([("answers", Reason("must be a mapping of question id to answer",
+                                              "phải là danh sách mã câu hỏi: câu trả lời"))], source)
     problems: list[tuple[str, str]] = []
     out: dict[str, Answer] = {}
     for qid, value in raw.items():
         q = qn.questions.get(str(qid))
         if q is None:
-            problems.append((str(qid)[:80] or "''", "unknown question id"))
+            problems.append((str(qid)[:80] or "''", Reason("unknown question id", "mã câu hỏi không tồn tại")))
             continue
         try:
             ans = parse_answer(q, value)
         except ValueError as exc:
-            problems.append((q.id, str(exc)))
+            problems.append((q.id, Reason(exc.en, exc.vi) if isinstance(exc, Invalid) else str(exc)))
             continue
         if ans.answered or ans.is_na or ans.evidence.present:
             out[q.id] = ans
@@ -230,7 +249,8 @@ def cross_check(qn: Questionnaire, answers: Mapping[str, Answer]) -> list[tuple[
         if q.max_from and ans.answered:
             other = answers.get(q.max_from)
             if other is not None and other.answered and ans.value > other.value:
-                problems.append((qid, f"{ans.value:g} is more than {q.max_from} ({other.value:g})"))
+                problems.append((qid, Reason(f"{ans.value:g} is more than {q.max_from} ({other.value:g})",
+                                             f"{ans.value:g} lớn hơn {q.max_from} ({other.value:g})")))
     return problems
 
 
@@ -247,23 +267,27 @@ class AnswerFile:
 
 def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> AnswerFile:
     if not isinstance(doc, Mapping):
-        raise AnswerError([("(file)", "expected a mapping with agency, year and answers")], source)
+        raise AnswerError([("(file)", Reason("expected a mapping with agency, year and answers",
+                                             "tệp phải gồm agency, year và answers"))], source)
     problems: list[tuple[str, str]] = []
     unknown = set(doc) - {"agency", "year", "answers", "questionnaire"}
     if unknown:
-        problems.append(("(file)", f"unknown key(s): {', '.join(sorted(map(str, unknown)))}"))
+        names = ", ".join(sorted(map(str, unknown)))
+        problems.append(("(file)", Reason(f"unknown key(s): {names}", f"khóa không hợp lệ: {names}")))
     agency = doc.get("agency")
     agency_id = agency_name = ""
     if not isinstance(agency, Mapping) or not isinstance(agency.get("id"), str):
-        problems.append(("agency", "needs an id and a name, e.g. {id: bao-vinh-long, name: Báo Vĩnh Long}"))
+        problems.append(("agency", Reason("needs an id and a name, e.g. {id: bao-vinh-long, name: Báo Vĩnh Long}",
+                                          "cần mã và tên, ví dụ {id: bao-vinh-long, name: Báo Vĩnh Long}")))
     else:
         agency_id = agency["id"].strip()
         agency_name = str(agency.get("name") or agency_id).strip()[:200]
         if not agency_id or not set(agency_id) <= AGENCY_ID_CHARS or len(agency_id) > 64:
-            problems.append(("agency", "id must be 1-64 lowercase letters, digits, - or _"))
+            problems.append(("agency", Reason("id must be 1-64 lowercase letters, digits, - or _",
+                                              "mã gồm 1–64 chữ thường không dấu, chữ số, - hoặc _")))
     year = doc.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        problems.append(("year", "must be a year such as 2025"))
+        problems.append(("year", Reason("must be a year such as 2025", "phải là một năm, ví dụ 2025")))
     answers: dict[str, Answer] = {}
     try:
         answers = parse_answers(qn, doc.get("answers"), "")
@@ -274,15 +298,20 @@ def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> Answ
     return AnswerFile(agency_id=agency_id, agency_name=agency_name, year=int(year), answers=answers)
 
 
+def _yaml_reason(exc: YamlProblem) -> Reason:
+    return Reason(exc.reason, f"tệp YAML không đọc được ({exc.reason})")
+
+
 def load_answer_file(qn: Questionnaire, path: Path | str) -> AnswerFile:
     path = Path(path)
     try:
         doc = load_path(path)
     except YamlProblem as exc:
         where = f"line {exc.line}" if exc.line else "(file)"
-        raise AnswerError([(where, exc.reason)], str(path)) from None
+        raise AnswerError([(where, _yaml_reason(exc))], str(path)) from None
     except OSError as exc:
-        raise AnswerError([("(file)", exc.strerror or "cannot be read")], str(path)) from None
+        raise AnswerError([("(file)", Reason(exc.strerror or "cannot be read", "không đọc được tệp"))],
+                          str(path)) from None
     return parse_answer_document(qn, doc, str(path))
 
 
@@ -291,7 +320,7 @@ def loads_answer_file(qn: Questionnaire, text: str, source: str = "upload") -> A
         doc = loads(text)
     except YamlProblem as exc:
         where = f"line {exc.line}" if exc.line else "(file)"
-        raise AnswerError([(where, exc.reason)], source) from None
+        raise AnswerError([(where, _yaml_reason(exc))], source) from None
     return parse_answer_document(qn, doc, source)
 
 

@@ -10,6 +10,7 @@ import pytest
 import yaml
 from sqlalchemy import text
 
+from scoring.answers import AnswerError, loads_answer_file, reason_text
 from store import assessments
 from store.access import SYSTEM_ACTOR
 from tests.hostile import HARMLESS_TEXT, HEAD, HOSTILE_FILES
@@ -43,15 +44,19 @@ def home(app, world):
 
 
 @pytest.mark.parametrize("name", list(HOSTILE_FILES))
-def test_a_hostile_file_is_refused_on_the_page_and_changes_nothing(home, world, name):
+def test_a_hostile_file_is_refused_on_the_page_and_changes_nothing(home, world, catalog, name):
     before = snapshot(world)
     content, fragment = HOSTILE_FILES[name]
+    with pytest.raises(AnswerError) as refused:  # what the parser says, in English
+        loads_answer_file(catalog.questionnaire, content.decode("utf-8"), "tra-loi.yaml")
+    assert fragment.lower() in str(refused.value).lower()
     at = upload(home, "tra-loi.yaml", content)
     errors = [e.value for e in at.error]
     assert len(errors) == 1, errors
     assert errors[0].startswith("Tệp có lỗi, chưa nhập câu trả lời nào")
     shown = re.sub(r"\\(.)", r"\1", errors[0])  # as the reader sees it, the Markdown escapes undone
-    assert fragment.lower() in shown.lower(), shown[:300]
+    for _, why in refused.value.problems[:30]:  # and the page says it in Vietnamese
+        assert reason_text(why, "vi") in shown.replace("\u2060", ""), shown[:300]
     assert not [b for b in at.button if b.key == "import_apply"]  # nothing offered to apply
     assert snapshot(world) == before
 

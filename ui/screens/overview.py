@@ -8,7 +8,7 @@ import datetime as dt
 import streamlit as st
 
 from reports import text
-from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file
+from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file, reason_text
 from scoring.completeness import gaps, overall, progress
 from scoring.conditions import AnswerContext
 from store import agencies, assessments, years
@@ -110,7 +110,7 @@ def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> Non
         return
     except AnswerError as exc:
         st.error(t("overview.import_invalid", lang) + "\n\n" + "\n".join(
-            f"- {md.escape(qid)}: {md.escape(why)}" for qid, why in exc.problems[:30]))
+            f"- {md.escape(qid)}: {md.escape(reason_text(why, lang))}" for qid, why in exc.problems[:30]))
         return
     if af.agency_id != agency_id:
         st.error(t("overview.import_other_agency", lang, found=md.escape(af.agency_id), expected=md.escape(agency_id)))
