@@ -32,12 +32,17 @@ def key(kind: str, qid: str) -> str:
     return f"{kind}_{qid}"
 
 
-def _raw_from_widgets(q: Question) -> Any:
-    """The question's answer as the answers file would write it, read from its widgets."""
+def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None) -> Any:
+    """The question's answer as the answers file would write it, read from its widgets. The evidence
+    fields are drawn only while their expander is open; when they are not on the page, the evidence
+    is the stored one."""
     ss = st.session_state
     na = bool(ss.get(key("na", q.id)))
-    note = (ss.get(key("evn", q.id)) or "").strip() or None
-    link = (ss.get(key("evl", q.id)) or "").strip() or None
+    note_key, link_key = key("evn", q.id), key("evl", q.id)
+    note = ss.get(note_key) if note_key in ss else (stored.evidence_note if stored else None)
+    link = ss.get(link_key) if link_key in ss else (stored.evidence_link if stored else None)
+    note = (note or "").strip() or None
+    link = (link or "").strip() or None
     evidence = {k: v for k, v in (("note", note), ("link", link)) if v}
     if na:
         return {"na_reason": (ss.get(key("nar", q.id)) or "").strip(), "evidence": evidence or None}
@@ -58,7 +63,7 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
     if d is None or actor is None:
         return
     q = cat.questionnaire.questions[qid]
-    raw = _raw_from_widgets(q)
+    raw = _raw_from_widgets(q, d.stored.get(qid))
     if isinstance(raw, dict) and "na_reason" in raw and not raw["na_reason"]:
         d.pending[qid] = t("question.na_reason_needed", lang)
         return
@@ -150,7 +155,13 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
     required = q.evidence == EvidencePolicy.REQUIRED
     has = bool(stored and (stored.evidence_note or stored.evidence_link or stored.has_file))
     title = t("question.evidence_required" if required else "question.evidence", lang)
-    with st.expander(("✓ " if has else "") + title, expanded=required and not has and bool(stored)):
+    # The fields are drawn only while the expander is open (opening it reruns this form): most
+    # questions ask for evidence, and three widgets each, closed, were a third of the page's work.
+    box = st.expander(("✓ " if has else "") + title, expanded=required and not has and bool(stored),
+                      key=key("evx", q.id), on_change="rerun")
+    with box:
+        if not box.open:
+            return
         st.text_input(t("question.evidence_note", lang), value=(stored.evidence_note if stored else "") or "",
                       key=key("evn", q.id), disabled=disabled, max_chars=2000,
                       placeholder=t("question.evidence_note_placeholder", lang),

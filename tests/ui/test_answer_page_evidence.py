@@ -1,0 +1,34 @@
+"""The answer page draws a question's evidence fields only while its expander is open; changing the
+answer with the expander closed keeps the evidence already saved."""
+
+from __future__ import annotations
+
+from store import assessments
+from store.access import SYSTEM_ACTOR, Actor, Role
+from store.records import StoredAnswer
+
+
+def _open_domain_page(at, url_path: str) -> None:
+    """The questionnaire pages share one file, which `AppTest.switch_page` cannot tell apart: pick the
+    page by the URL path it is registered under."""
+    target = next(h for h, info in at._registered_pages.items() if info.get("url_pathname") == url_path)
+    at._page_hash = target
+    at.run()
+
+
+def test_changing_an_answer_keeps_evidence_not_on_the_page(app, world, catalog):
+    qn = catalog.questionnaire
+    leader = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
+    info = assessments.open_assessment(world, leader, "bao-a", 2025, qn.version, qn.content_hash)
+    assessments.save_answers(world, leader, info.id, {
+        "sec_inventory": StoredAnswer(value="yes", evidence_note="Quyết định số 01/QĐ", evidence_link="https://a.vn/qd"),
+    }, info.row_version)
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    assert not at.exception
+    assert not [w for w in at.text_input if w.key == "evn_sec_inventory"]  # closed: the fields are not drawn
+    at.radio(key="q_sec_inventory").set_value("partly").run()
+    assert not at.exception
+    saved = assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_inventory"]
+    assert saved.value == "partly"
+    assert saved.evidence_note == "Quyết định số 01/QĐ" and saved.evidence_link == "https://a.vn/qd"
