@@ -65,9 +65,8 @@ def run(quick: bool = False) -> list[Figure]:
         engine = db.get_engine(url)
         blank = [q.id for q in cat.questionnaire.domain(page).file.questions][::2]
         agency = world.build(engine, cat, 1, blank=blank)[0]
-        saved_env = {k: os.environ.get(k) for k in ("DATABASE_URL", "PRESSDX_FLOOR_PAGE")}
+        saved_env = {k: os.environ.get(k) for k in ("DATABASE_URL",)}
         os.environ["DATABASE_URL"] = url
-        os.environ["PRESSDX_FLOOR_PAGE"] = page
         try:
             with patch("ui.runtime.session_token", lambda: st.session_state.get(TOKEN_KEY)):
                 app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
@@ -79,6 +78,7 @@ def run(quick: bool = False) -> list[Figure]:
                     raise RuntimeError(f"the {page} page did not render: {app.exception}")
                 floor = AppTest.from_file(str(ROOT / "bench" / "floor_app.py"), default_timeout=120)
                 floor.run()
+                _open_page(floor, page)
                 if floor.exception:
                     raise RuntimeError(f"the floor did not render: {floor.exception}")
                 values = ["yes", "partly"]

@@ -5,12 +5,11 @@ stores nothing and scores nothing. An answer only notes the time in session stat
 
     streamlit run bench/floor_app.py        (the benchmarks run it through AppTest and `streamlit run`)
 
-PRESSDX_FLOOR_PAGE picks the questionnaire page it opens on (default: security, the largest).
+Like the app for an agency leader, it opens on the overview; the questionnaire pages are at /<domain id>.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -63,13 +62,16 @@ def question(q) -> None:
                 st.text_input(t("question.na_reason", lang), key=f"nar_{q.id}", max_chars=1000, **args)
         if q.evidence != EvidencePolicy.NONE:
             required = q.evidence == EvidencePolicy.REQUIRED
-            with st.expander(t("question.evidence_required" if required else "question.evidence", lang)):
-                st.text_input(t("question.evidence_note", lang), key=f"evn_{q.id}", max_chars=2000,
-                              placeholder=t("question.evidence_note_placeholder", lang), **args)
-                st.text_input(t("question.evidence_link", lang), key=f"evl_{q.id}", max_chars=500,
-                              placeholder="https://…", **args)
-                st.file_uploader(t("question.evidence_file", lang, mb=5), type=["pdf", "png", "jpg", "jpeg", "docx",
-                                                                              "xlsx"], key=f"evf_{q.id}")
+            box = st.expander(t("question.evidence_required" if required else "question.evidence", lang),
+                              key=f"evx_{q.id}", on_change="rerun")
+            with box:
+                if box.open:
+                    st.text_input(t("question.evidence_note", lang), key=f"evn_{q.id}", max_chars=2000,
+                                  placeholder=t("question.evidence_note_placeholder", lang), **args)
+                    st.text_input(t("question.evidence_link", lang), key=f"evl_{q.id}", max_chars=500,
+                                  placeholder="https://…", **args)
+                    st.file_uploader(t("question.evidence_file", lang, mb=5),
+                                     type=["pdf", "png", "jpg", "jpeg", "docx", "xlsx"], key=f"evf_{q.id}")
         notes = [t("question.last_year", lang, year=YEAR - 1) + ": —"]
         if q.source:
             notes.append(t("question.source", lang) + ": " + "; ".join(q.source))
@@ -114,7 +116,6 @@ def plain_page(title: str):
 
 st.set_page_config(page_title="pressdx floor", layout="wide")
 qn = catalog().questionnaire
-start = os.environ.get("PRESSDX_FLOOR_PAGE", "security")
 with st.sidebar:
     st.segmented_control("Ngôn ngữ / Language", ["vi", "en"], key="lang", default=LANG,
                          format_func={"vi": "Tiếng Việt", "en": "English"}.get, selection_mode="single")
@@ -122,11 +123,11 @@ with st.sidebar:
     st.caption(t("shell.signed_in_as", LANG, name="Lãnh đạo", role="agency"))
     st.link_button(t("shell.sign_out", LANG), "/auth/logout", icon=":material/logout:")
 assess = [st.Page(plain_page(t("nav.overview", LANG)), title=t("nav.overview", LANG), url_path="overview",
-                  icon=":material/checklist:"),
+                  icon=":material/checklist:", default=True),
           st.Page(questionnaire_page("profile"), title=qn.profile.short.get(LANG), url_path="profile",
                   icon=":material/badge:")]
-assess += [st.Page(questionnaire_page(d.id), title=d.file.short.get(LANG), url_path=d.id, icon=":material/edit_note:",
-                   default=d.id == start) for d in qn.domains]
+assess += [st.Page(questionnaire_page(d.id), title=d.file.short.get(LANG), url_path=d.id, icon=":material/edit_note:")
+           for d in qn.domains]
 assess.append(st.Page(plain_page(t("nav.results", LANG)), title=t("nav.results", LANG), url_path="results",
                       icon=":material/insights:"))
 nav = {t("nav.section_assess", LANG): assess,
