@@ -1,0 +1,327 @@
+"""Figures 4 and 5: twenty agency leaders answering and submitting at once, in one headless Chromium
+(one browser context each) against one `streamlit run asgi.py` server, on SQLite and on PostgreSQL;
+and the server's resident memory.
+
+Each leader's draft is complete but for four questions of the largest page. All twenty open that
+page together, then answer the four, pausing 0.5–1.5 s between answers as a quick reader would; once
+all have answered, they go to the overview and submit. Measured: for each answer, the time from the
+click to the question's "saved" mark; every error (an exception or error box on a page, a timeout, a
+traceback in the server's log); every lost answer (after the run, each leader's answers must be in
+the database as clicked, and the assessment submitted); the server's CPU time per answer, which the
+browsers (on the same two cores here, not in real use) do not blur. The floor: the bare script
+(bench/floor_app.py) driven the same way, without the submission.
+
+Memory: the server's RSS once one session has drawn the page (imports and caches loaded) and once
+all twenty have answered; per active session = the difference / 19.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from bench import world
+from bench.browser import Tab, chromium_or_reason, launch, server_args
+from bench.figures import Figure, failed, percentile
+from scoring.catalog import load_catalog
+from tests.e2e.harness import REPO_ROOT, StreamlitServer, free_port
+
+SESSIONS = 20
+PAGE = "security"
+BLANK = ["sec_patch_vuln", "sec_risk_register", "sec_server_hardening", "sec_central_logging"]
+LABELS = {"yes": "Đạt", "partly": "Đạt một phần", "no": "Chưa đạt"}
+THINK = (0.5, 1.5)
+P95_GOAL_MS = 1500.0
+MIB = 1024 * 1024
+
+
+@dataclass
+class Run:
+    latencies: list[float] = field(default_factory=list)  # seconds, click → saved mark
+    submit: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    chosen: dict[str, dict[str, str]] = field(default_factory=dict)  # agency → question → code
+    rss_idle: int = 0
+    rss_one: int = 0
+    rss_all: int = 0
+    rss_peak: int = 0
+    seconds: float = 0.0
+    server_cpu: float = 0.0  # seconds of the server's CPU while the leaders answered
+    phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, for the notes
+
+
+def _rss(pid: int) -> int:
+    return psutil.Process(pid).memory_info().rss
+
+
+async def _sample_peak(pid: int, run: Run, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        run.rss_peak = max(run.rss_peak, _rss(pid))
+        await asyncio.sleep(0.25)
+
+
+async def _leader(i: int, tab: Tab, agency_id: str | None, run: Run, submit: bool, start: asyncio.Event,
+                  answered: asyncio.Barrier, go: asyncio.Event) -> None:
+    rng = random.Random(1000 + i)
+    page = tab.page
+    await start.wait()
+    try:
+        await _answer(i, tab, agency_id, run, rng)
+    except Exception as exc:  # counted, and the others go on
+        run.errors.append(f"session {i}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    await answered.wait()
+    await go.wait()
+    try:
+        if submit:
+            nav = page.get_by_test_id("stSidebarNav").get_by_role("link", name="Tổng quan và nộp phiếu", exact=True)
+            await tab.rerun_after(nav.click)
+            await tab.rerun_after(page.get_by_role("button", name="Nộp phiếu tự đánh giá").click)
+            t0 = time.perf_counter()
+            await page.get_by_role("dialog").get_by_role("button", name="Nộp phiếu", exact=True).click()
+            await page.get_by_text("Đã nộp phiếu. Cảm ơn!").wait_for(timeout=60_000)
+            run.submit.append(time.perf_counter() - t0)
+        if await tab.exceptions():
+            run.errors.append(f"session {i}: an exception on the page")
+    except Exception as exc:  # counted, and the others go on
+        run.errors.append(f"session {i}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+
+
+async def _answer(i: int, tab: Tab, agency_id: str | None, run: Run, rng: random.Random) -> None:
+    page = tab.page
+    for qid in BLANK:
+        await asyncio.sleep(rng.uniform(*THINK))
+        code = rng.choice(list(LABELS))
+        box = page.locator(f".st-key-question_{qid}")
+        saved = box.locator(f".st-key-saved_{qid}").get_by_text("Đã lưu lúc", exact=False)
+        t0 = time.perf_counter()
+        await box.get_by_text(LABELS[code], exact=True).click()
+        await saved.wait_for(timeout=60_000)
+        run.latencies.append(time.perf_counter() - t0)
+        if agency_id:
+            run.chosen.setdefault(agency_id, {})[qid] = code
+        alerts = box.get_by_test_id("stAlert")
+        if await alerts.count():
+            run.errors.append(f"session {i}: {qid}: " + " ".join(await alerts.all_inner_texts()))
+
+
+def _cpu(pid: int) -> float:
+    times = psutil.Process(pid).cpu_times()
+    return times.user + times.system
+
+
+class Browser:
+    """One Chromium and its twenty contexts, kept for all the runs: the servers are started on the same
+    port one after the other, so each context's cache keeps the app's scripts (only the cookies are
+    changed between runs)."""
+
+    def __init__(self, pw, browser, contexts: list) -> None:
+        self.pw, self.browser, self.contexts = pw, browser, contexts
+
+    @classmethod
+    async def start(cls, n: int) -> Browser:
+        from playwright.async_api import async_playwright
+
+        from tests.e2e.harness import LOCALE, VIEWPORT
+
+        path, problem = chromium_or_reason()
+        if problem:
+            raise RuntimeError(problem)
+        pw = await async_playwright().start()
+        browser = await launch(pw, path)
+        contexts = [await browser.new_context(viewport=VIEWPORT, locale=LOCALE) for _ in range(n)]
+        return cls(pw, browser, contexts)
+
+    async def close(self) -> None:
+        await self.browser.close()
+        await self.pw.stop()
+
+
+async def _drive(browser: Browser, server: StreamlitServer, tokens: list[tuple[str | None, str | None]],
+                 submit: bool) -> Run:
+    from bench.browser import SESSION_COOKIE
+
+    run = Run()
+    pid = server.pid
+    assert pid is not None
+    run.rss_idle = _rss(pid)
+    base = server.url
+    t_load = time.perf_counter()
+    tabs = []
+    for context, (token, _) in zip(browser.contexts, tokens, strict=True):
+        await context.clear_cookies()
+        if token:
+            await context.add_cookies([{"name": SESSION_COOKIE, "value": token, "url": base}])
+        tabs.append(Tab(context, await context.new_page()))
+    try:
+        await tabs[0].goto(f"{base}/{PAGE}")  # one session first: the server's imports and caches
+        await asyncio.sleep(0.5)
+        run.rss_one = _rss(pid)
+        await asyncio.gather(*(t.goto(f"{base}/{PAGE}") for t in tabs[1:]))
+        run.phases["open"] = time.perf_counter() - t_load
+        start, stop, go = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        answered = asyncio.Barrier(len(tabs) + 1)
+        sampler = asyncio.create_task(_sample_peak(pid, run, stop))
+        leaders = [asyncio.create_task(_leader(i, t, aid, run, submit, start, answered, go))
+                   for i, (t, (_, aid)) in enumerate(zip(tabs, tokens, strict=True))]
+        t0, cpu0 = time.perf_counter(), _cpu(pid)
+        start.set()
+        await answered.wait()
+        run.seconds, run.server_cpu = time.perf_counter() - t0, _cpu(pid) - cpu0
+        await asyncio.sleep(0.5)
+        run.rss_all = _rss(pid)  # twenty sessions, each with its answers in its state
+        stop.set()
+        await sampler
+        t_submit = time.perf_counter()
+        go.set()
+        await asyncio.gather(*leaders)
+        run.phases["answer"] = run.seconds
+        run.phases["submit"] = time.perf_counter() - t_submit
+    finally:
+        for t in tabs:
+            await t.page.close()
+    return run
+
+
+def _log_errors(server: StreamlitServer, since: int) -> list[str]:
+    text = server.log_path.read_text(errors="replace")[since:]
+    return [line for line in text.splitlines() if "Traceback" in line or " ERROR " in line]
+
+
+def _lost(url: str, run: Run) -> list[str]:
+    from store import assessments, clock, db
+    from store.access import SYSTEM_ACTOR
+
+    engine = db.get_engine(url)
+    lost = []
+    for agency_id, chosen in run.chosen.items():
+        info = assessments.get_assessment(engine, SYSTEM_ACTOR, agency_id, clock.now().year)
+        rows = assessments.load_answers(engine, SYSTEM_ACTOR, info.id)
+        lost += [f"{agency_id}/{qid}" for qid, code in chosen.items() if qid not in rows or rows[qid].value != code]
+        if info.status != "submitted":
+            lost.append(f"{agency_id}: not submitted ({info.status})")
+    return lost
+
+
+async def _backend(browser: Browser, port: int, name: str, pg_url: str | None, tmp: Path
+                   ) -> tuple[Run, list[str], list[str]]:
+    cat = load_catalog()
+    with world.database(pg_url, tmp / name) as url:
+        from store import db
+
+        engine = db.get_engine(url)
+        agencies = world.build(engine, cat, SESSIONS, blank=BLANK)
+        server = StreamlitServer(REPO_ROOT / "asgi.py", {"DATABASE_URL": url}, port=port,
+                                 log_path=tmp / f"server-{name}.log", extra_args=server_args())
+        server.start()
+        try:
+            mark = len(server.log_path.read_text(errors="replace"))
+            run = await _drive(browser, server, [(a.token, a.id) for a in agencies], submit=True)
+            errors = run.errors + _log_errors(server, mark)
+        finally:
+            server.stop()
+        db.dispose_engines()
+        lost = _lost(url, run)
+        return run, errors, lost
+
+
+async def _floor(browser: Browser, port: int, tmp: Path) -> Run:
+    server = StreamlitServer(REPO_ROOT / "bench" / "floor_app.py", port=port, log_path=tmp / "server-floor.log",
+                             extra_args=server_args())
+    server.start()
+    try:
+        return await _drive(browser, server, [(None, None)] * SESSIONS, submit=False)
+    finally:
+        server.stop()
+
+
+class _Postgres:
+    """A throwaway cluster from scripts/pg_test_server.sh, in its own folder (directly in the temporary
+    folder: the server runs as `postgres`, which must reach it), stopped and deleted at the end."""
+
+    def __init__(self, folder: Path) -> None:
+        self.env = {**os.environ, "PRESSDX_PG_DIR": str(folder)}
+        self.script = REPO_ROOT / "scripts" / "pg_test_server.sh"
+
+    def __enter__(self) -> str:
+        done = subprocess.run([str(self.script), "start"], env=self.env, capture_output=True, text=True,
+                              timeout=120)
+        if done.returncode != 0:
+            raise RuntimeError(f"PostgreSQL did not start: {done.stderr.strip()[-300:]}")
+        return done.stdout.strip().splitlines()[-1]
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run([str(self.script), "stop"], env=self.env, capture_output=True, timeout=120)
+
+
+def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run | None) -> list[Figure]:
+    p95 = percentile(run.latencies, 95) * 1000 if run.latencies else None
+    floor_p95 = percentile(floor.latencies, 95) * 1000 if floor and floor.latencies else None
+    cpu = run.server_cpu / len(run.latencies) * 1000 if run.latencies else None
+    floor_cpu = floor.server_cpu / len(floor.latencies) * 1000 if floor and floor.latencies else None
+    med = percentile(run.latencies, 50) * 1000 if run.latencies else 0
+    submit = f"; submit → confirmation median {percentile(run.submit, 50):.2f} s" if run.submit else ""
+    return [
+        Figure(f"concurrency, {name}: {SESSIONS} sessions answering and submitting — p95 click → saved",
+               p95, "ms", f"< {P95_GOAL_MS:.0f}", floor_p95, p95 is not None and p95 < P95_GOAL_MS,
+               note=f"{len(run.latencies)} answers, median {med:.0f} ms{submit}; seconds to open the pages, answer, "
+                    f"submit: {', '.join(f'{v:.0f}' for v in run.phases.values())}; "
+                    "floor: the bare script under the same clicks"),
+        Figure(f"concurrency, {name}: server CPU per answer", cpu, "ms", None, floor_cpu, None,
+               note="the server process's CPU time while the leaders answered, per answer"),
+        Figure(f"concurrency, {name}: errors", len(errors), "errors", "0", None, not errors,
+               note="; ".join(errors[:3])),
+        Figure(f"concurrency, {name}: lost answers", len(lost), "answers", "0", None, not lost,
+               note="; ".join(lost[:3])),
+    ]
+
+
+def run(quick: bool = False) -> list[Figure]:
+    _, problem = chromium_or_reason()
+    if problem:
+        return [failed("concurrency", "", problem, "runs")]
+    with tempfile.TemporaryDirectory(prefix="pressdx-bench-load-") as tmp_name:
+        return asyncio.run(_run(Path(tmp_name)))
+
+
+async def _run(tmp: Path) -> list[Figure]:
+    figures: list[Figure] = []
+    port = free_port()
+    browser = await Browser.start(SESSIONS)
+    floor = sqlite_run = None
+    try:
+        try:
+            floor = await _floor(browser, port, tmp)
+        except Exception as exc:
+            figures.append(failed("concurrency floor (bare script)", "ms", f"{type(exc).__name__}: {exc}"))
+        try:
+            sqlite_run, errors, lost = await _backend(browser, port, "SQLite", None, tmp)
+            figures += _figures("SQLite", sqlite_run, errors, lost, floor)
+        except Exception as exc:
+            figures.append(failed("concurrency, SQLite", "ms", f"{type(exc).__name__}: {exc}", "runs"))
+        try:
+            with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-pg-{os.getpid()}") as pg_url:
+                pg_run, errors, lost = await _backend(browser, port, "PostgreSQL", pg_url, tmp)
+            figures += _figures("PostgreSQL", pg_run, errors, lost, floor)
+        except Exception as exc:
+            figures.append(failed("concurrency, PostgreSQL", "ms", f"{type(exc).__name__}: {exc}", "runs"))
+    finally:
+        await browser.close()
+    if sqlite_run is not None:
+        per = (sqlite_run.rss_all - sqlite_run.rss_one) / (SESSIONS - 1) / MIB
+        floor_per = (floor.rss_all - floor.rss_one) / (SESSIONS - 1) / MIB if floor else None
+        figures.append(Figure("memory: resident per active session (SQLite run)", per, "MiB", None, floor_per, None,
+                              note=f"server RSS {sqlite_run.rss_one / MIB:.0f} MiB with one session, "
+                                   f"{sqlite_run.rss_all / MIB:.0f} MiB with {SESSIONS} "
+                                   f"(idle before any session {sqlite_run.rss_idle / MIB:.0f} MiB)"))
+        figures.append(Figure(f"memory: server resident with {SESSIONS} sessions (SQLite run)",
+                              sqlite_run.rss_all / MIB, "MiB", None, floor.rss_all / MIB if floor else None, None,
+                              note=f"peak while answering {sqlite_run.rss_peak / MIB:.0f} MiB"))
+    return figures
