@@ -8,8 +8,10 @@ province.
 
 Two kinds of cache, for two sizes of result:
 - A year's rows (every agency with its answers, result and contributions: tens of megabytes for a
-  thousand agencies) are kept as shared objects (`st.cache_resource`), a few years at most: copying
+  thousand agencies) are kept as shared objects (`st.cache_resource`), two sets at most: copying
   them out of `st.cache_data` on every call cost more than computing the page. Nobody changes them.
+  (Kept objects are walked by every full garbage collection, which Streamlit runs after each script
+  run unless `runner.postScriptGC` is off: a thousand agencies' year adds some 70 ms to each.)
 - What a year adds up to (the plan's indicators, each agency's overall index) is small and kept per
   year for every year shown, so a trajectory over eight years does not hold eight years of rows.
 """
@@ -28,7 +30,7 @@ from store.conversion import to_answers
 from store.stamps import year_stamp, year_stamps
 from ui import runtime
 
-ROW_YEARS_KEPT = 4  # (year, plan) row sets kept at once
+ROW_YEARS_KEPT = 2  # (year, plan) row sets kept at once
 ROWS_TTL = 3600  # seconds; a department's session is over long before
 
 
