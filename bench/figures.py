@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import statistics
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -45,14 +45,6 @@ def percentile(xs: Iterable[float], p: float) -> float:
     return data[lo] + (data[hi] - data[lo]) * (k - lo)
 
 
-def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    import time
-
-    t0 = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - t0, out
-
-
 def _fmt(x: float | None) -> str:
     if x is None:
         return "—"
@@ -91,10 +83,6 @@ def notes(figures: list[Figure]) -> list[str]:
 def write_json(figures: list[Figure], path: Path) -> None:
     path.write_text(json.dumps([f.as_json() for f in figures], ensure_ascii=False, indent=2) + "\n",
                     encoding="utf-8")
-
-
-def at_most(value: float | None, bound: float, text: str) -> tuple[str, bool | None]:
-    return f"≤ {text}", None if value is None else value <= bound
 
 
 def failed(name: str, unit: str, why: str, goal: str | None = None) -> Figure:
