@@ -167,3 +167,11 @@ def app_server(start_server: Callable[..., StreamlitServer]) -> StreamlitServer:
     if not target.exists():
         pytest.fail(f"{target.name} is missing: the browser tests need the app to exist")
     return start_server()
+
+
+@pytest.fixture
+def demo_server(start_server: Callable[..., StreamlitServer]) -> StreamlitServer:
+    """The real app on the sample province of examples/, with its demo accounts."""
+    server = start_server({"PRESSDX_DEMO": "1"}, start=False)
+    server.manage("seed-demo")
+    return server.start()

@@ -13,13 +13,6 @@ from .harness import click_and_wait, expect_no_exception, goto_app, screenshot
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def demo_server(start_server):
-    server = start_server({"PRESSDX_DEMO": "1"}, start=False)
-    server.manage("seed-demo")
-    return server.start()
-
-
 def test_leader_answers_reloads_submits_and_downloads(demo_server, page, tmp_path):
     sign_in(page, demo_server, "bao-vinh-long")
     expect(page.get_by_role("heading", name="Tự đánh giá năm 2026")).to_be_visible()

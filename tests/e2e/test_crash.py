@@ -29,13 +29,6 @@ NUMBER = ("Nền tảng số", "cp_domestic_platforms")
 IN_FLIGHT = ("An toàn thông tin", "sec_staff_security")
 
 
-@pytest.fixture
-def demo_server(start_server):
-    server = start_server({"PRESSDX_DEMO": "1"}, start=False)
-    server.manage("seed-demo")
-    return server.start()
-
-
 def option_labels(page, qid: str) -> list[str]:
     return [t.strip() for t in page.locator(f".st-key-q_{qid} [role=radiogroup] label").all_inner_texts()]
 

@@ -12,13 +12,6 @@ from .harness import click_and_wait, expect_no_exception, screenshot
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def demo_server(start_server):
-    server = start_server({"PRESSDX_DEMO": "1"}, start=False)
-    server.manage("seed-demo")
-    return server.start()
-
-
 def test_reviewer_reads_the_province_drills_down_and_exports(demo_server, page, tmp_path):
     sign_in(page, demo_server, "sovhttdl")
     expect(page.get_by_role("heading", name="Chỉ tiêu chuyển đổi số báo chí của tỉnh năm 2025")).to_be_visible()
