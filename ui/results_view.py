@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from reports import charts
+from reports import charts, text
 from scoring.answers import Answer
 from scoring.catalog import Catalog
 from scoring.conditions import Check
@@ -79,7 +79,7 @@ def indicator_rows(cat: Catalog, plan_id: str | None, contrib: dict[str, Contrib
     for ind in plan.indicators:
         c = contrib[ind.id]
         state = state_text(c, lang)
-        share = f"{c.numerator:g}/{c.denominator:g}" if c.applicable else "—"
+        share = f"{text.count(c.numerator, lang)}/{text.count(c.denominator, lang)}" if c.applicable else "—"
         rows.append({t("results.col_indicator", lang): ind.label.get(lang), t("results.col_state", lang): state,
                      t("results.col_share", lang): share, t("results.col_why", lang): why(cat, c.checks, lang)})
     return pd.DataFrame(rows)

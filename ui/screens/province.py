@@ -84,15 +84,10 @@ for ind in plan.indicators:
                 state, why = t(f"province.status_{r.status}", lang), ""
             else:
                 c = r.contributions[ind.id]
-                if not c.applicable:
-                    state = t("results.not_applicable", lang)
-                elif c.met is None:
-                    state = t("results.no_target", lang)
-                else:
-                    state = t("results.met", lang) if c.met else t("results.not_met", lang)
+                state = results_view.state_text(c, lang)
                 why = results_view.why(cat, c.checks, lang)
-                if c.applicable:
-                    state += f" ({c.numerator:g}/{c.denominator:g})"
+                if c.applicable:  # readers' counts run to millions: thousands separators, never 3.8e+06
+                    state += f" ({text.count(c.numerator, lang)}/{text.count(c.denominator, lang)})"
             listing.append({t("province.col_agency", lang): r.name, t("results.col_state", lang): state,
                             t("results.col_why", lang): why})
         st.dataframe(pd.DataFrame(listing), hide_index=True, width="stretch")
