@@ -17,7 +17,7 @@ from scoring.plans import Contribution, contributions
 from store import assessments
 from store.access import Actor
 from store.conversion import to_answers
-from ui import runtime
+from ui import md, runtime
 from ui.i18n import t
 
 
@@ -44,8 +44,8 @@ def level_text(cat: Catalog, code: str | None, lang: str) -> str:
 def fmt_index(v: float | None, lang: str) -> str:
     if v is None:
         return "—"
-    text = f"{v:.1f}"
-    return text.replace(".", ",") if lang == "vi" else text
+    shown = f"{v:.1f}"
+    return shown.replace(".", ",") if lang == "vi" else shown
 
 
 def why(cat: Catalog, checks: tuple[Check, ...], lang: str) -> str:
@@ -133,11 +133,11 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
         st.success(t("results.no_recommendations", lang))
     for r in recs:
         q = qn.questions[r.question]
-        text = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
-        st.markdown(f"- **+{fmt_index(r.gain_overall, lang)}** · {text}  \n"
-                    f"  <small>{qn.domain(r.domain).file.title.get(lang)} — {q.label.get(lang)} "
-                    f"({t('results.now', lang)}: {answer_label(q, answers.get(q.id), lang)})</small>",
-                    unsafe_allow_html=False)
+        advice = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
+        st.markdown(f"- **+{fmt_index(r.gain_overall, lang)}** · {advice}")
+        # The answer may be text the agency typed: escaped, so it is shown, never rendered.
+        st.caption(f"{qn.domain(r.domain).file.short.get(lang)} — {q.label.get(lang)} "
+                   f"({t('results.now', lang)}: {md.escape(answer_label(q, answers.get(q.id), lang))})")
 
     st.subheader(t("results.by_domain", lang))
     for d in qn.domains:
