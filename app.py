@@ -13,10 +13,11 @@ from ui.i18n import t
 lang = runtime.lang()
 st.set_page_config(page_title=t("app.title", lang), page_icon=":material/newspaper:", layout="wide")
 
-actor = runtime.current_actor()
-shell.sidebar(actor, lang)
-lang = runtime.lang()
-nav = shell.build_navigation(actor, lang)
-pg = st.navigation(nav, position="sidebar")
-shell.remember_page(pg, nav)
-pg.run()
+with runtime.script_run():
+    actor = runtime.current_actor()
+    shell.sidebar(actor, lang)
+    lang = runtime.lang()
+    nav = shell.build_navigation(actor, lang)
+    pg = st.navigation(nav, position="sidebar")
+    shell.remember_page(pg, nav)
+    pg.run()

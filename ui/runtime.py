@@ -8,7 +8,10 @@ session takes effect at the next click, and nothing a user can type or put in a 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -20,6 +23,11 @@ from store.db import get_engine, init_db
 from ui.i18n import LANGS
 
 SESSION_COOKIE = "pressdx_sid"
+T = TypeVar("T")
+# What one full run of app.py has already looked up (who is signed in, the year list). Set only for the
+# length of that run: a widget callback or a fragment's own rerun (which do not go through app.py) find
+# it empty and look everything up again.
+_RUN_MEMO: ContextVar[dict[Any, Any] | None] = ContextVar("pressdx_run_memo", default=None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,8 +61,36 @@ def oidc_claim() -> str:
     return os.environ.get("PRESSDX_OIDC_CLAIM", "preferred_username")
 
 
+@contextmanager
+def script_run() -> Iterator[None]:
+    """One full run of the app: the sidebar, the navigation and the page each ask who is signed in and
+    which years exist, and within one run the answer cannot change, so it is read once (it was seven
+    session lookups and three year lists per click). Nothing outlives the run."""
+    token = _RUN_MEMO.set({})
+    try:
+        yield
+    finally:
+        _RUN_MEMO.reset(token)
+
+
+def once_per_run(key: Any, compute: Callable[[], T]) -> T:
+    """`compute()`, remembered until the end of this run of app.py; outside one (a callback, a
+    fragment's own rerun) computed on every call."""
+    memo = _RUN_MEMO.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def current_actor() -> Actor | None:
-    """Looked up again on every call: a page never trusts a copy from an earlier rerun."""
+    """Looked up from the cookie at the start of every run (and every callback and fragment rerun):
+    a page never trusts a copy from an earlier rerun."""
+    return once_per_run("actor", _lookup_actor)
+
+
+def _lookup_actor() -> Actor | None:
     if oidc_enabled():
         if not st.user.is_logged_in:
             return None

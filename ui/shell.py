@@ -100,9 +100,13 @@ def current_questionnaire_page() -> str:
     return file_id if file_id == "profile" or file_id in qn.domain_ids else "profile"
 
 
+def _years(actor: Actor) -> list[years.YearInfo]:
+    return runtime.once_per_run(("years", actor.user_id), lambda: years.list_years(runtime.engine(), actor))
+
+
 def year_choices() -> list[int]:
     actor = require_actor()
-    known = sorted({y.year for y in years.list_years(runtime.engine(), actor)}, reverse=True)
+    known = sorted({y.year for y in _years(actor)}, reverse=True)
     return known or [dt.date.today().year]
 
 
@@ -111,10 +115,11 @@ def default_year(choices: list[int]) -> int:
     has submissions to look at."""
     actor = require_actor()
     if actor.role in (Role.REVIEWER, Role.ADMIN):
-        latest = stamps.latest_submitted_year(runtime.engine(), actor)
+        latest = runtime.once_per_run("latest_submitted_year",
+                                      lambda: stamps.latest_submitted_year(runtime.engine(), actor))
         if latest in choices:
             return latest
-    open_years = [y.year for y in years.list_years(runtime.engine(), actor) if y.is_open]
+    open_years = [y.year for y in _years(actor) if y.is_open]
     return max(open_years) if open_years else choices[0]
 
 
@@ -125,7 +130,7 @@ def selected_year() -> int:
 
 
 def year_open(year: int) -> bool:
-    return years.is_open(runtime.engine(), year)
+    return runtime.once_per_run(("year_open", year), lambda: years.is_open(runtime.engine(), year))
 
 
 def assessment_target(actor: Actor) -> tuple[str | None, int]:
