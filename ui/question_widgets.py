@@ -2,7 +2,9 @@
 
 Widget keys are the question ids (stable forever), option values are codes and only their labels are
 translated, so switching the language never resets an answer. Every widget saves through one callback,
-which reads all of the question's widgets and hands the answer to `ui.draft.save`.
+which reads all of the question's widgets, hands the answer to `ui.draft.save`, and says what must be
+drawn again: the question and the progress bar, or the whole form when the answer showed or hid
+another question (the page draws each question as a fragment keyed by `fragment_key`).
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from scoring.answers import Answer
 from scoring.catalog import Catalog
+from scoring.conditions import AnswerContext
 from scoring.formatting import answer_label
+from scoring.loader import Questionnaire
 from scoring.models import EvidencePolicy, Question, QuestionType
 from store import evidence as evidence_store
 from store.access import Actor
@@ -26,10 +31,39 @@ from ui import md, runtime
 from ui.i18n import t
 
 UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx"]
+FORM_KEY = "form"  # the fragment holding a questionnaire page's questions
+PROGRESS_KEY = "progress"  # the fragment holding its progress bar
 
 
 def key(kind: str, qid: str) -> str:
     return f"{kind}_{qid}"
+
+
+def fragment_key(qid: str) -> str:
+    return f"qf_{qid}"
+
+
+def forget_widgets(qn: Questionnaire) -> None:
+    """Drop what the question widgets hold, so they are drawn again from the stored answers (after a
+    reload: a widget keeps its own value while it stays on the page, even when the form around it
+    stops drawing it for a while)."""
+    for qid in qn.questions:
+        for kind in ("q", "na", "nar", "evn", "evl"):
+            st.session_state.pop(key(kind, qid), None)
+
+
+def _shown(qn: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, str]:
+    ctx = AnswerContext(qn, answers)
+    return {qid: ctx.state(qid) for qid in qn.questions}
+
+
+def _rerun(targets: str | list[str]) -> None:
+    """Rerun only `targets` (fragment keys) after this callback. A key this session has not drawn
+    (a page left before its callback ran) falls back to the whole app rather than an error."""
+    try:
+        st.rerun(targets)
+    except StreamlitAPIException:
+        st.rerun()
 
 
 def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None) -> Any:
@@ -58,16 +92,24 @@ def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None) -> Any:
 
 def on_change(qid: str, actor: Actor, lang: str) -> None:
     cat = runtime.catalog()
+    qn = cat.questionnaire
     d = drafts.current()
     actor = runtime.current_actor()  # a session ended since the page was drawn saves nothing
     if d is None or actor is None:
+        _rerun(FORM_KEY)
         return
-    q = cat.questionnaire.questions[qid]
+    q = qn.questions[qid]
     raw = _raw_from_widgets(q, d.stored.get(qid))
     if isinstance(raw, dict) and "na_reason" in raw and not raw["na_reason"]:
         d.pending[qid] = t("question.na_reason_needed", lang)
+        _rerun(fragment_key(qid))
         return
+    before = _shown(qn, d.answers)
     drafts.save(actor, cat, d, qid, raw, lang)
+    if d.conflict or _shown(qn, d.answers) != before:
+        _rerun(FORM_KEY)
+    else:
+        _rerun([fragment_key(qid), PROGRESS_KEY])
 
 
 def on_upload(qid: str, actor: Actor, lang: str) -> None:
@@ -86,11 +128,9 @@ def on_upload(qid: str, actor: Actor, lang: str) -> None:
 
 
 def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, *, editable: bool,
-           last_year: Answer | None, last_year_label: str | None,
-           answers: Mapping[str, Answer] | None = None) -> None:
-    """`answers` is `d.answers`, when the caller already has it (a page draws many questions)."""
+           last_year: Answer | None, last_year_label: str | None) -> None:
     stored: StoredAnswer | None = d.stored.get(q.id)
-    ans = (d.answers if answers is None else answers).get(q.id)
+    ans = d.answers.get(q.id)
     disabled = not editable
     with st.container(border=True, key=f"question_{q.id}"):
         title = q.label.get(lang) + ("" if q.required else f" _({t('question.optional', lang)})_")

@@ -38,6 +38,7 @@ def test_the_second_save_gets_a_conflict_and_the_first_answer_stays(app, world):
     assert not second.error
     assert stored_value(world, "agency_type") == "magazine"
     # and now the first leader's page is the stale one: a different question is refused too
+    first.run()  # (its last answer redrew only that question: draw the whole page, as the browser shows it)
     first.number_input(key="q_staff_total").set_value(40).run()
     assert [e.value for e in first.error] and "Phó giám đốc Lê C" in first.error[0].value
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)

@@ -1,8 +1,9 @@
 """A questionnaire page: the agency profile or one domain, registered once per domain by the shell.
 
-The whole form lives in a fragment: answering a question reruns this form only (and saves it), not
-the navigation and the rest of the app. The fragment holds the whole page, so a follow-up appears or
-disappears as soon as the answer it depends on changes.
+Each question is its own fragment inside the form's fragment: answering a question saves it and
+reruns that question and the progress bar, not the navigation, the sidebar or the nineteen other
+questions. An answer that shows or hides a follow-up, or a save that finds the draft changed
+elsewhere, reruns the whole form (the callback in `ui.question_widgets` decides which).
 """
 
 from __future__ import annotations
@@ -16,15 +17,21 @@ from ui import question_widgets, runtime, shell
 from ui.i18n import t
 
 
-@st.fragment
-def form(file_id: str, agency_id: str, year: int) -> None:
-    actor = shell.require_actor()
-    lang = runtime.lang()
-    cat = runtime.catalog()
-    qn = cat.questionnaire
+def _draft(actor, agency_id: str, year: int) -> drafts.Draft | None:
     d = drafts.current()
     if d is None or d.info.agency_id != agency_id or d.info.year != year:
         d = drafts.load(actor, agency_id, year)
+    return d
+
+
+@st.fragment(key=question_widgets.FORM_KEY)
+def form(file_id: str, agency_id: str, year: int) -> None:
+    """The page's questions: rerun whole when an answer shows or hides another question, or when the
+    draft had to be read again; a plain answer reruns only its question and the progress bar."""
+    actor = shell.require_actor()
+    lang = runtime.lang()
+    qn = runtime.catalog().questionnaire
+    d = _draft(actor, agency_id, year)
     if d is None:
         st.info(t("assess.year_not_open", lang, year=year))
         return
@@ -32,18 +39,14 @@ def form(file_id: str, agency_id: str, year: int) -> None:
         st.error(d.conflict, icon="⚠️")
         if st.button(t("assess.reload", lang), key="reload_conflict"):
             drafts.forget()
+            question_widgets.forget_widgets(qn)
             st.rerun()
         return
     qfile = qn.profile if file_id == "profile" else qn.domain(file_id).file
-    answers = d.answers
-    ctx = AnswerContext(qn, answers)
-    prog = progress(qn, answers, ctx)[file_id]
-    st.progress(prog.fraction, text=t("assess.page_progress", lang, done=prog.done, total=prog.total))
-    editable = d.editable and shell.year_open(year)
-    if not editable:
+    ctx = AnswerContext(qn, d.answers)
+    progress_bar(file_id, agency_id, year)
+    if not (d.editable and shell.year_open(year)):
         st.info(t("assess.read_only", lang))
-    last = shell.last_year_answers(actor, agency_id, year)
-    last_label = t("question.last_year", lang, year=year - 1) if last else None
     for section in qfile.sections:
         visible = [q for q in section.questions if ctx.state(q.id) == "active"]
         if not visible:
@@ -52,8 +55,34 @@ def form(file_id: str, agency_id: str, year: int) -> None:
         if section.description:
             st.caption(section.description.get(lang))
         for q in visible:
-            question_widgets.render(q, cat, d, actor, lang, editable=editable, last_year=last.get(q.id),
-                                    last_year_label=last_label, answers=answers)
+            st.fragment(question, key=question_widgets.fragment_key(q.id))(q.id, agency_id, year)
+
+
+@st.fragment(key=question_widgets.PROGRESS_KEY)
+def progress_bar(file_id: str, agency_id: str, year: int) -> None:
+    d = drafts.current()
+    if d is None or d.info.agency_id != agency_id or d.info.year != year:
+        return
+    lang = runtime.lang()
+    answers = d.answers
+    prog = progress(runtime.catalog().questionnaire, answers)[file_id]
+    st.progress(prog.fraction, text=t("assess.page_progress", lang, done=prog.done, total=prog.total))
+
+
+def question(qid: str, agency_id: str, year: int) -> None:
+    """One question, drawn as its own fragment: answering it reruns this and the progress bar only
+    (the callback in `ui.question_widgets` decides), so a click costs one question's drawing, on the
+    server and in the browser, not twenty."""
+    actor = shell.require_actor()
+    lang = runtime.lang()
+    cat = runtime.catalog()
+    d = _draft(actor, agency_id, year)
+    if d is None or d.conflict:
+        return
+    last = shell.last_year_answers(actor, agency_id, year)
+    question_widgets.render(cat.questionnaire.questions[qid], cat, d, actor, lang,
+                            editable=d.editable and shell.year_open(year), last_year=last.get(qid),
+                            last_year_label=t("question.last_year", lang, year=year - 1) if last else None)
 
 
 def main() -> None:

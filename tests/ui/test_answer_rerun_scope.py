@@ -1,0 +1,77 @@
+"""What an answer redraws. Each question is its own fragment: a plain answer reruns that question and
+the progress bar (fast on the server and in the browser); an answer that shows or hides a follow-up
+reruns the whole form, so the follow-up appears at once. AppTest's element tree holds only what the
+last run drew, which is what these tests read."""
+
+from __future__ import annotations
+
+from store import assessments
+from store.access import SYSTEM_ACTOR
+from tests.ui.test_answer_page_evidence import _open_domain_page
+
+
+def _radio_keys(at) -> set[str]:
+    return {r.key for r in at.radio}
+
+
+def test_a_plain_answer_redraws_its_question_and_the_progress_bar_only(app, world):
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    everything = _radio_keys(at)
+    assert len(everything) > 10 and at.sidebar.selectbox
+    at.radio(key="q_sec_backup").set_value("yes").run()
+    assert not at.exception
+    assert _radio_keys(at) == {"q_sec_backup"}  # not the nineteen other questions
+    assert [p.value for p in at.get("progress")]  # the bar is redrawn with the new count
+    assert any("Đã lưu lúc" in c.value for c in at.caption)
+    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_backup"].value == "yes"
+    at.run()  # a full run draws the page again, the answer in place
+    assert _radio_keys(at) == everything and at.radio(key="q_sec_backup").value == "yes"
+
+
+def test_an_answer_that_shows_a_follow_up_redraws_the_form(app, world):
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "data_ai")
+    assert "q_dai_platform_users" not in _radio_keys(at)  # shown only once a central platform exists
+    at.radio(key="q_dai_central_platform").set_value("l3").run()
+    assert not at.exception
+    keys = _radio_keys(at)
+    assert "q_dai_platform_users" in keys and len(keys) > 2  # the whole form, the follow-up in it
+    at.radio(key="q_dai_central_platform").set_value("l0").run()
+    assert "q_dai_platform_users" not in _radio_keys(at) and len(_radio_keys(at)) > 2
+
+
+def test_a_progress_count_follows_each_answer(app, world):
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    before = at.get("progress")[0].proto.text
+    at.radio(key="q_sec_backup").set_value("yes").run()
+    after = at.get("progress")[0].proto.text
+    assert before != after, (before, after)
+
+
+def test_a_full_run_looks_the_session_up_once_and_every_run_looks_again(app, world):
+    """The sidebar, the navigation and the page all ask who is signed in: one lookup per run, never
+    a copy kept from an earlier run (a sign-out between two clicks takes effect at the second)."""
+    from unittest.mock import patch
+
+    from store import auth
+    from ui import runtime
+
+    at = app("lanh-dao-a")
+    calls = []
+
+    def counted(engine, token):
+        calls.append(token)
+        return auth.resolve_session(engine, token)
+
+    with patch.object(runtime, "resolve_session", counted):
+        _open_domain_page(at, "security")
+        assert len(calls) == 1
+        at.run()
+        assert len(calls) == 2
+        auth.end_session(world, calls[-1])
+        at.run()
+    assert not at.exception and not at.radio  # signed out: the sign-in page, no question
+    assert [x.value for x in at.title] == ["Tự đánh giá mức độ chuyển đổi số báo chí"]  # the sign-in page
