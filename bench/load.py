@@ -9,7 +9,9 @@ click to the question's "saved" mark; every error (an exception or error box on 
 traceback in the server's log); every lost answer (after the run, each leader's answers must be in
 the database as clicked, and the assessment submitted); the server's CPU time per answer, which the
 browsers (on the same two cores here, not in real use) do not blur. The floor: the bare script
-(bench/floor_app.py) driven the same way, without the submission.
+(bench/floor_app.py) driven the same way, without the submission. And the smallest page
+(bench/tiny_page.py: only the four questions), driven the same way: what twenty browsers on this
+machine allow any Streamlit page.
 
 Memory: the server's RSS once one session has drawn the page (imports and caches loaded) and once
 all twenty have answered; per active session = the difference / 19.
@@ -232,8 +234,8 @@ async def _backend(browser: Browser, port: int, name: str, pg_url: str | None, t
         return run, errors, lost
 
 
-async def _floor(browser: Browser, port: int, tmp: Path) -> Run:
-    server = StreamlitServer(REPO_ROOT / "bench" / "floor_app.py", port=port, log_path=tmp / "server-floor.log",
+async def _floor(browser: Browser, port: int, tmp: Path, script: str = "floor_app.py") -> Run:
+    server = StreamlitServer(REPO_ROOT / "bench" / script, port=port, log_path=tmp / f"server-{script}.log",
                              extra_args=server_args())
     server.start()
     try:
@@ -301,6 +303,17 @@ async def _run(tmp: Path) -> list[Figure]:
             floor = await _floor(browser, port, tmp)
         except Exception as exc:
             figures.append(failed("concurrency floor (bare script)", "ms", f"{type(exc).__name__}: {exc}"))
+        try:
+            tiny = await _floor(browser, port, tmp, "tiny_page.py")
+            p95 = percentile(tiny.latencies, 95) * 1000 if tiny.latencies else None
+            figures.append(Figure(
+                f"concurrency, the smallest page (4 questions, nothing else): {SESSIONS} sessions — p95 click → saved",
+                p95, "ms", None, None, None,
+                note=f"bench/tiny_page.py under the same clicks: what these browsers allow any Streamlit page; "
+                     f"median {percentile(tiny.latencies, 50) * 1000:.0f} ms; "
+                     f"errors {len(tiny.errors)}" if tiny.latencies else "; ".join(tiny.errors[:3])))
+        except Exception as exc:
+            figures.append(failed("concurrency, the smallest page", "ms", f"{type(exc).__name__}: {exc}"))
         try:
             sqlite_run, errors, lost = await _backend(browser, port, "SQLite", None, tmp)
             figures += _figures("SQLite", sqlite_run, errors, lost, floor)
