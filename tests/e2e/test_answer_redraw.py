@@ -1,0 +1,48 @@
+"""In a real browser, an answer redraws only what it changes: a follow-up appears as soon as the answer
+it depends on allows it and goes when it no longer does (the whole form reruns), while a plain answer
+leaves the other questions as they were (only its own fragment and the progress bar rerun)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from .flows import checked_label, choose, open_page, sign_in
+from .harness import expect_no_exception, screenshot
+
+pytestmark = pytest.mark.e2e
+
+LOW = "Tổng hợp thủ công định kỳ (bảng tính) từ một vài nguồn; đang lập kế hoạch xây dựng nền tảng dữ liệu"
+NONE = "Dữ liệu nằm rời rạc ở từng hệ thống, chưa được tổng hợp"
+HIGH = ("Nền tảng tập trung kết nối tự động dữ liệu CMS, đo lường trang điện tử và ứng dụng, mạng xã hội, "
+        "quảng cáo; được dùng ở toàn cơ quan")
+
+
+def test_a_follow_up_comes_and_goes_with_its_answer(demo_server, page):
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "Dữ liệu và AI")
+    follow_up = page.locator(".st-key-question_dai_platform_users")
+    low = NONE if checked_label(page, "dai_central_platform") == LOW else LOW
+
+    choose(page, "dai_central_platform", low)  # no central platform: nobody can be using it
+    expect(follow_up).to_have_count(0)
+    choose(page, "dai_central_platform", HIGH)
+    expect(follow_up).to_be_visible()
+    screenshot(page, "answer-follow-up-shown")
+    choose(page, "dai_central_platform", low)
+    expect(follow_up).to_have_count(0)
+    expect_no_exception(page)
+
+
+def test_a_plain_answer_leaves_the_other_questions_drawn(demo_server, page):
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "An toàn thông tin")
+    questions = page.locator("[class*='st-key-question_']")
+    count = questions.count()
+    assert count >= 15
+    current = checked_label(page, "sec_backup")
+    choose(page, "sec_backup", "Đạt" if current != "Đạt" else "Chưa đạt")
+    expect(questions).to_have_count(count)  # nothing else disappeared or was drawn twice
+    assert checked_label(page, "sec_backup") != current
+    expect(page.get_by_test_id("stProgress")).to_have_count(1)
+    expect_no_exception(page)
