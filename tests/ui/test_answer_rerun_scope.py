@@ -75,3 +75,26 @@ def test_a_full_run_looks_the_session_up_once_and_every_run_looks_again(app, wor
         at.run()
     assert not at.exception and not at.radio  # signed out: the sign-in page, no question
     assert [x.value for x in at.title] == ["Tự đánh giá mức độ chuyển đổi số báo chí"]  # the sign-in page
+
+
+def test_not_applicable_asks_for_a_reason_then_saves_it(app, world):
+    """Ticking N/A redraws the question with a reason box and saves nothing yet; the reason saves it as
+    N/A (the progress bar counts it), and unticking brings the answer widget back."""
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    before = at.get("progress")[0].proto.text
+    at.checkbox(key="na_sec_level_dossier").check().run()
+    assert not at.exception
+    assert any("Nhập lý do" in w.value for w in at.warning)  # pending, not saved
+    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    assert "sec_level_dossier" not in assessments.load_answers(world, SYSTEM_ACTOR, info.id)
+    at.text_input(key="nar_sec_level_dossier").input("Cơ quan chưa vận hành hệ thống cấp độ 3").run()
+    assert not at.exception and not at.warning
+    saved = assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_level_dossier"]
+    assert saved.na_reason == "Cơ quan chưa vận hành hệ thống cấp độ 3" and saved.value is None
+    assert at.get("progress")[0].proto.text != before
+    at.run()
+    assert at.radio(key="q_sec_level_dossier").disabled  # N/A: the answer itself is set aside
+    at.checkbox(key="na_sec_level_dossier").uncheck().run()
+    at.run()
+    assert not at.radio(key="q_sec_level_dossier").disabled
