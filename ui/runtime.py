@@ -73,6 +73,11 @@ def script_run() -> Iterator[None]:
         _RUN_MEMO.reset(token)
 
 
+def in_app_run() -> bool:
+    """Whether this is a full run of app.py (not a callback, not a fragment's own rerun)."""
+    return _RUN_MEMO.get() is not None
+
+
 def once_per_run(key: Any, compute: Callable[[], T]) -> T:
     """`compute()`, remembered until the end of this run of app.py; outside one (a callback, a
     fragment's own rerun) computed on every call."""

@@ -24,6 +24,7 @@ def test_the_second_save_gets_a_conflict_and_the_first_answer_stays(app, world):
     # both pages now hold the same version of the assessment; the first leader answers
     first.radio(key="q_agency_type").set_value("newspaper").run()
     assert stored_value(world, "agency_type") == "newspaper"
+    first.run()  # (that answer redrew only its question: draw the whole page, as the browser shows it)
     # the second, on a page loaded before that save, answers the same question differently
     second.radio(key="q_agency_type").set_value("magazine").run()
     assert not second.exception
@@ -38,7 +39,6 @@ def test_the_second_save_gets_a_conflict_and_the_first_answer_stays(app, world):
     assert not second.error
     assert stored_value(world, "agency_type") == "magazine"
     # and now the first leader's page is the stale one: a different question is refused too
-    first.run()  # (its last answer redrew only that question: draw the whole page, as the browser shows it)
     first.number_input(key="q_staff_total").set_value(40).run()
     assert [e.value for e in first.error] and "Phó giám đốc Lê C" in first.error[0].value
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
@@ -55,4 +55,19 @@ def test_two_different_questions_from_fresh_pages_both_save(app, world):
     second.switch_page("ui/screens/questions.py").run()
     second.number_input(key="q_staff_total").set_value(35).run()
     assert not first.error and not second.error
+    assert stored_value(world, "agency_type") == "newspaper" and stored_value(world, "staff_total") == 35
+
+
+def test_a_page_opened_again_shows_a_colleagues_answers_without_a_conflict(app, world):
+    """A full run (opening the page again, changing the year) reads the assessment's version: answers a
+    colleague saved since replace the stale copy, so the next answer saves without a conflict."""
+    auth.create_user(world, SYSTEM_ACTOR, "pho-a", PASSWORD, "agency", "bao-a", display_name="Phó A")
+    first, second = app("lanh-dao-a"), app("pho-a")
+    for at in (first, second):
+        at.switch_page("ui/screens/questions.py").run()
+    first.radio(key="q_agency_type").set_value("newspaper").run()
+    second.run()  # the page drawn again in full
+    assert second.radio(key="q_agency_type").value == "newspaper"
+    second.number_input(key="q_staff_total").set_value(35).run()
+    assert not second.error
     assert stored_value(world, "agency_type") == "newspaper" and stored_value(world, "staff_total") == 35

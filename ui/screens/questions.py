@@ -31,7 +31,13 @@ def form(file_id: str, agency_id: str, year: int) -> None:
     actor = shell.require_actor()
     lang = runtime.lang()
     qn = runtime.catalog().questionnaire
-    d = _draft(actor, agency_id, year)
+    if runtime.in_app_run():  # opening the page (or any full run): compare with the database's version
+        before = drafts.current()
+        d = drafts.load(actor, agency_id, year)
+        if before is not None and d is not None and d is not before and before.info.id == d.info.id:
+            question_widgets.forget_widgets(qn)  # saved elsewhere since: the widgets show those answers
+    else:
+        d = _draft(actor, agency_id, year)
     if d is None:
         st.info(t("assess.year_not_open", lang, year=year))
         return
