@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from scoring.answers import parse_answers
-from store import assessments
+from store import assessments, years
 from store.access import SYSTEM_ACTOR
 from store.conversion import to_stored
+from store.records import StoredAnswer
 from tests.ui.conftest import complete_answers
 
 
@@ -144,3 +145,23 @@ def test_the_store_refuses_an_incomplete_submission(world, catalog):
     with pytest.raises(NotEditable, match="required questions are unanswered"):
         assessments.submit(world, actor, info.id, version, qn.version, qn.content_hash, questionnaire=qn)
     assert assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025).status == "draft"
+
+
+def test_switching_the_year_shows_that_years_answers(app, world, catalog):
+    """The answer widgets keep their keys across years: switching the year must draw the other year's
+    answers, not leave this year's in the widgets."""
+    qn = catalog.questionnaire
+    actor = _agency_actor(world)
+    years.set_year_open(world, SYSTEM_ACTOR, 2024, True)
+    info = assessments.open_assessment(world, actor, "bao-a", 2024, qn.version, qn.content_hash)
+    assessments.save_answers(world, actor, info.id, {"agency_type": StoredAnswer(value="magazine")}, info.row_version)
+    years.set_year_open(world, SYSTEM_ACTOR, 2024, False)
+    at = app("lanh-dao-a")
+    at.switch_page("ui/screens/questions.py").run()
+    at.radio(key="q_agency_type").set_value("newspaper").run()
+    at.run()
+    at.sidebar.selectbox(key="year").select(2024).run()
+    assert at.radio(key="q_agency_type").value == "magazine"
+    assert at.radio(key="q_agency_type").disabled  # a closed year: to read only
+    at.sidebar.selectbox(key="year").select(2025).run()
+    assert at.radio(key="q_agency_type").value == "newspaper"

@@ -34,8 +34,10 @@ def form(file_id: str, agency_id: str, year: int) -> None:
     if runtime.in_app_run():  # opening the page (or any full run): compare with the database's version
         before = drafts.current()
         d = drafts.load(actor, agency_id, year)
-        if before is not None and d is not None and d is not before and before.info.id == d.info.id:
-            question_widgets.forget_widgets(qn)  # saved elsewhere since: the widgets show those answers
+        if before is not None and d is not before:
+            # another year's assessment, or this one saved elsewhere since: a widget keeps its own value
+            # while it stays on the page, so drop them and draw this draft's answers
+            question_widgets.forget_widgets(qn)
     else:
         d = _draft(actor, agency_id, year)
     if d is None:
