@@ -32,3 +32,27 @@ def test_changing_an_answer_keeps_evidence_not_on_the_page(app, world, catalog):
     saved = assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_inventory"]
     assert saved.value == "partly"
     assert saved.evidence_note == "Quyết định số 01/QĐ" and saved.evidence_link == "https://a.vn/qd"
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def test_a_file_attached_on_the_page_is_kept_when_the_answer_changes(app, world):
+    """The upload changes the assessment's version; the page reads it afresh, so the next answer saves
+    (no false conflict) and keeps the file."""
+    from store import evidence
+
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    at.radio(key="q_sec_inventory").set_value("yes").run()
+    at.session_state["evx_sec_inventory"] = True  # the evidence expander, opened
+    at.run()
+    at.get("file_uploader")[0].set_value(("so-tai-san.pdf", PDF, "application/pdf")).run()
+    assert not at.exception and not at.error
+    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    files = evidence.list_files(world, SYSTEM_ACTOR, info.id, "sec_inventory")
+    assert [f.filename for f in files] == ["so-tai-san.pdf"]
+    at.radio(key="q_sec_inventory").set_value("partly").run()
+    assert not at.error
+    saved = assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_inventory"]
+    assert saved.value == "partly" and saved.has_file
