@@ -105,7 +105,8 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
         _rerun(fragment_key(qid))
         return
     before = _shown(qn, d.answers)
-    drafts.save(actor, cat, d, qid, raw, lang)
+    if drafts.save(actor, cat, d, qid, raw, lang) and _needs_proof(q, d):
+        st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
     if d.conflict or _shown(qn, d.answers) != before:
         _rerun(FORM_KEY)
     else:
@@ -150,6 +151,8 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
         if q.evidence != EvidencePolicy.NONE:
             _evidence(q, d, stored, actor, lang, disabled)
         notes = []
+        if stored and (stored.evidence_note or stored.evidence_link or stored.has_file):
+            notes.append("✓ " + t("question.evidence_present", lang))
         if last_year is not None and last_year_label:
             notes.append(f"{last_year_label}: {md.escape(answer_label(q, last_year, lang))}")
         if q.source:
@@ -190,15 +193,29 @@ def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, An
         st.text_area(label, value=value or "", max_chars=5000, **common)
 
 
+def _needs_proof(q: Question, d: drafts.Draft) -> bool:
+    """An answer that would score but lacks the evidence its question requires (it counts as zero)."""
+    stored = d.stored.get(q.id)
+    if q.evidence != EvidencePolicy.REQUIRED or stored is None or stored.na_reason:
+        return False
+    if stored.evidence_note or stored.evidence_link or stored.has_file:
+        return False
+    return (AnswerContext(runtime.catalog().questionnaire, d.answers).score(q.id) or 0) > 0
+
+
 def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: Actor, lang: str,
               disabled: bool) -> None:
     required = q.evidence == EvidencePolicy.REQUIRED
-    has = bool(stored and (stored.evidence_note or stored.evidence_link or stored.has_file))
     title = t("question.evidence_required" if required else "question.evidence", lang)
-    # The fields are drawn only while the expander is open (opening it reruns this form): most
+    # Its label and parameters never change (Streamlit gives an expander a new identity, closed, when
+    # they do: saving a note used to close it before the link or the file could be added); whether it
+    # is open lives under its key, opened at first for an answer that lacks its required proof.
+    k = key("evx", q.id)
+    if k not in st.session_state:
+        st.session_state[k] = _needs_proof(q, d)
+    box = st.expander(title, key=k, on_change="rerun")
+    # The fields are drawn only while the expander is open (opening it reruns the question): most
     # questions ask for evidence, and three widgets each, closed, were a third of the page's work.
-    box = st.expander(("✓ " if has else "") + title, expanded=required and not has and bool(stored),
-                      key=key("evx", q.id), on_change="rerun")
     with box:
         if not box.open:
             return

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .flows import checked_label, choose, open_page, sign_in
-from .harness import expect_no_exception, screenshot
+from .harness import click_and_wait, expect_no_exception, expect_rerun, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -45,4 +45,22 @@ def test_a_plain_answer_leaves_the_other_questions_drawn(demo_server, page):
     expect(questions).to_have_count(count)  # nothing else disappeared or was drawn twice
     assert checked_label(page, "sec_backup") != current
     expect(page.get_by_test_id("stProgress")).to_have_count(1)
+    expect_no_exception(page)
+
+
+def test_the_evidence_fields_stay_open_while_they_are_filled_in(demo_server, page):
+    """A copied draft lacks last year's proof: the fields are open where an answer needs it, and saving
+    the note leaves them open for the link (it used to close the expander)."""
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "An toàn thông tin")
+    box = page.locator(".st-key-question_sec_policy")
+    note = box.locator(".st-key-evn_sec_policy input")
+    if note.count() == 0:  # not asked for (the copied answer scores nothing): open it by hand
+        click_and_wait(page, box.get_by_test_id("stExpander").locator("summary"))
+    with expect_rerun(page):
+        note.fill("Quyết định ban hành quy chế số 12/QĐ")
+        note.press("Enter")
+    expect(note).to_be_visible()
+    expect(box.locator(".st-key-evl_sec_policy input")).to_be_visible()
+    expect(box.get_by_text("Đã có minh chứng")).to_be_visible()
     expect_no_exception(page)

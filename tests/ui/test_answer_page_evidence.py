@@ -56,3 +56,24 @@ def test_a_file_attached_on_the_page_is_kept_when_the_answer_changes(app, world)
     assert not at.error
     saved = assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_inventory"]
     assert saved.value == "partly" and saved.has_file
+
+
+def test_the_evidence_fields_open_for_a_scoring_answer_and_stay_open_while_filled_in(app, world):
+    """A positive answer to a question that needs proof opens the evidence fields; saving a note keeps
+    them open for the link and the file (the expander's identity never changes), and the question
+    says the proof is there."""
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    at.radio(key="q_sec_policy").set_value("no").run()  # scores nothing: no proof asked for
+    assert not [w for w in at.text_input if w.key == "evn_sec_policy"]
+    at.radio(key="q_sec_policy").set_value("yes").run()
+    assert [w for w in at.text_input if w.key == "evn_sec_policy"]  # opened: the proof is needed to score
+    at.text_input(key="evn_sec_policy").input("Quyết định số 12/QĐ").run()
+    assert not at.exception
+    assert [w for w in at.text_input if w.key == "evl_sec_policy"]  # still open for the link
+    assert any("Đã có minh chứng" in c.value for c in at.caption)
+    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    saved = assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_policy"]
+    assert saved.value == "yes" and saved.evidence_note == "Quyết định số 12/QĐ"
+    at.run()  # a whole run draws it the same way
+    assert [w for w in at.text_input if w.key == "evl_sec_policy"]
