@@ -43,13 +43,17 @@ def fragment_key(qid: str) -> str:
     return f"qf_{qid}"
 
 
-def forget_widgets(qn: Questionnaire) -> None:
-    """Drop what the question widgets hold, so they are drawn again from the stored answers (after a
-    reload: a widget keeps its own value while it stays on the page, even when the form around it
-    stops drawing it for a while)."""
-    for qid in qn.questions:
-        for kind in ("q", "na", "nar", "evn", "evl"):
-            st.session_state.pop(key(kind, qid), None)
+def _held(k: str, value: Any) -> Any:
+    """What a widget starts from, `value` (the stored answer). A choice widget keeps the label it
+    showed as its state, and any widget keeps its own value while it stays on the page: after the
+    language changes, or another year's or a reloaded draft is drawn, it would show a label of the
+    other language (read back as an unknown option) or an answer that is not the stored one. So on
+    every full run each widget drawn is set to `value` through its key, which reaches the browser;
+    its default is then left out (None), as Streamlit asks. Within a fragment's rerun, the default."""
+    if runtime.in_app_run():
+        st.session_state[k] = value
+        return None
+    return value
 
 
 def _shown(qn: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, str]:
@@ -142,10 +146,11 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
         args = {"on_change": on_change, "args": (q.id, actor, lang), "disabled": disabled or na_checked}
         _value_widget(q, ans, lang, args)
         if q.na_allowed:
-            st.checkbox(t("question.na", lang), value=na_checked, key=key("na", q.id), disabled=disabled,
-                        on_change=on_change, args=(q.id, actor, lang))
+            st.checkbox(t("question.na", lang), value=bool(_held(key("na", q.id), na_checked)), key=key("na", q.id),
+                        disabled=disabled, on_change=on_change, args=(q.id, actor, lang))
             if st.session_state.get(key("na", q.id), na_checked):
-                st.text_input(t("question.na_reason", lang), value=(stored.na_reason if stored else "") or "",
+                st.text_input(t("question.na_reason", lang),
+                              value=_held(key("nar", q.id), (stored.na_reason if stored else "") or ""),
                               key=key("nar", q.id), disabled=disabled, max_chars=1000,
                               on_change=on_change, args=(q.id, actor, lang))
         if q.evidence != EvidencePolicy.NONE:
@@ -164,33 +169,47 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
 
 def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, Any]) -> None:
     k = key("q", q.id)
-    value = ans.value if ans is not None and ans.answered else None
     label = q.label.get(lang)
     common = {"key": k, "label_visibility": "collapsed", **args}
     codes = [o.code for o in q.choices]
     labels = {o.code: o.label.get(lang) for o in q.choices}
-    if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
-        st.radio(label, codes, index=codes.index(value) if value in codes else None,
-                 format_func=labels.get, horizontal=True, **common)
-    elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
-        st.radio(label, codes, index=codes.index(value) if value in codes else None, format_func=labels.get,
-                 **common)
-    elif q.type == QuestionType.MULTI_CHOICE:
-        st.pills(label, codes, selection_mode="multi", default=list(value or []), format_func=labels.get,
-                 **common)
-    elif q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
+    if ans is not None and ans.is_na:
+        # N/A keeps no value: the widget keeps the one chosen before (read back as a code, in the
+        # language it was drawn in), so unticking N/A brings it back
+        value = st.session_state.get(k)
+    else:
+        value = ans.value if ans is not None and ans.answered else None
+    is_number = q.type in (QuestionType.NUMBER, QuestionType.PERCENT)
+    if is_number:
         is_pct = q.type == QuestionType.PERCENT
         lo = q.min if q.min is not None else (0.0 if is_pct else None)
         hi = q.max if q.max is not None else (100.0 if is_pct else None)
-        integral = all(x is None or float(x).is_integer() for x in (lo, hi, value)) and not is_pct
+        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+        integral = all(x is None or float(x).is_integer() for x in (lo, hi, number)) and not is_pct
         cast = int if integral else float
+        value = None if number is None else cast(number)
+    elif q.type == QuestionType.MULTI_CHOICE:
+        value = [c for c in (value if isinstance(value, list | tuple) else []) if c in codes]
+    elif q.type == QuestionType.TEXT:
+        value = value if isinstance(value, str) else ""
+    elif value not in codes:
+        value = None
+    held = _held(k, value)
+    if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
+        st.radio(label, codes, index=codes.index(held) if held in codes else None,
+                 format_func=labels.get, horizontal=True, **common)
+    elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
+        st.radio(label, codes, index=codes.index(held) if held in codes else None, format_func=labels.get,
+                 **common)
+    elif q.type == QuestionType.MULTI_CHOICE:
+        st.pills(label, codes, selection_mode="multi", default=held, format_func=labels.get, **common)
+    elif is_number:
         st.number_input(label, min_value=None if lo is None else cast(lo), max_value=None if hi is None else cast(hi),
-                        value=None if value is None else cast(value), step=cast(1),
-                        placeholder=t("question.number_placeholder", lang), **common)
+                        value=held, step=cast(1), placeholder=t("question.number_placeholder", lang), **common)
         if q.unit or is_pct:
             st.caption(q.unit.get(lang) if q.unit else "%")
     else:
-        st.text_area(label, value=value or "", max_chars=5000, **common)
+        st.text_area(label, value=held, max_chars=5000, **common)
 
 
 def _needs_proof(q: Question, d: drafts.Draft) -> bool:
@@ -219,11 +238,13 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
     with box:
         if not box.open:
             return
-        st.text_input(t("question.evidence_note", lang), value=(stored.evidence_note if stored else "") or "",
+        st.text_input(t("question.evidence_note", lang),
+                      value=_held(key("evn", q.id), (stored.evidence_note if stored else "") or ""),
                       key=key("evn", q.id), disabled=disabled, max_chars=2000,
                       placeholder=t("question.evidence_note_placeholder", lang),
                       on_change=on_change, args=(q.id, actor, lang))
-        st.text_input(t("question.evidence_link", lang), value=(stored.evidence_link if stored else "") or "",
+        st.text_input(t("question.evidence_link", lang),
+                      value=_held(key("evl", q.id), (stored.evidence_link if stored else "") or ""),
                       key=key("evl", q.id), disabled=disabled, max_chars=500, placeholder="https://…",
                       on_change=on_change, args=(q.id, actor, lang))
         if stored and stored.has_file:

@@ -64,3 +64,39 @@ def test_the_evidence_fields_stay_open_while_they_are_filled_in(demo_server, pag
     expect(box.locator(".st-key-evl_sec_policy input")).to_be_visible()
     expect(box.get_by_text("Đã có minh chứng")).to_be_visible()
     expect_no_exception(page)
+
+
+def _errors(page) -> list[str]:
+    return page.get_by_test_id("stAlertContentError").all_inner_texts()
+
+
+def test_switching_the_language_keeps_every_answer(demo_server, page):
+    """A choice widget holds the label it showed: after a language switch it must show the same answer
+    in the other language (it showed none, then 'unknown option' errors on switching back)."""
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "An toàn thông tin")
+    assert checked_label(page, "sec_backup") in {"Đạt", "Đạt một phần", "Chưa đạt"}
+    before = {"Đạt": "Yes, fully", "Đạt một phần": "Partly", "Chưa đạt": "No"}[checked_label(page, "sec_backup")]
+    sidebar = page.get_by_test_id("stSidebar")
+    click_and_wait(page, sidebar.get_by_text("English", exact=True))
+    expect(page.get_by_role("heading", name="Information-system security")).to_be_visible()
+    assert checked_label(page, "sec_backup") == before
+    click_and_wait(page, sidebar.get_by_text("Tiếng Việt", exact=True))
+    expect(page.get_by_role("heading", name="An toàn, an ninh hệ thống thông tin")).to_be_visible()
+    assert checked_label(page, "sec_backup") in {"Đạt", "Đạt một phần", "Chưa đạt"}
+    assert not _errors(page)
+    choose(page, "sec_backup", "Chưa đạt" if checked_label(page, "sec_backup") != "Chưa đạt" else "Đạt")
+    assert not _errors(page)
+    expect_no_exception(page)
+
+
+def test_switching_the_year_shows_that_years_answers(demo_server, page):
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "An toàn thông tin")
+    last_year = checked_label(page, "sec_backup")  # this year's draft was copied from last year
+    other = "Chưa đạt" if last_year != "Chưa đạt" else "Đạt"
+    choose(page, "sec_backup", other)
+    page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
+    click_and_wait(page, page.get_by_role("option").nth(1))  # newest first: last year
+    assert checked_label(page, "sec_backup") == last_year  # last year's answer, not this year's
+    expect_no_exception(page)

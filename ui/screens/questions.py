@@ -31,15 +31,9 @@ def form(file_id: str, agency_id: str, year: int) -> None:
     actor = shell.require_actor()
     lang = runtime.lang()
     qn = runtime.catalog().questionnaire
-    if runtime.in_app_run():  # opening the page (or any full run): compare with the database's version
-        before = drafts.current()
-        d = drafts.load(actor, agency_id, year)
-        if before is not None and d is not before:
-            # another year's assessment, or this one saved elsewhere since: a widget keeps its own value
-            # while it stays on the page, so drop them and draw this draft's answers
-            question_widgets.forget_widgets(qn)
-    else:
-        d = _draft(actor, agency_id, year)
+    # Opening the page (any full run) compares the draft with the database's version; the widgets are
+    # then set to this draft's answers (see `question_widgets._held`).
+    d = drafts.load(actor, agency_id, year) if runtime.in_app_run() else _draft(actor, agency_id, year)
     if d is None:
         st.info(t("assess.year_not_open", lang, year=year))
         return
@@ -47,7 +41,6 @@ def form(file_id: str, agency_id: str, year: int) -> None:
         st.error(d.conflict, icon="⚠️")
         if st.button(t("assess.reload", lang), key="reload_conflict"):
             drafts.forget()
-            question_widgets.forget_widgets(qn)
             st.rerun()
         return
     qfile = qn.profile if file_id == "profile" else qn.domain(file_id).file
