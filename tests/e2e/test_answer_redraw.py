@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .flows import checked_label, choose, open_page, sign_in
-from .harness import click_and_wait, expect_no_exception, expect_rerun, screenshot
+from .harness import click_and_wait, expect_no_exception, expect_rerun, goto_app, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -99,4 +99,25 @@ def test_switching_the_year_shows_that_years_answers(demo_server, page):
     page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").click()
     click_and_wait(page, page.get_by_role("option").nth(1))  # newest first: last year
     assert checked_label(page, "sec_backup") == last_year  # last year's answer, not this year's
+    expect_no_exception(page)
+
+
+def test_unticking_not_applicable_brings_the_answer_back(demo_server, page):
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "An toàn thông tin")
+    approved = "Đã được phê duyệt ở cấp độ 3 trở lên"
+    if checked_label(page, "sec_level_dossier") != approved:
+        choose(page, "sec_level_dossier", approved)
+    box = page.locator(".st-key-question_sec_level_dossier")
+    click_and_wait(page, box.locator(".st-key-na_sec_level_dossier").get_by_text("Không áp dụng với cơ quan tôi"))
+    reason = box.locator(".st-key-nar_sec_level_dossier input")
+    with expect_rerun(page):
+        reason.fill("Cơ quan chưa vận hành hệ thống cấp độ 3")
+        reason.press("Enter")
+    expect(box.get_by_text("Đã lưu lúc")).to_be_visible()
+    click_and_wait(page, box.locator(".st-key-na_sec_level_dossier").get_by_text("Không áp dụng với cơ quan tôi"))
+    assert checked_label(page, "sec_level_dossier") == approved
+    goto_app(page, demo_server)  # a new session: what was saved
+    open_page(page, "An toàn thông tin")
+    assert checked_label(page, "sec_level_dossier") == approved
     expect_no_exception(page)
