@@ -109,12 +109,19 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
         _rerun(fragment_key(qid))
         return
     before = _shown(qn, d.answers)
-    if drafts.save(actor, cat, d, qid, raw, lang) and _needs_proof(q, d):
-        st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
+    redraw = [fragment_key(qid), PROGRESS_KEY]
+    if drafts.save(actor, cat, d, qid, raw, lang):
+        if _needs_proof(q, d):
+            st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
+        # a number refused for being more than this one (trained staff > staff) may fit now: try again
+        for other in qn.questions.values():
+            if other.max_from == qid and other.id in d.errors and not d.conflict:
+                drafts.save(actor, cat, d, other.id, _raw_from_widgets(other, d.stored.get(other.id)), lang)
+                redraw.append(fragment_key(other.id))
     if d.conflict or _shown(qn, d.answers) != before:
         _rerun(FORM_KEY)
     else:
-        _rerun([fragment_key(qid), PROGRESS_KEY])
+        _rerun(redraw)
 
 
 def on_upload(qid: str, actor: Actor, lang: str) -> None:

@@ -121,3 +121,28 @@ def test_unticking_not_applicable_brings_the_answer_back(demo_server, page):
     open_page(page, "An toàn thông tin")
     assert checked_label(page, "sec_level_dossier") == approved
     expect_no_exception(page)
+
+
+def _type_number(page, qid: str, value: int) -> None:
+    field = page.locator(f".st-key-q_{qid} input")
+    with expect_rerun(page):
+        field.fill(str(value))
+        field.press("Enter")
+
+
+def test_a_number_refused_for_being_too_large_is_saved_once_it_fits(demo_server, page):
+    """Trained staff cannot outnumber the staff: refused while they do, saved as soon as the staff
+    number is raised (it stayed on screen, refused, while the database kept the old one)."""
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "Thông tin cơ quan")
+    _type_number(page, "staff_total", 200)
+    _type_number(page, "staff_trained", 300)
+    trained = page.locator(".st-key-question_staff_trained")
+    expect(trained.get_by_test_id("stAlertContentError")).to_contain_text("Chưa lưu")
+    _type_number(page, "staff_total", 400)
+    expect(trained.get_by_test_id("stAlertContentError")).to_have_count(0)
+    expect(trained.get_by_text("Đã lưu lúc")).to_be_visible()
+    goto_app(page, demo_server)  # a new session: what was saved
+    open_page(page, "Thông tin cơ quan")
+    expect(page.locator(".st-key-q_staff_trained input")).to_have_value("300")
+    expect_no_exception(page)
