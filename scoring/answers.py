@@ -181,8 +181,10 @@ def parse_value(q: Question, raw: Any) -> Any:
             raise Invalid("an option is chosen twice", "Một lựa chọn bị chọn hai lần")
         excl = q.exclusive_codes & set(picked)
         if excl and len(picked) > 1:
-            raise Invalid(f"'{sorted(excl)[0]}' cannot be combined with other options",
-                          f"'{sorted(excl)[0]}' không thể chọn cùng các lựa chọn khác")
+            code = sorted(excl)[0]
+            label = next(o.label for o in q.choices if o.code == code)  # the reader sees the label
+            raise Invalid(f"'{code}' (“{label.en}”) cannot be combined with other options",
+                          f"“{label.vi}” ('{code}') không thể chọn cùng các lựa chọn khác")
         return [c for c in codes if c in picked]  # canonical order
     code = _code_text(raw)
     if not isinstance(code, str) or code not in codes:

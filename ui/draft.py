@@ -91,7 +91,7 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
     try:
         ans = parse_answer(q, raw) if raw is not None else None
     except Invalid as exc:
-        draft.errors[qid] = exc.message(lang)
+        draft.errors[qid] = t("save.refused", lang, reason=exc.message(lang))  # the field shows what was refused
         return False
     if ans is not None and not (ans.answered or ans.is_na or ans.evidence.present):
         ans = None

@@ -164,7 +164,7 @@ def test_recommendations_are_ordered_by_gain(tmp_path):
     ({"pct": 120}, "pct: 120 is above the maximum 100"),
     ({"yn": "maybe"}, "yn: unknown option 'maybe'"),
     ({"multi": "a"}, "multi: a list of option codes is expected"),
-    ({"multi": ["a", "none"]}, "multi: 'none' cannot be combined"),
+    ({"multi": ["a", "none"]}, "multi: 'none' (“"),
     ({"multi": ["a", "a"]}, "multi: an option is chosen twice"),
     ({"note": "x" * 5001}, "note: the text is too long"),
     ({"note": 12}, "note: text is expected"),
