@@ -133,7 +133,10 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
         st.success(t("results.no_recommendations", lang))
     for r in recs:
         q = qn.questions[r.question]
-        advice = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
+        if r.status == "missing_evidence":  # the answer is there, its proof is not: say so, not "build it"
+            advice = t("results.add_evidence", lang)
+        else:
+            advice = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
         st.markdown(f"- **+{fmt_index(r.gain_overall, lang)}** · {advice}")
         # The answer may be text the agency typed: escaped, so it is shown, never rendered.
         st.caption(f"{qn.domain(r.domain).file.short.get(lang)} — {q.label.get(lang)} "

@@ -165,3 +165,18 @@ def test_switching_the_year_shows_that_years_answers(app, world, catalog):
     assert at.radio(key="q_agency_type").disabled  # a closed year: to read only
     at.sidebar.selectbox(key="year").select(2025).run()
     assert at.radio(key="q_agency_type").value == "newspaper"
+
+
+def test_an_answer_missing_its_proof_is_advised_to_get_proof_not_to_build_the_thing(app, world, catalog):
+    """'Yes' to a question whose proof is required but missing scores zero: the advice is to attach the
+    proof (it used to repeat the question's 'build it' advice beside 'now: Yes')."""
+    at = app("lanh-dao-a")
+    info, _ = stored(world)
+    answers = parse_answers(catalog.questionnaire, complete_answers(catalog.questionnaire))
+    rows = {k: to_stored(v) for k, v in answers.items()}
+    rows["sec_policy"] = StoredAnswer(value="yes")  # no evidence
+    assessments.save_answers(world, _agency_actor(world), info.id, rows, info.row_version)
+    at.switch_page("ui/screens/results.py").run()
+    assert not at.exception
+    advice = [m.value for m in at.markdown if m.value.startswith("- **+")]
+    assert len(advice) == 1 and "Bổ sung minh chứng" in advice[0], advice
