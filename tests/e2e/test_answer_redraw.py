@@ -146,3 +146,18 @@ def test_a_number_refused_for_being_too_large_is_saved_once_it_fits(demo_server,
     open_page(page, "Thông tin cơ quan")
     expect(page.locator(".st-key-q_staff_trained input")).to_have_value("300")
     expect_no_exception(page)
+
+
+def test_a_number_can_be_cleared(demo_server, page):
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "Thông tin cơ quan")
+    field = page.locator(".st-key-q_staff_leaders input")
+    assert field.input_value() != ""
+    with expect_rerun(page):
+        field.fill("")
+        field.press("Enter")
+    expect(page.locator(".st-key-question_staff_leaders").get_by_text("Đã lưu lúc")).to_be_visible()
+    goto_app(page, demo_server)  # a new session: what was saved
+    open_page(page, "Thông tin cơ quan")
+    expect(page.locator(".st-key-q_staff_leaders input")).to_have_value("")
+    expect_no_exception(page)
