@@ -8,7 +8,7 @@ import streamlit as st
 
 from store import agencies
 from store.errors import StoreError
-from ui import runtime, shell
+from ui import choices, runtime, shell
 from ui.i18n import t
 
 KINDS = ["newspaper", "radio_tv", "magazine", "multimedia"]
@@ -33,9 +33,9 @@ with left, st.form("agency_new", clear_on_submit=True):
     new_id = st.text_input(t("admin.col_id", lang), help=t("admin.agency_id_help", lang), key="ag_new_id")
     new_name = st.text_input(t("admin.col_name", lang), key="ag_new_name")
     new_kind = st.selectbox(t("admin.col_kind", lang), KINDS, format_func=lambda k: t(f"kind.{k}", lang),
-                            key="ag_new_kind")
+                            key="ag_new_kind", index=choices.keep("ag_new_kind", KINDS))
     new_media = st.multiselect(t("admin.col_media", lang), MEDIA, format_func=lambda m: t(f"media.{m}", lang),
-                               key="ag_new_media")
+                               key="ag_new_media", default=choices.keep_many("ag_new_media", MEDIA))
     if st.form_submit_button(t("admin.create", lang), type="primary"):
         try:
             agencies.create_agency(engine, actor, new_id.strip(), new_name, new_kind, new_media)
@@ -51,9 +51,10 @@ with right:
         a = by_id[chosen]
         with st.form("agency_edit"):
             name = st.text_input(t("admin.col_name", lang), value=a.name, key=f"ag_name_{a.id}")
-            kind = st.selectbox(t("admin.col_kind", lang), KINDS, index=KINDS.index(a.kind) if a.kind in KINDS else 0,
+            kind = st.selectbox(t("admin.col_kind", lang), KINDS, index=choices.keep(f"ag_kind_{a.id}", KINDS, a.kind),
                                 format_func=lambda k: t(f"kind.{k}", lang), key=f"ag_kind_{a.id}")
-            media = st.multiselect(t("admin.col_media", lang), MEDIA, default=list(a.media_types),
+            media = st.multiselect(t("admin.col_media", lang), MEDIA,
+                                   default=choices.keep_many(f"ag_media_{a.id}", MEDIA, a.media_types),
                                    format_func=lambda m: t(f"media.{m}", lang), key=f"ag_media_{a.id}")
             active = st.checkbox(t("admin.col_active", lang), value=a.active, key=f"ag_active_{a.id}")
             if st.form_submit_button(t("common.save", lang)):

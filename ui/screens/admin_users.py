@@ -8,7 +8,7 @@ import streamlit as st
 
 from store import agencies, auth
 from store.errors import StoreError
-from ui import runtime, shell
+from ui import choices, runtime, shell
 from ui.i18n import t
 
 ROLES = ["agency", "reviewer", "admin"]
@@ -32,7 +32,8 @@ with left, st.form("user_new", clear_on_submit=True):
     st.subheader(t("admin.user_new", lang))
     username = st.text_input(t("admin.col_username", lang), key="u_new_name")
     display = st.text_input(t("admin.col_display", lang), key="u_new_display")
-    role = st.selectbox(t("admin.col_role", lang), ROLES, format_func=lambda r: t(f"role.{r}", lang), key="u_new_role")
+    role = st.selectbox(t("admin.col_role", lang), ROLES, format_func=lambda r: t(f"role.{r}", lang), key="u_new_role",
+                        index=choices.keep("u_new_role", ROLES))
     agency = st.selectbox(t("admin.col_agency", lang), [None, *names], format_func=lambda a: names.get(a, "—"),
                           key="u_new_agency")
     password = st.text_input(t("admin.initial_password", lang), type="password", key="u_new_pw",

@@ -14,7 +14,7 @@ from reports import text
 from scoring.formatting import answer_label, value_label
 from scoring.models import QuestionType
 from scoring.whatif import Fix, apply_fixes, plan_indicator, raise_domain_to, what_if
-from ui import md, province_data, runtime, shell
+from ui import choices, md, province_data, runtime, shell
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -78,8 +78,10 @@ with tab_level, st.form("whatif_add", clear_on_submit=False):
     c1, c2, c3 = st.columns(3)
     agency_id = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="wi_agency")
     domain_id = c2.selectbox(t("results.col_domain", lang), list(qn.domain_ids),
+                             index=choices.keep("wi_domain", list(qn.domain_ids)),
                              format_func=lambda d: qn.domain(d).file.short.get(lang), key="wi_domain")
     level = c3.selectbox(t("results.col_level", lang), [lv.code for lv in levels], key="wi_level",
+                         index=choices.keep("wi_level", [lv.code for lv in levels]),
                          format_func=lambda c: next(lv.label.get(lang) for lv in levels if lv.code == c))
     if st.form_submit_button(t("whatif.add", lang), icon=":material/add:"):
         scenario.append(("level", agency_id, domain_id, level))
@@ -89,9 +91,11 @@ with tab_question:
     choice_qs = [q for d in qn.domains for q in d.file.questions if q.scored and q.choices
                  and q.type != QuestionType.MULTI_CHOICE]
     qid = c2.selectbox(t("results.col_question", lang), [q.id for q in choice_qs], key="wi_q",
+                       index=choices.keep("wi_q", [q.id for q in choice_qs]),
                        format_func=lambda i: qn.questions[i].label.get(lang))
     q = qn.questions[qid]
     code = c3.selectbox(t("results.col_answer", lang), [o.code for o in q.choices], key=f"wi_q_value_{qid}",
+                        index=choices.keep(f"wi_q_value_{qid}", [o.code for o in q.choices]),
                         format_func=lambda c: q.option(c).label.get(lang))
     current = answers[q_agency].get(qid)
     st.caption(f"{t('results.now', lang)}: {answer_label(q, current, lang)}")
