@@ -48,12 +48,12 @@ def _held(k: str, value: Any) -> Any:
     showed as its state, and any widget keeps its own value while it stays on the page: after the
     language changes, or another year's or a reloaded draft is drawn, it would show a label of the
     other language (read back as an unknown option) or an answer that is not the stored one. So on
-    every full run each widget drawn is set to `value` through its key, which reaches the browser;
-    its default is then left out (None), as Streamlit asks. Within a fragment's rerun, the default."""
+    every full run each widget drawn is set to `value` through its key, which reaches the browser.
+    Whenever the key holds a state its default is left out (None): the widget is then drawn the same way
+    in every run (a number field with a default cannot be emptied)."""
     if runtime.in_app_run():
         st.session_state[k] = value
-        return None
-    return value
+    return None if k in st.session_state else value
 
 
 def _shown(qn: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, str]:
