@@ -113,10 +113,17 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
     if drafts.save(actor, cat, d, qid, raw, lang):
         if _needs_proof(q, d):
             st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
-        # a number refused for being more than this one (trained staff > staff) may fit now: try again
+        # a number refused for being more than this one (trained staff > staff) may fit now: try again,
+        # with what its field on this page holds (never from a field that is not drawn: that would be
+        # read as an empty answer)
         for other in qn.questions.values():
-            if other.max_from == qid and other.id in d.errors and not d.conflict:
-                drafts.save(actor, cat, d, other.id, _raw_from_widgets(other, d.stored.get(other.id)), lang)
+            if other.max_from != qid or other.id not in d.errors or d.conflict:
+                continue
+            if key("q", other.id) not in st.session_state:
+                continue
+            retry = _raw_from_widgets(other, d.stored.get(other.id))
+            if retry is not None:
+                drafts.save(actor, cat, d, other.id, retry, lang)
                 redraw.append(fragment_key(other.id))
     if d.conflict or _shown(qn, d.answers) != before:
         _rerun(FORM_KEY)
