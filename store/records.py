@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from store.agencies import AgencyInfo
-from store.models import Answer, Assessment, EvidenceFile
+from store.models import Assessment, EvidenceFile
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,18 +95,6 @@ def assessment_info(a: Assessment) -> AssessmentInfo:
         returned_comment=a.returned_comment,
         returned_at=a.returned_at,
         returned_by=a.returned_by,
-    )
-
-
-def stored_answer(row: Answer, has_file: bool) -> StoredAnswer:
-    return StoredAnswer(
-        value=row.value,
-        na_reason=row.na_reason,
-        evidence_note=row.evidence_note,
-        evidence_link=row.evidence_link,
-        has_file=has_file,
-        updated_at=row.updated_at,
-        updated_by=row.updated_by,
     )
 
 
