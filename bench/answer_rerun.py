@@ -17,18 +17,14 @@ against a whole run of the floor.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
-from unittest.mock import patch
 
-from bench import world
+from bench import apptest, world
 from bench.figures import Figure, median
 from scoring.catalog import load_catalog
 
-ROOT = Path(__file__).resolve().parents[1]
-TOKEN_KEY = "__bench_cookie"
 RATIO = 1.3
 PAGE = "security"
 QUESTION = "sec_backup"  # yes / partly / no, no evidence needed: each change is saved at once
@@ -38,18 +34,6 @@ def largest_domain(cat) -> str:
     return max(cat.questionnaire.domains, key=lambda d: len(d.file.questions)).id
 
 
-def _open_page(at, url_path: str) -> None:
-    """Switch an AppTest to a page registered under `url_path` (the questionnaire pages share one file,
-    which `AppTest.switch_page` cannot tell apart)."""
-    pages = getattr(at, "_registered_pages", {})
-    target = next((h for h, info in pages.items() if info.get("url_pathname") == url_path), None)
-    if target is None:
-        known = sorted(str(i.get("url_pathname")) for i in pages.values())
-        raise RuntimeError(f"no page registered at /{url_path} (pages: {known})")
-    at._page_hash = target
-    at.run()
-
-
 def _timed_run(at) -> float:
     t0 = time.perf_counter()
     at.run()
@@ -57,7 +41,6 @@ def _timed_run(at) -> float:
 
 
 def run(quick: bool = False) -> list[Figure]:
-    import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     cat = load_catalog()
@@ -71,50 +54,39 @@ def run(quick: bool = False) -> list[Figure]:
         engine = db.get_engine(url)
         blank = [q.id for q in cat.questionnaire.domain(page).file.questions][::2]
         agency = world.build(engine, cat, 1, blank=blank)[0]
-        saved_env = {k: os.environ.get(k) for k in ("DATABASE_URL",)}
-        os.environ["DATABASE_URL"] = url
-        try:
-            with patch("ui.runtime.session_token", lambda: st.session_state.get(TOKEN_KEY)):
-                app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-                app.session_state[TOKEN_KEY] = agency.token
-                app.session_state["lang"] = "vi"
-                app.run()
-                _open_page(app, page)
-                if app.exception or not app.radio(key=f"q_{QUESTION}"):
-                    raise RuntimeError(f"the {page} page did not render: {app.exception}")
-                floor = AppTest.from_file(str(ROOT / "bench" / "floor_app.py"), default_timeout=120)
-                floor.run()
-                _open_page(floor, page)
-                if floor.exception:
-                    raise RuntimeError(f"the floor did not render: {floor.exception}")
-                values = ["yes", "partly"]
-                full_app, full_floor = [], []
-                for i in range(reps + 3):  # whole runs, no change: what opening the page costs
-                    ta, tf = _timed_run(app), _timed_run(floor)
-                    if i >= 3:
-                        full_app.append(ta)
-                        full_floor.append(tf)
-                for i in range(reps + 3):
-                    v = values[i % 2]
-                    app.radio(key=f"q_{QUESTION}").set_value(v)
-                    ta = _timed_run(app)
-                    floor.radio(key=f"q_{QUESTION}").set_value(v)
-                    tf = _timed_run(floor)
-                    if i >= 3:  # the first reruns warm caches and imports
-                        app_times.append(ta)
-                        floor_times.append(tf)
-                if app.exception:
-                    raise RuntimeError(f"the page raised: {app.exception}")
-                saved = [c.value for c in app.caption if "Đã lưu lúc" in str(c.value)]
-                if not saved:
-                    raise RuntimeError("the answer was not saved (no saved mark on the page)")
-                _check_saved(engine, agency.id, values[(reps + 2) % 2])
-        finally:
-            for k, v in saved_env.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+        with apptest.on_database(url):
+            app = apptest.signed_in(agency.token, 120)
+            app.run()
+            apptest.open_page(app, page)
+            if app.exception or not app.radio(key=f"q_{QUESTION}"):
+                raise RuntimeError(f"the {page} page did not render: {app.exception}")
+            floor = AppTest.from_file(str(apptest.ROOT / "bench" / "floor_app.py"), default_timeout=120)
+            floor.run()
+            apptest.open_page(floor, page)
+            if floor.exception:
+                raise RuntimeError(f"the floor did not render: {floor.exception}")
+            values = ["yes", "partly"]
+            full_app, full_floor = [], []
+            for i in range(reps + 3):  # whole runs, no change: what opening the page costs
+                ta, tf = _timed_run(app), _timed_run(floor)
+                if i >= 3:
+                    full_app.append(ta)
+                    full_floor.append(tf)
+            for i in range(reps + 3):
+                v = values[i % 2]
+                app.radio(key=f"q_{QUESTION}").set_value(v)
+                ta = _timed_run(app)
+                floor.radio(key=f"q_{QUESTION}").set_value(v)
+                tf = _timed_run(floor)
+                if i >= 3:  # the first reruns warm caches and imports
+                    app_times.append(ta)
+                    floor_times.append(tf)
+            if app.exception:
+                raise RuntimeError(f"the page raised: {app.exception}")
+            saved = [c.value for c in app.caption if "Đã lưu lúc" in str(c.value)]
+            if not saved:
+                raise RuntimeError("the answer was not saved (no saved mark on the page)")
+            _check_saved(engine, agency.id, values[(reps + 2) % 2])
     a, f = median(app_times) * 1000, median(floor_times) * 1000
     fa, ff = median(full_app) * 1000, median(full_floor) * 1000
     bound = RATIO * f

@@ -10,19 +10,15 @@ checked to agree with what the page's data layer gives.
 
 from __future__ import annotations
 
-import os
 import tempfile
 import time
 from pathlib import Path
-from unittest.mock import patch
 
-from bench import pandas_floor, review_data, world
+from bench import apptest, pandas_floor, review_data, world
 from bench.figures import Figure, median
 from scoring.catalog import load_catalog
 from store import clock
 
-ROOT = Path(__file__).resolve().parents[1]
-TOKEN_KEY = "__bench_cookie"
 GOAL_MS = 500.0
 RATIO = 2.0
 N_AGENCIES = 1000
@@ -31,21 +27,7 @@ PAGES = (("province", "province page (indicators, trajectories, who counts)"),
          ("agencies_glance", "heat map page (agencies × domains)"))
 
 
-def _open_page(at, url_path: str) -> float:
-    pages = getattr(at, "_registered_pages", {})
-    target = next((h for h, info in pages.items() if info.get("url_pathname") == url_path), None)
-    if target is None:
-        raise RuntimeError(f"no page registered at /{url_path}")
-    at._page_hash = target
-    t0 = time.perf_counter()
-    at.run()
-    return time.perf_counter() - t0
-
-
 def run(quick: bool = False) -> list[Figure]:
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
     from store import db
 
     cat = load_catalog()
@@ -64,39 +46,29 @@ def run(quick: bool = False) -> list[Figure]:
             floor_result = pandas_floor.compute(url, cat, years, year=last)
             floor_times.append(time.perf_counter() - t0)
         floor_ms = min(floor_times) * 1000
-        saved = os.environ.get("DATABASE_URL")
-        os.environ["DATABASE_URL"] = url
-        try:
-            with patch("ui.runtime.session_token", lambda: st.session_state.get(TOKEN_KEY)):
-                at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=600)
-                at.session_state[TOKEN_KEY] = province.reviewer_token
-                at.session_state["lang"] = "vi"
-                for n, (url_path, label) in enumerate(PAGES):
-                    first = _first_load(at, url_path)
-                    first_note = "nothing cached" if n == 0 else "after the page before"
-                    _check_page(at, url_path)
-                    times = []
-                    for _ in range(reps):
-                        t0 = time.perf_counter()
-                        at.run()
-                        times.append(time.perf_counter() - t0)
-                    _check_page(at, url_path)
-                    ms = median(times) * 1000
-                    figures.append(Figure(
-                        f"review rerun: {label}, {N_AGENCIES:,} agencies × {N_YEARS} years", ms, "ms",
-                        f"< {GOAL_MS:.0f} and ≤ {RATIO:g} × floor = {RATIO * floor_ms:.0f}", floor_ms,
-                        ms < GOAL_MS and ms <= RATIO * floor_ms,
-                        note=f"median of {reps} reruns; first load {first:.1f} s ({first_note}); "
-                             f"floor: pandas from the database, {floor_ms:.0f} ms"))
-                from ui import province_data  # the numbers the pages draw
+        with apptest.on_database(url):
+            at = apptest.signed_in(province.reviewer_token, 600)
+            for n, (url_path, label) in enumerate(PAGES):
+                first = _first_load(at, url_path)
+                first_note = "nothing cached" if n == 0 else "after the page before"
+                _check_page(at, url_path)
+                times = []
+                for _ in range(reps):
+                    t0 = time.perf_counter()
+                    at.run()
+                    times.append(time.perf_counter() - t0)
+                _check_page(at, url_path)
+                ms = median(times) * 1000
+                figures.append(Figure(
+                    f"review rerun: {label}, {N_AGENCIES:,} agencies × {N_YEARS} years", ms, "ms",
+                    f"< {GOAL_MS:.0f} and ≤ {RATIO:g} × floor = {RATIO * floor_ms:.0f}", floor_ms,
+                    ms < GOAL_MS and ms <= RATIO * floor_ms,
+                    note=f"median of {reps} reruns; first load {first:.1f} s ({first_note}); "
+                         f"floor: pandas from the database, {floor_ms:.0f} ms"))
+            from ui import province_data  # the numbers the pages draw
 
-                mismatches = pandas_floor.compare(floor_result, cat, province_data, _reviewer(engine, province),
-                                                  last)
-        finally:
-            if saved is None:
-                os.environ.pop("DATABASE_URL", None)
-            else:
-                os.environ["DATABASE_URL"] = saved
+            mismatches = pandas_floor.compare(floor_result, cat, province_data, _reviewer(engine, province),
+                                              last)
     figures.append(Figure("review floor agrees with the pages' numbers", mismatches, "differences", "0", None,
                           mismatches == 0,
                           note=f"data: {province.assessments:,} assessments, {province.answers:,} answers, "
@@ -111,7 +83,7 @@ def _first_load(at, url_path: str) -> float:
         first = time.perf_counter() - t0
         if url_path == "province":
             return first
-    return _open_page(at, url_path)
+    return apptest.open_page(at, url_path)
 
 
 def _check_page(at, url_path: str) -> None:
