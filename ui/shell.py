@@ -16,7 +16,7 @@ from store import assessments, stamps, years
 from store.access import Actor, Role
 from store.conversion import to_answers
 from store.errors import StoreError
-from ui import md, runtime
+from ui import choices, md, runtime
 from ui.i18n import t
 
 SCREENS = Path(__file__).resolve().parent / "screens"
@@ -176,6 +176,5 @@ def plan_picker(lang: str) -> str:
     selectable. The choice is the plan's id, so the page's numbers never depend on a translated label."""
     cat = runtime.catalog()
     ids = sorted(cat.plans, key=lambda p: p != cat.plan().id)
-    current = st.session_state.get("plan_id")
-    st.session_state["plan_id"] = current if current in ids else ids[0]
-    return st.selectbox(t("shell.plan", lang), ids, key="plan_id", format_func=lambda p: cat.plans[p].short.get(lang))
+    return st.selectbox(t("shell.plan", lang), ids, key="plan_id", index=choices.keep("plan_id", ids),
+                        format_func=lambda p: cat.plans[p].short.get(lang))
