@@ -133,14 +133,16 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
         st.success(t("results.no_recommendations", lang))
     for r in recs:
         q = qn.questions[r.question]
+        # The answer may be text the agency typed: escaped, so it is shown, never rendered.
+        now = f"({t('results.now', lang)}: {md.escape(answer_label(q, answers.get(q.id), lang))})"
         if r.status == "missing_evidence":  # the answer is there, its proof is not: say so, not "build it"
-            advice = t("results.add_evidence", lang)
+            advice = t("results.add_evidence", lang, question=q.label.get(lang))
+            context = f"{qn.domain(r.domain).file.short.get(lang)} {now}"
         else:
             advice = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
+            context = f"{qn.domain(r.domain).file.short.get(lang)} — {q.label.get(lang)} {now}"
         st.markdown(f"- **+{fmt_index(r.gain_overall, lang)}** · {advice}")
-        # The answer may be text the agency typed: escaped, so it is shown, never rendered.
-        st.caption(f"{qn.domain(r.domain).file.short.get(lang)} — {q.label.get(lang)} "
-                   f"({t('results.now', lang)}: {md.escape(answer_label(q, answers.get(q.id), lang))})")
+        st.caption(context)
 
     st.subheader(t("results.by_domain", lang))
     for d in qn.domains:
