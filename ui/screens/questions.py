@@ -17,11 +17,14 @@ from ui import question_widgets, runtime, shell
 from ui.i18n import t
 
 
-def _draft(actor, agency_id: str, year: int) -> drafts.Draft | None:
+def _kept(agency_id: str, year: int) -> drafts.Draft | None:
+    """The draft this session holds, when it is the one for (agency, year)."""
     d = drafts.current()
-    if d is None or d.info.agency_id != agency_id or d.info.year != year:
-        d = drafts.load(actor, agency_id, year)
-    return d
+    return d if d is not None and d.info.agency_id == agency_id and d.info.year == year else None
+
+
+def _draft(actor, agency_id: str, year: int) -> drafts.Draft | None:
+    return _kept(agency_id, year) or drafts.load(actor, agency_id, year)
 
 
 @st.fragment(key=question_widgets.FORM_KEY)
@@ -61,8 +64,8 @@ def form(file_id: str, agency_id: str, year: int) -> None:
 
 @st.fragment(key=question_widgets.PROGRESS_KEY)
 def progress_bar(file_id: str, agency_id: str, year: int) -> None:
-    d = drafts.current()
-    if d is None or d.info.agency_id != agency_id or d.info.year != year:
+    d = _kept(agency_id, year)
+    if d is None:
         return
     lang = runtime.lang()
     answers = d.answers
