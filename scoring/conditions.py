@@ -37,6 +37,7 @@ from scoring.models import (
 State = Literal["active", "not_applicable", "hidden"]
 Test = Callable[["Values"], bool]
 Scorer = Callable[[Any], "float | None"]
+MAX_TABLED_OPTIONS = 12  # a multiple choice with more options is scored option by option
 
 
 def question_score(q: Question, value: Any) -> float | None:
@@ -67,7 +68,30 @@ def compile_scorer(q: Question) -> Scorer:
                 return None
             return min(1.0, sum([s for code, s in pairs if code in value]))
 
-        return multi
+        if len(pairs) > MAX_TABLED_OPTIONS:
+            return multi
+        # The score of every set of options worked out once, in option order (so the same sum to the
+        # last bit); a list of codes is then read as the set it picks. Anything but a list of codes
+        # (a single string, an unhashable element) is scored by `multi`, as before.
+        bits: dict[str, int] = {}
+        for i, (code, _) in enumerate(pairs):
+            bits[code] = bits.get(code, 0) | 1 << i
+        table = [min(1.0, sum([s for i, (_, s) in enumerate(pairs) if mask >> i & 1]))
+                 for mask in range(1 << len(pairs))]
+        bit = bits.get
+
+        def tabled(value: Any) -> float | None:
+            if type(value) is not list:
+                return multi(value)
+            mask = 0
+            try:
+                for code in value:
+                    mask |= bit(code, 0)
+            except TypeError:
+                return multi(value)
+            return table[mask]
+
+        return tabled
     if t in (QuestionType.NUMBER, QuestionType.PERCENT):
         target = q.target if t == QuestionType.NUMBER else (q.target or 100.0)
 
@@ -207,7 +231,7 @@ class Program:
 
             return domain_fact
         qid = leaf.question
-        check = self._value_check(leaf)
+        check = self.value_check(leaf)
         direct = qid in self.ungated
         if leaf.answered is not None:
             want = leaf.answered
@@ -244,7 +268,7 @@ class Program:
 
                 return answered_direct
             return lambda vals: (vals[qid] is not None) == want
-        check = self._value_check(c)
+        check = self.value_check(c)
         if direct:
             def test_direct(vals: Values) -> bool:
                 a = vals.answers.get(qid)
@@ -261,7 +285,7 @@ class Program:
 
         return test
 
-    def _value_check(self, c: QuestionCondition) -> Callable[[Any], bool]:
+    def value_check(self, c: QuestionCondition) -> Callable[[Any], bool]:
         """The test of a question condition on a value that counts (never None); the fields are read
         in the order they always were (the model allows exactly one)."""
         if c.equals is not None:

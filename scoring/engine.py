@@ -10,7 +10,7 @@ decimal before the level is read, so the number shown and the level shown always
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -79,6 +79,16 @@ class Result:
     domains: dict[str, DomainResult]
 
 
+def added(xs: Iterable[float]) -> float:
+    """Left to right from 0, as `sum` added floats before Python 3.12 (which compensates the
+    rounding): the batch (scoring/batch.py) adds the same numbers column by column in this order,
+    and the two must agree to the last bit on every Python."""
+    total = 0
+    for x in xs:
+        total += x
+    return total
+
+
 def level_of(model: ModelFile, index: float | None) -> str | None:
     if index is None:
         return None
@@ -108,7 +118,7 @@ def cap_ceiling(model: ModelFile, level_code: str) -> float:
 _Item = tuple
 
 
-class _DomainPlan:
+class DomainPlan:
     __slots__ = ("all_weight", "caps", "domain_id", "items", "qids", "weights")
 
     def __init__(self, domain: Domain, prog: Program, model: ModelFile) -> None:
@@ -117,7 +127,7 @@ class _DomainPlan:
         self.qids = tuple(q.id for q in qs)
         self.weights = tuple(q.weight for q in qs)
         # The counted weight when every question counts: the same sum, in the same order, as per answer set.
-        self.all_weight = sum([q.weight for q in qs])
+        self.all_weight = added([q.weight for q in qs])
         self.items: tuple[_Item, ...] = tuple(
             (q.id, q.id not in prog.ungated, option_scores(q),
              prog.scorers[q.id] if q.scored else None, q.evidence == EvidencePolicy.REQUIRED)
@@ -126,13 +136,13 @@ class _DomainPlan:
             (cap, prog.test(cap.when), cap_ceiling(model, cap.max_level)) for cap in domain.file.caps)
 
 
-class _ScorePlan:
+class ScorePlan:
     __slots__ = ("domains", "levels", "program", "weights")
 
     def __init__(self, qn: Questionnaire) -> None:
         self.program = program(qn)
         self.levels = tuple((lv.min, lv.code) for lv in qn.model.levels)
-        self.domains = tuple(_DomainPlan(d, self.program, qn.model) for d in qn.domains)
+        self.domains = tuple(DomainPlan(d, self.program, qn.model) for d in qn.domains)
         self.weights = tuple(d.weight for d in qn.domains)
 
     def level(self, index: float | None) -> str | None:
@@ -146,20 +156,20 @@ class _ScorePlan:
         return code
 
 
-_plans: dict[int, tuple[weakref.ref, _ScorePlan]] = {}
+_plans: dict[int, tuple[weakref.ref, ScorePlan]] = {}
 
 
-def _score_plan(qn: Questionnaire) -> _ScorePlan:
+def score_plan(qn: Questionnaire) -> ScorePlan:
     key = id(qn)
     entry = _plans.get(key)
     if entry is not None and entry[0]() is qn:
         return entry[1]
-    plan = _ScorePlan(qn)
+    plan = ScorePlan(qn)
     _plans[key] = (weakref.ref(qn, lambda _ref, key=key: _plans.pop(key, None)), plan)
     return plan
 
 
-def _score_domain(sp: _ScorePlan, dp: _DomainPlan, vals: Values) -> DomainResult:
+def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
     """The arithmetic of the module docstring, in the order it was always done (so every float is the
     same to the last bit): the weights of the questions that count summed first, then each question's
     points added in questionnaire order, rounded, then the caps."""
@@ -216,7 +226,7 @@ def _score_domain(sp: _ScorePlan, dp: _DomainPlan, vals: Values) -> DomainResult
             add_score(s)
     if left_out:
         counted = [(w, s) for w, st, s in zip(dp.weights, statuses, scores, strict=True) if st in COUNTED]
-        total = sum([w for w, _ in counted])
+        total = added([w for w, _ in counted])
     else:
         counted = zip(dp.weights, scores, strict=True)
         total = dp.all_weight
@@ -226,11 +236,21 @@ def _score_domain(sp: _ScorePlan, dp: _DomainPlan, vals: Values) -> DomainResult
     raw = 0.0
     for w, s in counted:
         raw += 100.0 * w * (s or 0.0) / total
+    return domain_result(sp, dp, rows, raw, [holds(vals) for _, holds, _ in dp.caps])
+
+
+def domain_result(sp: ScorePlan, dp: DomainPlan, rows: tuple, raw: float, caps_hold: Sequence[bool]
+                  ) -> DomainResult:
+    """A domain's result from its summed points (`raw`, total weight above 0) and which of its caps'
+    conditions hold: the rounding, the caps and the level, shared by one agency's scoring and the
+    batch's (scoring/batch.py)."""
     raw_index = round(raw, 1)
+    if not dp.caps:
+        return DomainResult(dp.domain_id, raw_index, sp.level(raw_index), raw_index, (), rows)
     index = raw_index
     applied = []
-    for cap, holds, ceiling in dp.caps:
-        if holds(vals):
+    for (cap, _, ceiling), holds in zip(dp.caps, caps_hold, strict=True):
+        if holds:
             if index > ceiling:
                 applied.append(cap)
             index = min(index, ceiling)
@@ -238,18 +258,22 @@ def _score_domain(sp: _ScorePlan, dp: _DomainPlan, vals: Values) -> DomainResult
 
 
 def score_domain(qn: Questionnaire, domain: Domain, ctx: AnswerContext) -> DomainResult:
-    sp = _score_plan(qn)
+    sp = score_plan(qn)
     dp = next(p for p in sp.domains if p.domain_id == domain.id)
     return _score_domain(sp, dp, ctx.values)
 
 
 def score(qn: Questionnaire, answers: Mapping[str, Answer]) -> Result:
-    sp = _score_plan(qn)
+    sp = score_plan(qn)
     vals = Values(sp.program, answers, {})
-    domains = {dp.domain_id: _score_domain(sp, dp, vals) for dp in sp.domains}
+    return overall_result(sp, {dp.domain_id: _score_domain(sp, dp, vals) for dp in sp.domains})
+
+
+def overall_result(sp: ScorePlan, domains: dict[str, DomainResult]) -> Result:
+    """The overall index (the domains' weighted mean) and level around the domains' results."""
     weighted = [(w, r.index) for w, r in zip(sp.weights, domains.values(), strict=True) if r.index is not None]
-    wsum = sum(w for w, _ in weighted)
-    overall = round(sum(w * i for w, i in weighted) / wsum, 1) if wsum else None
+    wsum = added([w for w, _ in weighted])
+    overall = round(added([w * i for w, i in weighted]) / wsum, 1) if wsum else None
     return Result(overall, sp.level(overall), domains)
 
 

@@ -225,6 +225,7 @@ def _num(x: float) -> int | float:
     return int(x) if float(x).is_integer() else x
 
 
+_NUMBER = (int, float)  # as `int | float`, which isinstance checks more slowly
 LIMIT = 10**9  # numbers are read as fractions with a denominator up to this
 
 
@@ -243,19 +244,24 @@ def _ratio_met(target: Target, num: float, den: float) -> bool:
     return target.met_by(_fraction(num) / _fraction(den))
 
 
-class _CountRule:
+class CountRule:
     """An indicator counting agencies: its leaf tests are looked at once, for the explanation, and the
     rule is worked out from what they gave."""
 
-    __slots__ = ("applies", "applies_facts", "id", "met", "met_facts", "template_all", "template_applies")
+    __slots__ = ("applies", "applies_facts", "applies_if", "applies_leaves", "id", "met", "met_facts", "met_if",
+                 "met_leaves", "template_all", "template_applies")
 
     def __init__(self, ind: IndicatorSpec, prog: Program) -> None:
         self.id = ind.id
+        self.applies_if, self.met_if = ind.applies_if, ind.met_if
         self.applies = combiner(ind.applies_if) if ind.applies_if is not None else None
         self.met = combiner(ind.met_if) if ind.met_if is not None else None
         applies_leaves, met_leaves = leaves(ind.applies_if), leaves(ind.met_if)
-        self.applies_facts = tuple(prog.fact(leaf, negated) for leaf, _, _, _, negated in applies_leaves)
-        self.met_facts = tuple(prog.fact(leaf, negated) for leaf, _, _, _, negated in met_leaves)
+        # (leaf, negated) in reading order: what the batch (scoring/batch.py) looks at
+        self.applies_leaves = tuple((leaf, negated) for leaf, _, _, _, negated in applies_leaves)
+        self.met_leaves = tuple((leaf, negated) for leaf, _, _, _, negated in met_leaves)
+        self.applies_facts = tuple(prog.fact(leaf, negated) for leaf, negated in self.applies_leaves)
+        self.met_facts = tuple(prog.fact(leaf, negated) for leaf, negated in self.met_leaves)
         self.template_applies = tuple((q, d, t) for _, q, d, t, _ in applies_leaves)
         self.template_all = self.template_applies + tuple((q, d, t) for _, q, d, t, _ in met_leaves)
 
@@ -266,15 +272,19 @@ class _CountRule:
             met_facts = [fact(vals) for fact in self.met_facts]
             met = self.met is not None and self.met(met_facts)
             facts += met_facts
-            template = self.template_all
         else:
             met = False
-            template = self.template_applies
-        return Contribution(self.id, applicable, met if applicable else False, 1 if met else 0,
-                            1 if applicable else 0, (template, tuple(chain.from_iterable(facts))))
+        return self.made(applicable, met, tuple(chain.from_iterable(facts)))
+
+    def made(self, applicable: bool, met: bool, facts: tuple) -> Contribution:
+        """The contribution from the rule's outcome and its leaves' facts, flat (what each looked at,
+        whether it held; the met_if leaves only when the agency is in the denominator)."""
+        met = met if applicable else False
+        return Contribution(self.id, applicable, met, 1 if met else 0, 1 if applicable else 0,
+                            (self.template_all if applicable else self.template_applies, facts))
 
 
-class _RatioRule:
+class RatioRule:
     __slots__ = ("denominator", "id", "numerator", "spec", "targets", "template")
 
     def __init__(self, ind: IndicatorSpec) -> None:
@@ -287,10 +297,13 @@ class _RatioRule:
         self.targets: dict[int, Target | None] = {}
 
     def contribution(self, vals: Values, year: int) -> Contribution:
-        nums = [vals[q] for q in self.numerator]
-        dens = [vals[q] for q in self.denominator]
-        num = sum([float(v) if isinstance(v, int | float) else 0.0 for v in nums])
-        den = sum([float(v) if isinstance(v, int | float) else 0.0 for v in dens])
+        return self.made([vals[q] for q in self.numerator], [vals[q] for q in self.denominator], year)
+
+    def made(self, nums: list, dens: list, year: int) -> Contribution:
+        """The contribution from the values of the numerator's and the denominator's questions (each
+        None where it does not count)."""
+        num = sum([float(v) if isinstance(v, _NUMBER) else 0.0 for v in nums])
+        den = sum([float(v) if isinstance(v, _NUMBER) else 0.0 for v in dens])
         applicable = den > 0
         if year in self.targets:
             target = self.targets[year]
@@ -299,30 +312,30 @@ class _RatioRule:
         met = None
         if applicable and target is not None:
             met = _ratio_met(target, num, den)
-        facts = tuple(chain.from_iterable((v, v is not None) for v in nums + dens))
+        facts = tuple(chain.from_iterable([(v, v is not None) for v in nums + dens]))
         return Contribution(self.id, applicable, met if applicable else False, num if applicable else 0,
                             den if applicable else 0, (self.template, facts))
 
 
-class _PlanRules:
+class PlanRules:
     __slots__ = ("plan", "rules")
 
     def __init__(self, plan: PlanFile, prog: Program) -> None:
         self.plan = plan  # kept, so the id this is filed under is never reused while it lives
-        self.rules = tuple(_CountRule(ind, prog) if ind.kind == "agency_count" else _RatioRule(ind)
-                           for ind in plan.indicators)
+        self.rules: tuple[CountRule | RatioRule, ...] = tuple(
+            CountRule(ind, prog) if ind.kind == "agency_count" else RatioRule(ind) for ind in plan.indicators)
 
 
-_rules: dict[tuple[int, int], _PlanRules] = {}
+_rules: dict[tuple[int, int], PlanRules] = {}
 
 
-def _plan_rules(plan: PlanFile, prog: Program) -> _PlanRules:
+def plan_rules(plan: PlanFile, prog: Program) -> PlanRules:
     key = (id(plan), id(prog))
     rules = _rules.get(key)
     if rules is None or rules.plan is not plan:
         if len(_rules) > 256:  # plans are few; tests make many
             _rules.clear()
-        rules = _rules[key] = _PlanRules(plan, prog)
+        rules = _rules[key] = PlanRules(plan, prog)
     return rules
 
 
@@ -331,8 +344,8 @@ def contributions(plan: PlanFile, qn: Questionnaire, answers: Mapping[str, Answe
     prog = program(qn)
     vals = Values(prog, answers, {d: r.index for d, r in result.domains.items()})
     out = {}
-    for rule in _plan_rules(plan, prog).rules:
-        out[rule.id] = rule.contribution(vals) if type(rule) is _CountRule else rule.contribution(vals, year)
+    for rule in plan_rules(plan, prog).rules:
+        out[rule.id] = rule.contribution(vals) if type(rule) is CountRule else rule.contribution(vals, year)
     return out
 
 
