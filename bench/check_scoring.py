@@ -4,7 +4,8 @@
 work. This compares, with `==` on floats and fractions (no tolerance), on every answers file in
 examples/ and on random answer sets (valid and messy): every result, question row, recommendation,
 question state, value and score, every condition of the questionnaire and the plans, every plan
-contribution with its checks, for years with and without targets, and the province aggregate.
+contribution with its checks, for years with and without targets, and the province aggregate; and
+the batch (scoring/batch.py, the department's pages' scoring) on all the sets at once.
 
     .venv/bin/python -m bench.check_scoring [--sets N] [--seed S]
 """
@@ -26,6 +27,7 @@ from scoring import conditions as new_conditions
 from scoring import engine as new_engine
 from scoring import plans as new_plans
 from scoring.answers import Answer, load_answer_file
+from scoring.batch import Batch
 from scoring.catalog import Catalog, load_catalog
 from scoring.loader import iter_conditions
 
@@ -164,22 +166,48 @@ def compare_aggregates(cat: Catalog, collected: list[dict[str, Any]], rng: rando
     return n
 
 
+def compare_batch(cat: Catalog, sets: list[Mapping[str, Answer]]) -> None:
+    """The batch (scoring/batch.py), which the department's pages score with, against the previous
+    engine on all the answer sets at once: every result and question row, the raw rows (types
+    included) against the new engine's, every contribution for every plan and year; an answer set the
+    previous engine raised for must raise the same in a batch of its own."""
+    qn = cat.questionnaire
+    old = [_outcome(lambda a=a: old_engine.score(qn, a)) for a in sets]
+    ok = [i for i, r in enumerate(old) if not isinstance(r, tuple)]
+    batch = Batch(qn, [sets[i] for i in ok])
+    results = batch.results()
+    for j, i in enumerate(ok):
+        _same(f"batch: set #{i}: score", _result_rows(old[i]), _result_rows(results[j]))
+        one = new_engine.score(qn, sets[i])
+        _same(f"batch: set #{i}: rows", {d: r.rows for d, r in one.domains.items()},
+              {d: r.rows for d, r in results[j].domains.items()})
+    for pid, plan in cat.plans.items():
+        for year in YEARS:
+            contribs = batch.contributions(plan, year)
+            for j, i in enumerate(ok):
+                oc = _outcome(lambda p=plan, y=year, a=sets[i], r=old[i]: old_plans.contributions(p, qn, a, r, y))
+                _same(f"batch: set #{i}: contributions({pid}, {year})", _contrib_rows(oc),
+                      _contrib_rows(contribs[j]))
+    for i in (i for i, r in enumerate(old) if isinstance(r, tuple)):
+        _same(f"batch: set #{i} alone", old[i], _outcome(lambda a=sets[i]: Batch(qn, [a]).results()))
+
+
 def run(sets: int = 400, seed: int = 20261125) -> dict[str, int]:
     cat = load_catalog()
     qn = cat.questionnaire
     conds = all_conditions(cat)
     rng = random.Random(seed)
     collected = []
-    n = 0
+    answer_sets: list[Mapping[str, Answer]] = []
     for path in sorted((ROOT / "examples").glob("*/*.yaml")):
-        collected.append(compare_one(cat, load_answer_file(qn, path).answers, path.name, conds))
-        n += 1
+        answer_sets.append(load_answer_file(qn, path).answers)
+        collected.append(compare_one(cat, answer_sets[-1], path.name, conds))
     for i in range(sets):
-        answers = messy_answers(qn, rng) if i % 2 else valid_answers(qn, rng, skew=rng.random())
-        collected.append(compare_one(cat, answers, f"random set #{i} (seed {seed})", conds))
-        n += 1
+        answer_sets.append(messy_answers(qn, rng) if i % 2 else valid_answers(qn, rng, skew=rng.random()))
+        collected.append(compare_one(cat, answer_sets[-1], f"random set #{i} (seed {seed})", conds))
     aggregates = compare_aggregates(cat, collected, rng)
-    return {"answer_sets": n, "conditions": len(conds), "aggregates": aggregates}
+    compare_batch(cat, answer_sets)
+    return {"answer_sets": len(answer_sets), "conditions": len(conds), "aggregates": aggregates}
 
 
 def main(argv: list[str] | None = None) -> int:
