@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from scoring.answers import AnswerError, load_answer_file
+from scoring.batch import Batch
 from scoring.catalog import Catalog, load_catalog
 from scoring.engine import level_info, score
 from scoring.loader import DEFAULT_ROOT, QuestionnaireError
@@ -129,12 +130,12 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
             problems.append(f"{path}: agency: {af.agency_id} is already counted from {seen[af.agency_id]}")
             continue
         seen[af.agency_id] = path
-        items.append(contributions(plan, qn, af.answers, score(qn, af.answers), af.year))
+        items.append(af.answers)
     if problems:
         for p in problems:
             _err(p)
         return 1
-    agg = aggregate(plan, args.year, items)
+    agg = aggregate(plan, args.year, Batch(qn, items).contributions(plan, args.year))
     if args.json:
         _out(json.dumps(aggregate_json(plan, args.year, agg), ensure_ascii=False, indent=2))
         return 0

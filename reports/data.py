@@ -7,11 +7,12 @@ in a document are, by construction, the numbers the engine gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from scoring.answers import Answer
+from scoring.batch import Batch
 from scoring.catalog import Catalog
 from scoring.engine import Result, score
 from scoring.loader import Questionnaire
@@ -120,17 +121,30 @@ def agency_row_from_answers(
     submitted_at: datetime | None = None,
     previous_index: float | None = None,
     plan_id: str | None = None,
+    scored: tuple[Result, dict[str, Contribution]] | None = None,
 ) -> AgencyRow:
-    """One line of the province's list; an agency that has not started has no answers and no result."""
+    """One line of the province's list; an agency that has not started has no answers and no result.
+    `scored`: these answers' result and contributions, already worked out by `score_many`."""
     if answers is None:
         return AgencyRow(agency_id, name, kind, status, submitted_at, previous_index=previous_index)
     qn = catalog.questionnaire
     answers = dict(answers)
-    result = score(qn, answers)
-    contrib = contributions(catalog.plan(plan_id), qn, answers, result, year)
+    if scored is None:
+        result = score(qn, answers)
+        contrib = contributions(catalog.plan(plan_id), qn, answers, result, year)
+    else:
+        result, contrib = scored
     if kind is None and "agency_type" in answers and isinstance(answers["agency_type"].value, str):
         kind = answers["agency_type"].value
     return AgencyRow(agency_id, name, kind, status, submitted_at, result, contrib, answers, previous_index)
+
+
+def score_many(catalog: Catalog, year: int, answer_sets: Sequence[Mapping[str, Answer]],
+               plan_id: str | None = None) -> list[tuple[Result, dict[str, Contribution]]]:
+    """Each agency's result and contributions to the plan, in order: what `agency_row_from_answers`
+    works out one agency at a time, scored together (scoring/batch.py) for a whole province."""
+    batch = Batch(catalog.questionnaire, answer_sets)
+    return list(zip(batch.results(), batch.contributions(catalog.plan(plan_id), year), strict=True))
 
 
 def aggregate_rows(plan: PlanFile, year: int, rows: Iterable[AgencyRow]) -> dict[str, ProvinceIndicator]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scoring.answers import Answer
+from scoring.batch import Batch
 from scoring.conditions import AnswerContext, question_score
 from scoring.engine import score
 from scoring.loader import Questionnaire
@@ -27,7 +28,7 @@ from scoring.models import (
     QuestionCondition,
     QuestionType,
 )
-from scoring.plans import PlanFile, ProvinceIndicator, aggregate, contributions
+from scoring.plans import PlanFile, ProvinceIndicator, aggregate
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,9 @@ def plan_indicator(plan: PlanFile, qn: Questionnaire, year: int, indicator_id: s
                    answers_by_agency: Mapping[str, Mapping[str, Answer]]) -> IndicatorPlan:
     """The fewest agency changes that meet `year`'s target for one indicator counting agencies."""
     ind = plan.indicator(indicator_id)
-    results = {a: score(qn, ans) for a, ans in answers_by_agency.items()}
-    contrib = {a: contributions(plan, qn, ans, results[a], year) for a, ans in answers_by_agency.items()}
+    batch = Batch(qn, list(answers_by_agency.values()))
+    results = dict(zip(answers_by_agency, batch.results(), strict=True))
+    contrib = dict(zip(answers_by_agency, batch.contributions(plan, year), strict=True))
     before = aggregate(plan, year, contrib.values())[indicator_id]
     if before.met is not False or ind.kind != "agency_count" or ind.met_if is None:
         return IndicatorPlan(indicator_id, before, None, (), before.met is not False)
@@ -156,7 +158,7 @@ def plan_indicator(plan: PlanFile, qn: Questionnaire, year: int, indicator_id: s
     changed = dict(answers_by_agency)
     for p in chosen:
         changed[p.agency_id] = apply_fixes(changed[p.agency_id], p.fixes)
-    after = aggregate(plan, year, (contributions(plan, qn, a, score(qn, a), year) for a in changed.values()))
+    after = aggregate(plan, year, Batch(qn, list(changed.values())).contributions(plan, year))
     return IndicatorPlan(indicator_id, before, after[indicator_id], chosen, bool(after[indicator_id].met))
 
 
@@ -164,7 +166,7 @@ def what_if(plan: PlanFile, qn: Questionnaire, year: int, answers_by_agency: Map
             changes: Mapping[str, Sequence[Fix]]) -> tuple[dict[str, ProvinceIndicator], dict[str, ProvinceIndicator]]:
     """The province before and after the chosen changes, against `year`'s targets."""
     def agg(by_agency: Mapping[str, Mapping[str, Answer]]) -> dict[str, ProvinceIndicator]:
-        return aggregate(plan, year, (contributions(plan, qn, a, score(qn, a), year) for a in by_agency.values()))
+        return aggregate(plan, year, Batch(qn, list(by_agency.values())).contributions(plan, year))
 
     changed = {a: apply_fixes(ans, changes.get(a, ())) for a, ans in answers_by_agency.items()}
     return agg(answers_by_agency), agg(changed)

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from reports.data import AgencyRow, agency_row_from_answers, aggregate_rows
+from reports.data import AgencyRow, agency_row_from_answers, aggregate_rows, score_many
 from scoring.plans import ProvinceIndicator
 from store import province
 from store.access import Actor
@@ -36,14 +36,16 @@ ROWS_TTL = 3600  # seconds; a department's session is over long before
 
 def _compute_rows(actor: Actor, year: int, plan_id: str | None) -> list[AgencyRow]:
     cat = runtime.catalog()
+    rows = province.province_rows(runtime.engine(), actor, year)
+    answers = [to_answers(r.answers) if r.assessment is not None else None for r in rows]
+    scored = iter(score_many(cat, year, [a for a in answers if a is not None], plan_id))
     out = []
-    for r in province.province_rows(runtime.engine(), actor, year):
+    for r, ans in zip(rows, answers, strict=True):
         a = r.assessment
-        status = a.status if a is not None else "not_started"
-        answers = to_answers(r.answers) if a is not None else None
-        out.append(agency_row_from_answers(cat, r.agency.id, r.agency.name, year, answers, status=status,
+        out.append(agency_row_from_answers(cat, r.agency.id, r.agency.name, year, ans,
+                                           status=a.status if a is not None else "not_started",
                                            kind=r.agency.kind, submitted_at=a.submitted_at if a else None,
-                                           plan_id=plan_id))
+                                           plan_id=plan_id, scored=next(scored) if ans is not None else None))
     return out
 
 
