@@ -6,8 +6,9 @@ question's answers are read as one column (a list, an entry per agency), and eac
 score and sum is worked out for the whole column in one comprehension. The meaning is the engine's:
 the same compiled questionnaire (`engine.score_plan`, `conditions.Program`), the same value checks,
 option tables and scorers, the same plan rules, and the shared finishing steps (`engine.domain_result`,
-`engine.overall_result`, `CountRule.made`, `RatioRule.made`). The arithmetic is done in the same order,
-so every number is the same to the last bit; bench/check_scoring and tests/scoring/test_batch.py compare
+`CountRule.made`, `RatioRule.made`). The sums (a domain's counted weight and points, the overall
+index) are done in the same order as `engine._score_domain` and `engine.overall_result` do them, so
+every number is the same to the last bit; bench/check_scoring and tests/scoring/test_batch.py compare
 the two on every example and on random valid and messy answer sets.
 
 Where a value check or a scorer raises for an agency (a value whose type no longer fits its question),
