@@ -21,6 +21,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 from scoring.answers import Answer
 from scoring.conditions import Check, Program, Values, combiner, leaves, program
 from scoring.engine import Result
+from scoring.frozen import slot_setters
 from scoring.loader import (
     Problem,
     Questionnaire,
@@ -190,7 +191,7 @@ def load_plans(qn: Questionnaire, root: Path | str = PLANS_DIR) -> dict[str, Pla
 # --- one agency's contribution -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Contribution:
     """What one agency adds to one indicator, and why.
 
@@ -206,6 +207,18 @@ class Contribution:
     why: tuple = field(repr=False)  # ((question, domain, test) per leaf, (actual, passed, actual, passed …))
     _checks: tuple[Check, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
+    def __init__(self, indicator: str, applicable: bool, met: bool | None, numerator: float, denominator: float,
+                 why: tuple) -> None:
+        # As engine.DomainResult: the slots' setters, not object.__setattr__ per field (eight per agency).
+        s = _CONTRIBUTION_SLOTS
+        s[0](self, indicator)
+        s[1](self, applicable)
+        s[2](self, met)
+        s[3](self, numerator)
+        s[4](self, denominator)
+        s[5](self, why)
+        s[6](self, None)
+
     @property
     def checks(self) -> tuple[Check, ...]:
         """Why: the rule's tests and their outcomes."""
@@ -219,6 +232,10 @@ class Contribution:
     def as_json(self) -> dict[str, Any]:
         return {"applicable": self.applicable, "met": self.met,
                 "numerator": _num(self.numerator), "denominator": _num(self.denominator)}
+
+
+_CONTRIBUTION_SLOTS = slot_setters(Contribution, ("indicator", "applicable", "met", "numerator", "denominator", "why",
+                                                        "_checks"))
 
 
 def _num(x: float) -> int | float:

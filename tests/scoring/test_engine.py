@@ -185,3 +185,32 @@ def test_staff_trained_may_not_exceed_staff_total(qn):
 def test_answer_keeps_evidence(qn):
     ans = answers(qn, {"yn": {"value": "yes", "evidence": {"note": "Biên bản", "link": "https://a.vn/x"}}})["yn"]
     assert ans == Answer("yes", None, Evidence(note="Biên bản", link="https://a.vn/x"))
+
+
+def test_results_and_contributions_stay_frozen_values(tmp_path):
+    """DomainResult and Contribution fill their slots without the dataclass's __init__ (for speed);
+    they must still refuse changes, compare and hash by value, and survive pickling with what they
+    build on first use."""
+    import copy
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    from scoring.catalog import load_catalog
+    from scoring.plans import contributions
+
+    cat = load_catalog()
+    qn = cat.questionnaire
+    raw = {"sec_backup": "yes", "sec_policy": "partly", "staff_total": 10, "staff_trained": 4}
+    res = score(qn, answers(qn, raw))
+    contrib = contributions(cat.plan(), qn, answers(qn, raw), res, 2025)
+    dom, one = res.domains["security"], contrib["staff_trained"]
+    for obj, name in ((dom, "index"), (one, "met")):
+        with pytest.raises(FrozenInstanceError):
+            setattr(obj, name, 1)
+    assert dom == copy.copy(dom) and hash(dom) == hash(copy.copy(dom))
+    assert (one.numerator, one.denominator, one.applicable) == (4, 10, True)
+    assert dom.questions and one.checks  # built on first use
+    back_dom, back_one = pickle.loads(pickle.dumps((dom, one)))
+    assert back_dom == dom and back_dom.questions == dom.questions
+    assert back_one == one and back_one.checks == one.checks
+    assert "rows" not in repr(dom) and "why" not in repr(one)
