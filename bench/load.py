@@ -20,6 +20,7 @@ all twenty have answered; per active session = the difference / 19.
 from __future__ import annotations
 
 import asyncio
+import base64
 import os
 import random
 import subprocess
@@ -48,6 +49,7 @@ MIB = 1024 * 1024
 @dataclass
 class Run:
     latencies: list[float] = field(default_factory=list)  # seconds, click → saved mark
+    wire: list[float] = field(default_factory=list)  # seconds, rerun request → run finished, on the wire
     submit: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     chosen: dict[str, dict[str, str]] = field(default_factory=dict)  # agency → question → code
@@ -58,6 +60,63 @@ class Run:
     seconds: float = 0.0
     server_cpu: float = 0.0  # seconds of the server's CPU while the leaders answered
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, for the notes
+
+
+class WireTimer:
+    """On one page, the time from each rerun request leaving the browser to that run's "finished"
+    arriving, taken from the DevTools protocol's own timestamps (the browser's network thread): the
+    server's queue and work and the loopback, without the browsers' rendering, which is the rest of
+    click → saved. Recorded only while `active`."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.sent: float | None = None
+        self.durations: list[float] = []
+
+    @classmethod
+    async def attach(cls, tab: Tab) -> WireTimer:
+        timer = cls()
+        cdp = await tab.context.new_cdp_session(tab.page)
+        cdp.on("Network.webSocketFrameSent", timer._on_sent)
+        cdp.on("Network.webSocketFrameReceived", timer._on_received)
+        await cdp.send("Network.enable")
+        return timer
+
+    @staticmethod
+    def _payload(params: dict) -> bytes | None:
+        frame = params.get("response", {})
+        if frame.get("opcode") != 2:  # binary frames only: Streamlit's protobuf messages
+            return None
+        return base64.b64decode(frame.get("payloadData", ""))
+
+    def _on_sent(self, params: dict) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        data = self._payload(params)
+        if not self.active or data is None:
+            return
+        msg = BackMsg()
+        try:
+            msg.ParseFromString(data)
+        except Exception:  # not a message of ours
+            return
+        if msg.WhichOneof("type") == "rerun_script":
+            self.sent = params["timestamp"]
+
+    def _on_received(self, params: dict) -> None:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        data = self._payload(params)
+        if self.sent is None or data is None:
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(data)
+        except Exception:  # not a message of ours
+            return
+        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+            self.durations.append(params["timestamp"] - self.sent)
+            self.sent = None
 
 
 def _rss(pid: int) -> int:
@@ -168,6 +227,9 @@ async def _drive(browser: Browser, server: StreamlitServer, tokens: list[tuple[s
         run.rss_one = _rss(pid)
         await asyncio.gather(*(t.goto(f"{base}/{PAGE}") for t in tabs[1:]))
         run.phases["open"] = time.perf_counter() - t_load
+        timers = [await WireTimer.attach(t) for t in tabs]
+        for timer in timers:
+            timer.active = True
         start, stop, go = asyncio.Event(), asyncio.Event(), asyncio.Event()
         answered = asyncio.Barrier(len(tabs) + 1)
         sampler = asyncio.create_task(_sample_peak(pid, run, stop))
@@ -177,6 +239,9 @@ async def _drive(browser: Browser, server: StreamlitServer, tokens: list[tuple[s
         start.set()
         await answered.wait()
         run.seconds, run.server_cpu = time.perf_counter() - t0, _cpu(pid) - cpu0
+        for timer in timers:
+            timer.active = False
+            run.wire += timer.durations
         await asyncio.sleep(0.5)
         run.rss_all = _rss(pid)  # twenty sessions, each with its answers in its state
         stop.set()
@@ -270,12 +335,19 @@ def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run
     floor_cpu = floor.server_cpu / len(floor.latencies) * 1000 if floor and floor.latencies else None
     med = percentile(run.latencies, 50) * 1000 if run.latencies else 0
     submit = f"; submit → confirmation median {percentile(run.submit, 50):.2f} s" if run.submit else ""
+    wire = percentile(run.wire, 95) * 1000 if run.wire else None
+    wire_med = percentile(run.wire, 50) * 1000 if run.wire else 0
+    floor_wire = percentile(floor.wire, 95) * 1000 if floor and floor.wire else None
     return [
         Figure(f"concurrency, {name}: {SESSIONS} sessions answering and submitting — p95 click → saved",
                p95, "ms", f"< {P95_GOAL_MS:.0f}", floor_p95, p95 is not None and p95 < P95_GOAL_MS,
                note=f"{len(run.latencies)} answers, median {med:.0f} ms{submit}; seconds to open the pages, answer, "
                     f"submit: {', '.join(f'{v:.0f}' for v in run.phases.values())}; "
                     "floor: the bare script under the same clicks"),
+        Figure(f"concurrency, {name}: p95 rerun request → run finished, on the wire", wire, "ms", None, floor_wire,
+               None, note=f"{len(run.wire)} answers, median {wire_med:.0f} ms; timestamps of the browser's network "
+                          "thread (DevTools protocol): the server's queue and work and the loopback; the rest of "
+                          "click → saved is the twenty browsers"),
         Figure(f"concurrency, {name}: server CPU per answer", cpu, "ms", None, floor_cpu, None,
                note="the server process's CPU time while the leaders answered, per answer"),
         Figure(f"concurrency, {name}: errors", len(errors), "errors", "0", None, not errors,
@@ -310,7 +382,8 @@ async def _run(tmp: Path) -> list[Figure]:
                 f"concurrency, the smallest page (4 questions, nothing else): {SESSIONS} sessions — p95 click → saved",
                 p95, "ms", None, None, None,
                 note=f"bench/tiny_page.py under the same clicks: what these browsers allow any Streamlit page; "
-                     f"median {percentile(tiny.latencies, 50) * 1000:.0f} ms; "
+                     f"median {percentile(tiny.latencies, 50) * 1000:.0f} ms; on the wire (request → finished) "
+                     f"p95 {percentile(tiny.wire, 95) * 1000 if tiny.wire else float('nan'):.0f} ms; "
                      f"errors {len(tiny.errors)}" if tiny.latencies else "; ".join(tiny.errors[:3])))
         except Exception as exc:
             figures.append(failed("concurrency, the smallest page", "ms", f"{type(exc).__name__}: {exc}"))
