@@ -35,7 +35,7 @@ from bench import world
 from bench.browser import Tab, chromium_or_reason, launch, server_args
 from bench.figures import Figure, failed, percentile
 from scoring.catalog import load_catalog
-from tests.e2e.harness import REPO_ROOT, StreamlitServer, free_port
+from tests.e2e.harness import REPO_ROOT, StreamlitServer, free_port, parse_message, run_finished
 
 SESSIONS = 20
 PAGE = "security"
@@ -83,38 +83,24 @@ class WireTimer:
         return timer
 
     @staticmethod
-    def _payload(params: dict) -> bytes | None:
+    def _message(params: dict, cls: type):
         frame = params.get("response", {})
         if frame.get("opcode") != 2:  # binary frames only: Streamlit's protobuf messages
             return None
-        return base64.b64decode(frame.get("payloadData", ""))
+        return parse_message(base64.b64decode(frame.get("payloadData", "")), cls)
 
     def _on_sent(self, params: dict) -> None:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
-        data = self._payload(params)
-        if not self.active or data is None:
-            return
-        msg = BackMsg()
-        try:
-            msg.ParseFromString(data)
-        except Exception:  # not a message of ours
-            return
-        if msg.WhichOneof("type") == "rerun_script":
+        msg = self._message(params, BackMsg) if self.active else None
+        if msg is not None and msg.WhichOneof("type") == "rerun_script":
             self.sent = params["timestamp"]
 
     def _on_received(self, params: dict) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        data = self._payload(params)
-        if self.sent is None or data is None:
-            return
-        msg = ForwardMsg()
-        try:
-            msg.ParseFromString(data)
-        except Exception:  # not a message of ours
-            return
-        if msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+        msg = self._message(params, ForwardMsg) if self.sent is not None else None
+        if msg is not None and run_finished(msg):
             self.durations.append(params["timestamp"] - self.sent)
             self.sent = None
 

@@ -321,22 +321,34 @@ class RunTracker:
             ws.on("framereceived", self._on_frame)
 
     def _on_frame(self, payload: str | bytes) -> None:
-        if not isinstance(payload, bytes):
-            return
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        msg = ForwardMsg()
-        try:
-            msg.ParseFromString(payload)
-        except Exception:  # not ours to judge; the page will show it
-            return
-        if msg.WhichOneof("type") != "script_finished":
-            return
-        if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+        msg = parse_message(payload, ForwardMsg)
+        if msg is None or not run_finished(msg):
             return
         if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
             self.compile_errors += 1
         self.finished += 1
+
+
+def parse_message(payload: str | bytes, cls: type):
+    """A websocket frame read as Streamlit's protobuf message `cls` (ForwardMsg, BackMsg), or None
+    when it is not one (text frames, anything else: not ours to judge; the page will show it)."""
+    if not isinstance(payload, bytes):
+        return None
+    msg = cls()
+    try:
+        msg.ParseFromString(payload)
+    except Exception:
+        return None
+    return msg
+
+
+def run_finished(msg) -> bool:
+    """Whether a ForwardMsg reports a script run finished (not one stopped early for a rerun)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    return msg.WhichOneof("type") == "script_finished" and msg.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
 
 
 _trackers: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
