@@ -110,23 +110,23 @@ def year_choices() -> list[int]:
     return known or [dt.date.today().year]
 
 
-def default_year(choices: list[int]) -> int:
+def default_year(options: list[int]) -> int:
     """Agencies open on the year they should be filling in; the department on the latest year that
     has submissions to look at."""
     actor = require_actor()
     if actor.role in (Role.REVIEWER, Role.ADMIN):
         latest = runtime.once_per_run("latest_submitted_year",
                                       lambda: stamps.latest_submitted_year(runtime.engine(), actor))
-        if latest in choices:
+        if latest in options:
             return latest
     open_years = [y.year for y in _years(actor) if y.is_open]
-    return max(open_years) if open_years else choices[0]
+    return max(open_years) if open_years else options[0]
 
 
 def selected_year() -> int:
-    choices = year_choices()
+    options = year_choices()
     year = st.session_state.get(YEAR_KEY)
-    return year if year in choices else default_year(choices)
+    return year if year in options else default_year(options)
 
 
 def year_open(year: int) -> bool:
@@ -159,8 +159,8 @@ def sidebar(actor: Actor | None, lang: str) -> None:
                              format_func={"vi": "Tiếng Việt", "en": "English"}.get, selection_mode="single")
         if actor is None:
             return
-        choices = year_choices()
-        st.selectbox(t("shell.year", lang), choices, index=choices.index(selected_year()), key=YEAR_KEY)
+        options = year_choices()
+        st.selectbox(t("shell.year", lang), options, index=options.index(selected_year()), key=YEAR_KEY)
         if actor.role in (Role.REVIEWER, Role.ADMIN):
             plan_picker(lang)
         who = actor.display_name or actor.username
