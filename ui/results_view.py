@@ -118,14 +118,15 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
         r = result.domains[d.id]
         p = prev_result.domains[d.id].index if prev_result else None
         change = None if p is None or r.index is None else round(r.index - p, 1)
-        # Written as the metrics and the chart write them (63,6 in Vietnamese), not as numbers the
-        # table would show with a decimal point: five rows need no sorting by value.
-        table.append({t("results.col_domain", lang): d.file.title.get(lang),
+        # Written as the metrics and the chart write them (63,6 in Vietnamese). A static table: five
+        # rows need no sorting (an interactive one would sort these texts as text), and a cap's
+        # reason wraps instead of being cut off. Its cells are Markdown: the texts are escaped.
+        table.append({t("results.col_domain", lang): md.escape(d.file.title.get(lang)),
                       t("results.col_index", lang): fmt_index(r.index, lang),
-                      t("results.col_level", lang): level_text(cat, r.level, lang),
+                      t("results.col_level", lang): md.escape(level_text(cat, r.level, lang)),
                       t("results.col_change", lang): ("+" if change and change > 0 else "") + fmt_index(change, lang),
-                      t("results.col_cap", lang): "; ".join(c.reason.get(lang) for c in r.caps)})
-    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+                      t("results.col_cap", lang): md.escape("; ".join(c.reason.get(lang) for c in r.caps))})
+    st.table(pd.DataFrame(table), hide_index=True)
 
     st.subheader(t("results.recommendations", lang))
     recs = [r for r in recommendations(qn, result) if r.status not in ("hidden",)][:10]

@@ -100,7 +100,7 @@ def test_results_page_shows_index_level_and_indicators(app, world, catalog):
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Chỉ số chuyển đổi số"] == "100,0" and metrics["Mức độ"] == "Xuất sắc"
     assert len(at.get("arrow_vega_lite_chart")) + len(at.get("vega_lite_chart")) >= 1
-    domains = at.dataframe[0].value  # written as the metrics write them: a decimal comma in Vietnamese
+    domains = at.table[0].value  # written as the metrics write them: a decimal comma in Vietnamese
     assert list(domains["Chỉ số"]) == ["100,0"] * len(catalog.questionnaire.domains)
     assert set(domains["So với năm trước"]) == {"—"}  # no earlier year
 
