@@ -16,6 +16,7 @@ import streamlit as st
 from reports.text import local
 from scoring.answers import Answer, Invalid, cross_check, parse_answer
 from scoring.catalog import Catalog
+from scoring.formatting import answer_label
 from store import assessments
 from store.access import Actor
 from store.conversion import to_answer, to_stored
@@ -103,7 +104,9 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
     for bad_qid, _ in cross_check(qn, merged):
         if bad_qid == qid or qn.questions[bad_qid].max_from == qid:
             part, whole = qn.questions[bad_qid], qn.questions[qn.questions[bad_qid].max_from]
-            draft.errors[qid] = t("save.more_than", lang, part=part.label.get(lang), whole=whole.label.get(lang))
+            draft.errors[qid] = t("save.more_than", lang, part=part.label.get(lang), whole=whole.label.get(lang),
+                                  part_value=answer_label(part, merged.get(part.id), lang),
+                                  whole_value=answer_label(whole, merged.get(whole.id), lang))
             return False
     stored = to_stored(ans) if ans is not None else None
     if stored is not None and qid in draft.stored and draft.stored[qid].has_file:

@@ -62,7 +62,9 @@ def test_each_answer_is_saved_at_once(app, world):
     at.number_input(key="q_staff_trained").set_value(55).run()  # more than the staff: refused, not saved
     _, rows = stored(world)
     assert rows["staff_total"].value == 40 and "staff_trained" not in rows
-    assert any("Chưa lưu" in e.value and "không thể lớn hơn" in e.value for e in at.error)
+    refused = [e.value for e in at.error if "Chưa lưu" in e.value]
+    assert len(refused) == 1 and "không thể lớn hơn" in refused[0]
+    assert "(55" in refused[0] and "(40" in refused[0]  # the two numbers, not only the two questions
     # a fresh session (a closed tab, a restarted server) finds the answers where they were
     again = app("lanh-dao-a")
     again.switch_page("ui/screens/questions.py").run()
