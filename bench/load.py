@@ -108,6 +108,8 @@ class Run:
     rss_peak: int = 0
     seconds: float = 0.0
     server_cpu: float = 0.0  # seconds of the server's CPU while the leaders answered
+    browser_cpu: float = 0.0  # the same for Chromium's processes
+    driver_cpu: float = 0.0  # and for Playwright (its node driver and this process)
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, for the notes
 
 
@@ -218,6 +220,23 @@ def _cpu(pid: int) -> float:
     return times.user + times.system
 
 
+def _client_cpu() -> tuple[float, float]:
+    """CPU seconds so far of Chromium's processes and of Playwright's (its node driver and this
+    process): where the two cores went besides the server."""
+    browser = driver = 0.0
+    me = psutil.Process()
+    for proc in [me, *me.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+            if "chrom" in proc.name():
+                browser += times.user + times.system
+            elif proc is me or "node" in proc.name():
+                driver += times.user + times.system
+        except psutil.Error:  # a process that ended meanwhile
+            continue
+    return browser, driver
+
+
 class Browser:
     """One Chromium and its twenty contexts, kept for all the runs: the servers are started on the same
     port one after the other, so each context's cache keeps the app's scripts (only the cookies are
@@ -277,10 +296,12 @@ async def _drive(browser: Browser, server: StreamlitServer, tokens: list[tuple[s
         sampler = asyncio.create_task(_sample_peak(pid, run, stop))
         leaders = [asyncio.create_task(_leader(i, t, aid, run, submit, start, answered, go))
                    for i, (t, (_, aid)) in enumerate(zip(tabs, tokens, strict=True))]
-        t0, cpu0 = time.perf_counter(), _cpu(pid)
+        t0, cpu0, (browser0, driver0) = time.perf_counter(), _cpu(pid), _client_cpu()
         start.set()
         await answered.wait()
         run.seconds, run.server_cpu = time.perf_counter() - t0, _cpu(pid) - cpu0
+        browser1, driver1 = _client_cpu()
+        run.browser_cpu, run.driver_cpu = browser1 - browser0, driver1 - driver0
         for timer in timers:
             timer.active = False
             run.wire += timer.durations
@@ -370,6 +391,18 @@ class _Postgres:
         subprocess.run([str(self.script), "stop"], env=self.env, capture_output=True, timeout=120)
 
 
+def _cpu_split(run: Run) -> str:
+    """Where the machine's CPU went while the leaders answered: the server, the browsers, the driver."""
+    n = len(run.latencies)
+    total = run.server_cpu + run.browser_cpu + run.driver_cpu
+    if not n or not total:
+        return ""
+    parts = (("the server", run.server_cpu), ("Chromium", run.browser_cpu), ("Playwright", run.driver_cpu))
+    shares = ", ".join(f"{who} {sec / n * 1000:.0f} ms ({sec / total:.0%})" for who, sec in parts)
+    capacity = run.seconds * (os.cpu_count() or 1)
+    return f"per answer {shares}; {total / capacity:.0%} of the machine's {os.cpu_count()} cores busy"
+
+
 def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run | None) -> list[Figure]:
     p95 = percentile(run.latencies, 95) * 1000 if run.latencies else None
     floor_p95 = percentile(floor.latencies, 95) * 1000 if floor and floor.latencies else None
@@ -399,7 +432,8 @@ def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run
                           "thread (DevTools protocol): the server's queue and work and the loopback; the rest of "
                           "click → saved is the twenty browsers"),
         Figure(f"concurrency, {name}: server CPU per answer", cpu, "ms", None, floor_cpu, None,
-               note="the server process's CPU time while the leaders answered, per answer"),
+               note="the server process's CPU time while the leaders answered, per answer; "
+                    + _cpu_split(run)),
         Figure(f"concurrency, {name}: errors", len(errors), "errors", "0", None, not errors,
                note="; ".join(errors[:3])),
         Figure(f"concurrency, {name}: lost answers", len(lost), "answers", "0", None, not lost,
