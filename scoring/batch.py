@@ -6,7 +6,7 @@ question's answers are read as one column (a list, an entry per agency), and eac
 score and sum is worked out for the whole column in one comprehension. The meaning is the engine's:
 the same compiled questionnaire (`engine.score_plan`, `conditions.Program`), the same value checks,
 option tables and scorers, the same plan rules, and the shared finishing steps (`engine.domain_result`,
-`CountRule.made`, `RatioRule.made`). The sums (a domain's counted weight and points, the overall
+`CountRule.made`, `RatioRule.made_many`). The sums (a domain's counted weight and points, the overall
 index) are done in the same order as `engine._score_domain` and `engine.overall_result` do them, so
 every number is the same to the last bit; bench/check_scoring and tests/scoring/test_batch.py compare
 the two on every example and on random valid and messy answer sets.
@@ -344,10 +344,8 @@ class Batch:
                     per_rule.append([made(a, m, fa + fm if a else fa)
                                      for a, m, fa, fm in zip(applicable, met, facts_a, facts_m, strict=True)])
                 else:
-                    nums = list(zip(*[self.values(q) for q in rule.numerator], strict=True))
-                    dens = list(zip(*[self.values(q) for q in rule.denominator], strict=True))
-                    made = rule.made
-                    per_rule.append([made(list(a), list(b), year) for a, b in zip(nums, dens, strict=True)])
+                    per_rule.append(rule.made_many([self.values(q) for q in rule.numerator],
+                                                   [self.values(q) for q in rule.denominator], year))
             ids = [rule.id for rule in plan_rules(plan, self.prog).rules]
             out = [dict(zip(ids, cs, strict=True)) for cs in zip(*per_rule, strict=True)]
             for i in sorted(self.odd):

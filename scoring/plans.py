@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from scoring.answers import Answer
 from scoring.conditions import Check, Program, Values, combiner, leaves, program
-from scoring.engine import Result
+from scoring.engine import Result, added
 from scoring.frozen import slot_setters
 from scoring.loader import (
     Problem,
@@ -316,20 +316,44 @@ class RatioRule:
     def contribution(self, vals: Values, year: int) -> Contribution:
         return self.made([vals[q] for q in self.numerator], [vals[q] for q in self.denominator], year)
 
+    def target(self, year: int) -> Target | None:
+        if year in self.targets:
+            return self.targets[year]
+        target = self.targets[year] = self.spec.target(year)
+        return target
+
     def made(self, nums: list, dens: list, year: int) -> Contribution:
         """The contribution from the values of the numerator's and the denominator's questions (each
-        None where it does not count)."""
-        num = sum([float(v) if isinstance(v, _NUMBER) else 0.0 for v in nums])
-        den = sum([float(v) if isinstance(v, _NUMBER) else 0.0 for v in dens])
+        None where it does not count). The sums go left to right (`engine.added`), as `made_many`
+        adds its columns."""
+        num = added([float(v) if isinstance(v, _NUMBER) else 0.0 for v in nums])
+        den = added([float(v) if isinstance(v, _NUMBER) else 0.0 for v in dens])
+        facts = tuple(chain.from_iterable([(v, v is not None) for v in nums + dens]))
+        return self._finished(num, den, facts, self.target(year))
+
+    def made_many(self, nums: Sequence[Sequence], dens: Sequence[Sequence], year: int) -> list[Contribution]:
+        """`made` for many agencies at once (scoring/batch.py): one column per numerator and
+        denominator question, each agency's value or None. The same additions in the same order,
+        column after column; each agency's facts come out of one `zip` of the columns."""
+        n = len(nums[0]) if nums else len(dens[0]) if dens else 0
+        num_total: list = [0] * n
+        for col in nums:
+            num_total = [t + (float(v) if isinstance(v, _NUMBER) else 0.0) for t, v in zip(num_total, col, strict=True)]
+        den_total: list = [0] * n
+        for col in dens:
+            den_total = [t + (float(v) if isinstance(v, _NUMBER) else 0.0) for t, v in zip(den_total, col, strict=True)]
+        interleaved = []
+        for col in (*nums, *dens):
+            interleaved += [col, [v is not None for v in col]]
+        facts = zip(*interleaved, strict=True) if interleaved else [()] * n
+        target, finished = self.target(year), self._finished
+        return [finished(a, b, f, target) for a, b, f in zip(num_total, den_total, facts, strict=True)]
+
+    def _finished(self, num: float, den: float, facts: tuple, target: Target | None) -> Contribution:
         applicable = den > 0
-        if year in self.targets:
-            target = self.targets[year]
-        else:
-            target = self.targets[year] = self.spec.target(year)
         met = None
         if applicable and target is not None:
             met = _ratio_met(target, num, den)
-        facts = tuple(chain.from_iterable([(v, v is not None) for v in nums + dens]))
         return Contribution(self.id, applicable, met if applicable else False, num if applicable else 0,
                             den if applicable else 0, (self.template, facts))
 
