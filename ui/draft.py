@@ -51,6 +51,13 @@ class Draft:
     def editable(self) -> bool:
         return self.info.editable
 
+    def drop_unsaved(self) -> None:
+        """Forget the refused and waiting changes: a full run sets every widget back to the saved
+        answer (`ui.question_widgets._held`), so a message about a value no longer shown would
+        mislead, and would stay in the language it was written in after a switch."""
+        self.errors.clear()
+        self.pending.clear()
+
 
 def load(actor: Actor, agency_id: str, year: int, *, create: bool = True) -> Draft | None:
     """The draft for (agency, year), refreshed from the database when it changed there."""

@@ -65,6 +65,9 @@ def test_each_answer_is_saved_at_once(app, world):
     refused = [e.value for e in at.error if "Chưa lưu" in e.value]
     assert len(refused) == 1 and "không thể lớn hơn" in refused[0]
     assert "(55" in refused[0] and "(40" in refused[0]  # the two numbers, not only the two questions
+    at.run()  # a full run (another page and back, a language switch) shows the saved answer again...
+    assert at.number_input(key="q_staff_trained").value is None
+    assert not [e.value for e in at.error if "Chưa lưu" in e.value]  # ...and no message about the refused one
     # a fresh session (a closed tab, a restarted server) finds the answers where they were
     again = app("lanh-dao-a")
     again.switch_page("ui/screens/questions.py").run()

@@ -40,6 +40,8 @@ def form(file_id: str, agency_id: str, year: int) -> None:
     if d is None:
         st.info(t("assess.year_not_open", lang, year=year))
         return
+    if runtime.in_app_run():
+        d.drop_unsaved()  # the widgets show the saved answers again
     if d.conflict:
         st.error(d.conflict, icon="⚠️")
         if st.button(t("assess.reload", lang), key="reload_conflict"):
