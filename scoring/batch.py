@@ -48,7 +48,7 @@ from scoring.models import (
     NotCondition,
     QuestionCondition,
 )
-from scoring.plans import CountRule, PlanFile, contributions, plan_rules
+from scoring.plans import Contribution, CountRule, PlanFile, contributions, plan_rules
 
 _UNSCORED = ("unscored", None)
 _NOT_APPLICABLE = ("not_applicable", None)
@@ -329,13 +329,14 @@ class Batch:
             cols += [looked, [h != negated for h in held] if negated else held]
         return list(zip(*cols, strict=True)) if cols else [()] * self.n
 
-    def contributions(self, plan: PlanFile, year: int) -> list[dict[str, Any]]:
+    def contributions(self, plan: PlanFile, year: int) -> list[dict[str, Contribution]]:
         """`contributions(plan, qn, answers, result, year)` for every agency, in order."""
         results = self.results()
         n = self.n
+        rules = plan_rules(plan, self.prog).rules
         with _collector_paused():
             per_rule = []
-            for rule in plan_rules(plan, self.prog).rules:
+            for rule in rules:
                 if type(rule) is CountRule:
                     applicable = self.test(rule.applies_if) if rule.applies_if is not None else [True] * n
                     met = self.test(rule.met_if)
@@ -346,7 +347,7 @@ class Batch:
                 else:
                     per_rule.append(rule.made_many([self.values(q) for q in rule.numerator],
                                                    [self.values(q) for q in rule.denominator], year))
-            ids = [rule.id for rule in plan_rules(plan, self.prog).rules]
+            ids = [rule.id for rule in rules]
             out = [dict(zip(ids, cs, strict=True)) for cs in zip(*per_rule, strict=True)]
             for i in sorted(self.odd):
                 out[i] = contributions(plan, self.qn, self.sets[i], results[i], year)
