@@ -98,6 +98,7 @@ class Run:
     latencies: list[float] = field(default_factory=list)  # seconds, click → saved mark (the page's clock)
     driven: list[float] = field(default_factory=list)  # seconds, the same from Python: Playwright's click included
     first: list[float] = field(default_factory=list)  # seconds, each leader's first answer (all within ~1 s)
+    later: list[float] = field(default_factory=list)  # seconds, the other answers
     wire: list[float] = field(default_factory=list)  # seconds, rerun request → run finished, on the wire
     submit: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -204,8 +205,7 @@ async def _answer(i: int, tab: Tab, agency_id: str | None, run: Run, rng: random
         ms = await asyncio.wait_for(page.evaluate("qid => window.__pressdxSaved(qid)", qid), 60)
         run.driven.append(time.perf_counter() - t0)
         run.latencies.append(ms / 1000)
-        if n == 0:
-            run.first.append(ms / 1000)
+        (run.later if n else run.first).append(ms / 1000)
         if not await saved.count():
             run.errors.append(f"session {i}: {qid}: no saved mark")
         if agency_id:
@@ -410,11 +410,8 @@ def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run
     floor_cpu = floor.server_cpu / len(floor.latencies) * 1000 if floor and floor.latencies else None
     med = percentile(run.latencies, 50) * 1000 if run.latencies else 0
     driven = percentile(run.driven, 95) * 1000 if run.driven else float("nan")
-    later = sorted(run.latencies)
-    for x in run.first:
-        later.remove(x)
     burst = (f"the first answers (twenty within about a second) p95 {percentile(run.first, 95) * 1000:.0f} ms, "
-             f"the later ones {percentile(later, 95) * 1000:.0f} ms; ") if run.first and later else ""
+             f"the later ones {percentile(run.later, 95) * 1000:.0f} ms; ") if run.first and run.later else ""
     submit = f"; submit → confirmation median {percentile(run.submit, 50):.2f} s" if run.submit else ""
     wire = percentile(run.wire, 95) * 1000 if run.wire else None
     wire_med = percentile(run.wire, 50) * 1000 if run.wire else 0
