@@ -9,8 +9,9 @@ saved to the database in the widget's callback, as in the browser) and is timed 
 App and floor reruns alternate, so a slow moment of the machine hits both.
 
 What reruns differs, and that is the point: the app draws each question as a fragment and its callback
-reruns only that question and the progress bar (as it does in the browser; AppTest honours keyed
-fragment reruns), while the floor, under AppTest, reruns its whole script. A second figure therefore
+reruns only that question, and the progress bar when the count moved (as it does in the browser;
+AppTest honours keyed fragment reruns), while the floor, under AppTest, reruns its whole script. Here
+the answer goes from one value to another, so the count does not move: the question alone. A second figure therefore
 times a whole run of the page (app.py: session, sidebar, navigation, form; as on opening the page)
 against a whole run of the floor.
 """
@@ -93,7 +94,8 @@ def run(quick: bool = False) -> list[Figure]:
     return [Figure(f"answer rerun: {page} page ({n_questions} questions), one answer changed", a, "ms",
                    f"≤ {RATIO} × floor = {bound:.1f}", f, a <= bound,
                    note=f"median of {len(app_times)} AppTest reruns, each saving the answer (the app reruns the "
-                        "question's fragment and the progress bar, the floor its whole script); floor: "
+                        "question's fragment: the answer moves between two values, the progress count stays; "
+                        "the floor its whole script); floor: "
                         f"bench/floor_app.py (same widgets, no storage, no scoring); ratio {a / f:.2f}"),
             Figure(f"whole run of the {page} page (app.py), nothing changed", fa, "ms", None, ff, None,
                    note=f"median of {len(full_app)} AppTest runs: session lookup, sidebar, navigation, the form "

@@ -3,8 +3,9 @@
 Widget keys are the question ids (stable forever), option values are codes and only their labels are
 translated, so switching the language never resets an answer. Every widget saves through one callback,
 which reads all of the question's widgets, hands the answer to `ui.draft.save`, and says what must be
-drawn again: the question and the progress bar, or the whole form when the answer showed or hid
-another question (the page draws each question as a fragment keyed by `fragment_key`).
+drawn again: the question, with the progress bar when the count moved, or the whole form when the
+answer showed or hid another question (the page draws each question as a fragment keyed by
+`fragment_key`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from streamlit.errors import StreamlitAPIException
 
 from scoring.answers import Answer
 from scoring.catalog import Catalog
+from scoring.completeness import Progress, progress
 from scoring.conditions import AnswerContext
 from scoring.formatting import answer_label
 from scoring.loader import Questionnaire
@@ -56,9 +58,11 @@ def _held(k: str, value: Any) -> Any:
     return None if k in st.session_state else value
 
 
-def _shown(qn: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, str]:
+def _around(qn: Questionnaire, answers: Mapping[str, Answer]) -> tuple[dict[str, str], dict[str, Progress]]:
+    """What an answer can change outside its own question: which questions are shown, and the
+    pages' progress counts."""
     ctx = AnswerContext(qn, answers)
-    return {qid: ctx.state(qid) for qid in qn.questions}
+    return {qid: ctx.state(qid) for qid in qn.questions}, progress(qn, answers, ctx)
 
 
 def _rerun(targets: str | list[str]) -> None:
@@ -68,6 +72,16 @@ def _rerun(targets: str | list[str]) -> None:
         st.rerun(targets)
     except StreamlitAPIException:
         st.rerun()
+
+
+def _redraw(qid: str, targets: list[str]) -> None:
+    """Rerun `targets` after this question's callback. In the browser the click's own run is already
+    this question's fragment, where its widgets are drawn: asking for that fragment alone would only
+    add a second, empty script run (its start and end messages, which the page handles too), so then
+    nothing is asked."""
+    if targets == [fragment_key(qid)] and runtime.run_is_only(fragment_key(qid)):
+        return
+    _rerun(targets)
 
 
 def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None) -> Any:
@@ -106,10 +120,10 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
     raw = _raw_from_widgets(q, d.stored.get(qid))
     if isinstance(raw, dict) and "na_reason" in raw and not raw["na_reason"]:
         d.pending[qid] = t("question.na_reason_needed", lang)
-        _rerun(fragment_key(qid))
+        _redraw(qid, [fragment_key(qid)])
         return
-    before = _shown(qn, d.answers)
-    redraw = [fragment_key(qid), PROGRESS_KEY]
+    shown, counts = _around(qn, d.answers)
+    redraw = [fragment_key(qid)]
     if drafts.save(actor, cat, d, qid, raw, lang):
         if _needs_proof(q, d):
             st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
@@ -125,10 +139,13 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
             if retry is not None:
                 drafts.save(actor, cat, d, other.id, retry, lang)
                 redraw.append(fragment_key(other.id))
-    if d.conflict or _shown(qn, d.answers) != before:
+    shown_now, counts_now = _around(qn, d.answers)
+    if d.conflict or shown_now != shown:
         _rerun(FORM_KEY)
-    else:
-        _rerun(redraw)
+        return
+    if counts_now != counts:
+        redraw.append(PROGRESS_KEY)
+    _redraw(qid, redraw)
 
 
 def on_upload(qid: str, actor: Actor, lang: str) -> None:

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
+from streamlit.errors import StreamlitAPIException
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from scoring.catalog import Catalog, load_catalog
 from store.access import Actor
@@ -71,6 +73,20 @@ def script_run() -> Iterator[None]:
         yield
     finally:
         _RUN_MEMO.reset(token)
+
+
+def run_is_only(fragment_key: str) -> bool:
+    """Whether the run a widget callback starts reruns the fragment keyed `fragment_key` and nothing
+    else. In the browser a widget drawn inside a fragment reruns that fragment; a full run, and
+    AppTest's runs, rerun the app. Anything unexpected answers False: the caller then asks for the
+    rerun it needs, which is never wrong, only one run more."""
+    ctx = get_script_run_ctx()
+    if ctx is None or not ctx.fragment_ids_this_run:
+        return False
+    try:
+        return list(ctx.fragment_ids_this_run) == ctx.fragment_storage.resolve_target(fragment_key)
+    except StreamlitAPIException:
+        return False
 
 
 def in_app_run() -> bool:

@@ -314,6 +314,7 @@ class RunTracker:
 
     def __init__(self) -> None:
         self.finished = 0
+        self.started = 0  # every run, a fragment's or one stopped early too: its `new_session` message
         self.compile_errors = 0
 
     def on_websocket(self, ws) -> None:  # ws: playwright.sync_api.WebSocket
@@ -324,6 +325,8 @@ class RunTracker:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         msg = parse_message(payload, ForwardMsg)
+        if msg is not None and msg.WhichOneof("type") == "new_session":
+            self.started += 1
         if msg is None or not run_finished(msg):
             return
         if msg.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:

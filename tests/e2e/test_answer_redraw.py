@@ -1,6 +1,7 @@
 """In a real browser, an answer redraws only what it changes: a follow-up appears as soon as the answer
 it depends on allows it and goes when it no longer does (the whole form reruns), while a plain answer
-leaves the other questions as they were (only its own fragment and the progress bar rerun)."""
+leaves the other questions as they were (only its own fragment reruns, and the progress bar when
+the count moved)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from .flows import checked_label, choose, open_page, sign_in
-from .harness import click_and_wait, expect_no_exception, expect_rerun, goto_app, screenshot
+from .harness import click_and_wait, expect_no_exception, expect_rerun, goto_app, screenshot, track_runs
 
 pytestmark = pytest.mark.e2e
 
@@ -45,6 +46,24 @@ def test_a_plain_answer_leaves_the_other_questions_drawn(demo_server, page):
     expect(questions).to_have_count(count)  # nothing else disappeared or was drawn twice
     assert checked_label(page, "sec_backup") != current
     expect(page.get_by_test_id("stProgress")).to_have_count(1)
+    expect_no_exception(page)
+
+
+def test_changing_an_answer_costs_one_script_run(demo_server, page):
+    """A changed answer leaves the progress count as it was, so the click's own run (the question's
+    fragment) is all it needs; the callback used to ask for that fragment again, a second, empty
+    run whose messages the page handled too. A first answer moves the count: two runs, the second
+    drawing the question and the progress bar."""
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "An toàn thông tin")
+    tracker = track_runs(page)
+    progress = page.get_by_test_id("stProgress").inner_text()
+    started = tracker.started
+    choose(page, "sec_backup", "Đạt" if checked_label(page, "sec_backup") != "Đạt" else "Chưa đạt")
+    choose(page, "sec_policy", "Đạt" if checked_label(page, "sec_policy") != "Đạt" else "Chưa đạt")
+    assert tracker.started - started == 2, tracker.started - started  # one run per answer
+    assert page.get_by_test_id("stProgress").inner_text() == progress
+    expect(page.locator(".st-key-question_sec_policy").get_by_text("Đã lưu lúc")).to_be_visible()
     expect_no_exception(page)
 
 

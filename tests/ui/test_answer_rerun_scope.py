@@ -1,5 +1,5 @@
-"""What an answer redraws. Each question is its own fragment: a plain answer reruns that question and
-the progress bar (fast on the server and in the browser); an answer that shows or hides a follow-up
+"""What an answer redraws. Each question is its own fragment: a plain answer reruns that question, and
+the progress bar when the count moved (fast on the server and in the browser); an answer that shows or hides a follow-up
 reruns the whole form, so the follow-up appears at once. AppTest's element tree holds only what the
 last run drew, which is what these tests read."""
 
@@ -14,7 +14,7 @@ def _radio_keys(at) -> set[str]:
     return {r.key for r in at.radio}
 
 
-def test_a_plain_answer_redraws_its_question_and_the_progress_bar_only(app, world):
+def test_a_plain_answer_redraws_its_question_and_the_progress_bar_only_when_the_count_moves(app, world):
     at = app("lanh-dao-a")
     _open_domain_page(at, "security")
     everything = _radio_keys(at)
@@ -28,6 +28,9 @@ def test_a_plain_answer_redraws_its_question_and_the_progress_bar_only(app, worl
     assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_backup"].value == "yes"
     at.run()  # a full run draws the page again, the answer in place
     assert _radio_keys(at) == everything and at.radio(key="q_sec_backup").value == "yes"
+    at.radio(key="q_sec_backup").set_value("no").run()  # a changed answer: the count stays
+    assert _radio_keys(at) == {"q_sec_backup"} and not at.get("progress")
+    assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_backup"].value == "no"
 
 
 def test_an_answer_that_shows_a_follow_up_redraws_the_form(app, world):

@@ -1,8 +1,8 @@
 """A questionnaire page: the agency profile or one domain, registered once per domain by the shell.
 
 Each question is its own fragment inside the form's fragment: answering a question saves it and
-reruns that question and the progress bar, not the navigation, the sidebar or the nineteen other
-questions. An answer that shows or hides a follow-up, or a save that finds the draft changed
+reruns that question (and the progress bar when its count moved), not the navigation, the sidebar or
+the nineteen other questions. An answer that shows or hides a follow-up, or a save that finds the draft changed
 elsewhere, reruns the whole form (the callback in `ui.question_widgets` decides which).
 """
 
@@ -30,7 +30,8 @@ def _draft(actor, agency_id: str, year: int) -> drafts.Draft | None:
 @st.fragment(key=question_widgets.FORM_KEY)
 def form(file_id: str, agency_id: str, year: int) -> None:
     """The page's questions: rerun whole when an answer shows or hides another question, or when the
-    draft had to be read again; a plain answer reruns only its question and the progress bar."""
+    draft had to be read again; a plain answer reruns only its question (and the progress bar when
+    its count moved)."""
     actor = shell.require_actor()
     lang = runtime.lang()
     qn = runtime.catalog().questionnaire
@@ -76,9 +77,9 @@ def progress_bar(file_id: str, agency_id: str, year: int) -> None:
 
 
 def question(qid: str, agency_id: str, year: int) -> None:
-    """One question, drawn as its own fragment: answering it reruns this and the progress bar only
-    (the callback in `ui.question_widgets` decides), so a click costs one question's drawing, on the
-    server and in the browser, not twenty."""
+    """One question, drawn as its own fragment: answering it reruns this (and the progress bar when
+    its count moved; the callback in `ui.question_widgets` decides), so a click costs one question's
+    drawing, on the server and in the browser, not twenty."""
     actor = shell.require_actor()
     lang = runtime.lang()
     cat = runtime.catalog()
