@@ -12,7 +12,16 @@ from enum import StrEnum
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 LANGS = ("vi", "en")
@@ -32,6 +41,23 @@ class Text(Strict):
 
     def get(self, lang: str) -> str:
         return self.en if lang == "en" else self.vi
+
+
+def _sources(v: Any) -> Any:
+    """A source names a document as issued (its number and symbol never translated) and says in words
+    what in it grounds the question. Shown on both languages' pages, so it is a text in both, like
+    every other text; a bare string (the format before English pages showed sources) is refused with
+    the shape it needs."""
+    if isinstance(v, (str, dict)):
+        v = [v]
+    if isinstance(v, list):
+        for item in v:
+            if isinstance(item, str):
+                raise ValueError(f"source “{item[:60]}” needs both languages: {{vi: ..., en: ...}}")
+    return v
+
+
+Sources = Annotated[list[Text], BeforeValidator(_sources)]
 
 
 class QuestionType(StrEnum):
@@ -208,7 +234,7 @@ class Question(Strict):
     required: bool = True
     na_allowed: bool = False
     evidence: EvidencePolicy = EvidencePolicy.NONE
-    source: list[str] = Field(default_factory=list)
+    source: Sources = Field(default_factory=list)
     recommendation: Text | None = None
     applies_if: Condition | None = None
     show_if: Condition | None = None
@@ -225,11 +251,6 @@ class Question(Strict):
         if not ID_PATTERN.match(v):
             raise ValueError(f"id '{v}' must be lowercase letters, digits and _ (starting with a letter)")
         return v
-
-    @field_validator("source", mode="before")
-    @classmethod
-    def _source_list(cls, v: Any) -> Any:
-        return [v] if isinstance(v, str) else v
 
     @model_validator(mode="after")
     def _type_rules(self) -> Question:
@@ -309,7 +330,7 @@ class QuestionnaireFile(Strict):
     title: Text
     short_title: Text | None = None  # for navigation and chart axes
     description: Text | None = None
-    source: list[str] = Field(default_factory=list)
+    source: Sources = Field(default_factory=list)
     sections: tuple[Section, ...]
     caps: tuple[Cap, ...] = ()
 

@@ -30,7 +30,7 @@ from scoring.loader import (
     read_yaml,
     validation_problems,
 )
-from scoring.models import Condition, QuestionType, Strict, Text
+from scoring.models import Condition, QuestionType, Sources, Strict, Text
 
 INDICATOR_IDS = (
     "content_on_digital_platforms",
@@ -125,7 +125,7 @@ class PlanFile(Strict):
     title: Text
     short_title: Text | None = None
     issued_by: Text
-    source: list[str] = Field(default_factory=list)
+    source: Sources = Field(default_factory=list)
     deadline: str = "11-25"  # month-day of the yearly report, "trước ngày 25/11 hằng năm"
     indicators: tuple[IndicatorSpec, ...]
 

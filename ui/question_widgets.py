@@ -192,7 +192,7 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
         if last_year is not None and last_year_label:
             notes.append(f"{last_year_label}: {md.escape(answer_label(q, last_year, lang))}")
         if q.source:
-            notes.append(t("question.source", lang) + ": " + "; ".join(q.source))
+            notes.append(t("question.source", lang) + ": " + "; ".join(s.get(lang) for s in q.source))
         if notes:
             st.caption(" · ".join(notes))
         _status(q, d, lang)

@@ -92,6 +92,16 @@ def test_label_missing_a_language(tmp_path):
     assert "d1.yaml: a (label.en): Field required" in msg
 
 
+def test_a_source_needs_both_languages(tmp_path):
+    """Sources are shown on English pages too: a bare string (the old format) is refused, and says why."""
+    ok = {"vi": "NĐ 85/2016/NĐ-CP (giám sát)", "en": "Decree 85/2016/NĐ-CP (monitoring)"}
+    qn = build(tmp_path, {"d1": [q("a", source=[ok])]})
+    assert [s.get("en") for s in qn.questions["a"].source] == ["Decree 85/2016/NĐ-CP (monitoring)"]
+    write(tmp_path, {"d1": [q("a", source=[ok, "NĐ 85/2016/NĐ-CP"])]})
+    [msg] = problems(tmp_path)
+    assert "d1.yaml: a (source)" in msg and "“NĐ 85/2016/NĐ-CP” needs both languages" in msg, msg
+
+
 def test_bad_yaml_syntax_names_the_line(tmp_path):
     write(tmp_path, {"d1": [q("a")]})
     text = (tmp_path / "d1.yaml").read_text(encoding="utf-8").splitlines()

@@ -117,6 +117,25 @@ def test_language_toggle_switches_every_label(app):
     assert at.title[0].value != "Thông tin chung về cơ quan báo chí"
 
 
+def test_a_questions_sources_are_shown_in_the_pages_language(app):
+    """Under each question, what grounds it: the document as issued, and in English its type and
+    what in it (it was Vietnamese on English pages)."""
+    import re
+
+    from tests.ui.test_answer_page_evidence import _open_domain_page
+
+    for lang, prefix, line in (("vi", "Căn cứ: ", "NĐ 85/2016/NĐ-CP (nguyên tắc, tiêu chí xác định cấp độ"),
+                               ("en", "Based on: ", "Decree 85/2016/NĐ-CP (")):
+        at = app("lanh-dao-a", lang=lang)
+        _open_domain_page(at, "security")
+        sources = [c.value.split(prefix, 1)[1] for c in at.caption if prefix in c.value]
+        assert len(sources) >= 15 and any(line in s for s in sources), sources
+        if lang == "en":  # only the documents' own symbols keep Vietnamese letters (QĐ, NĐ)
+            vietnamese = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]")
+            words = [re.sub(r"\S*\d\S*|\b[QN]Đ\b", "", s) for s in sources]
+            assert not [w for w in words if vietnamese.search(w.lower())]
+
+
 def _agency_actor(engine):
     from store.access import Actor, Role
 
