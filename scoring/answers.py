@@ -7,7 +7,7 @@ engine sees has always passed the same checks, whatever door it came in by.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,6 +191,22 @@ def parse_value(q: Question, raw: Any) -> Any:
         raise Invalid(f"unknown option '{str(raw)[:40]}' (options: {', '.join(codes)})",
                       f"Lựa chọn không hợp lệ '{str(raw)[:40]}' (các lựa chọn: {', '.join(codes)})")
     return code
+
+
+def settle_exclusive(q: Question, before: Sequence[str], picked: Sequence[str]) -> list[str]:
+    """A multiple choice where an exclusive option ("none of these") meets others after one more
+    click: the option just picked wins, as in survey forms. Picking "none" clears the others; picking
+    another clears "none". Without such a click (an answers file, several changes at once) the
+    choice is returned as it is, for `parse_value` to judge."""
+    picked = list(picked)
+    if len(picked) < 2 or not q.exclusive_codes & set(picked):
+        return picked
+    added = [c for c in picked if c not in before]
+    if len(added) != 1:
+        return picked
+    if added[0] in q.exclusive_codes:
+        return added
+    return [c for c in picked if c not in q.exclusive_codes]
 
 
 def parse_answer(q: Question, raw: Any) -> Answer:

@@ -16,7 +16,7 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from scoring.answers import Answer
+from scoring.answers import Answer, settle_exclusive
 from scoring.catalog import Catalog
 from scoring.completeness import Progress, progress
 from scoring.conditions import AnswerContext
@@ -118,6 +118,12 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
         return
     q = qn.questions[qid]
     raw = _raw_from_widgets(q, d.stored.get(qid))
+    if q.type == QuestionType.MULTI_CHOICE and isinstance(raw, dict) and raw.get("value"):
+        before = d.answers[qid].value if qid in d.answers and d.answers[qid].answered else []
+        settled = settle_exclusive(q, before or [], raw["value"])
+        if settled != raw["value"]:  # "none" picked beside others, or another beside "none"
+            st.session_state[key("q", qid)] = settled  # the pills show what is saved
+            raw["value"] = settled
     if isinstance(raw, dict) and "na_reason" in raw and not raw["na_reason"]:
         d.pending[qid] = t("question.na_reason_needed", lang)
         _redraw(qid, [fragment_key(qid)])

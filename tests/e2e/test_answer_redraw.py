@@ -180,3 +180,27 @@ def test_a_number_can_be_cleared(demo_server, page):
     open_page(page, "Thông tin cơ quan")
     expect(page.locator(".st-key-q_staff_leaders input")).to_have_value("")
     expect_no_exception(page)
+
+
+def test_picking_none_clears_the_other_channels_and_a_channel_clears_none(demo_server, page):
+    sign_in(page, demo_server, "bao-vinh-long")
+    open_page(page, "Nền tảng số")
+    box = page.locator(".st-key-question_cp_own_channels")
+    none = box.get_by_role("button", name="Chưa có kênh số riêng")
+    website = box.get_by_role("button", name="Trang báo, tạp chí điện tử hoặc trang thông tin điện tử của cơ quan")
+    picked = box.locator("button[aria-pressed='true']")
+    if picked.count() == 0 or none.get_attribute("aria-pressed") == "true":
+        click_and_wait(page, website)
+    assert picked.count() >= 1
+    click_and_wait(page, none)
+    expect(picked).to_have_count(1)
+    expect(picked).to_have_text("Chưa có kênh số riêng")
+    click_and_wait(page, website)
+    expect(picked).to_have_count(1)
+    expect(picked).to_contain_text("Trang báo")
+    assert not _errors(page)
+    goto_app(page, demo_server)  # a new session: what was saved
+    open_page(page, "Nền tảng số")
+    expect(picked).to_have_count(1)
+    expect(picked).to_contain_text("Trang báo")
+    expect_no_exception(page)

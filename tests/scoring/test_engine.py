@@ -214,3 +214,21 @@ def test_results_and_contributions_stay_frozen_values(tmp_path):
     assert back_dom == dom and back_dom.questions == dom.questions
     assert back_one == one and back_one.checks == one.checks
     assert "rows" not in repr(dom) and "why" not in repr(one)
+
+
+@pytest.mark.parametrize(("before", "picked", "settled"), [
+    (["a", "b"], ["a", "b", "none"], ["none"]),  # "none" picked beside others: it alone
+    (["none"], ["none", "c"], ["c"]),  # another picked beside "none": "none" goes
+    (["a"], ["a", "c"], ["a", "c"]),  # no exclusive option: as picked
+    (["a", "none"], ["none"], ["none"]),  # a click that takes away: as picked
+    ([], ["a", "none"], ["a", "none"]),  # two at once (not one click): left for validation to refuse
+    (["none"], ["none"], ["none"]),
+])
+def test_the_option_just_picked_wins_over_an_exclusive_conflict(qn, before, picked, settled):
+    from scoring.answers import parse_value, settle_exclusive
+
+    q = qn.questions["multi"]
+    assert settle_exclusive(q, before, picked) == settled
+    if len(settled) > 1 and "none" in settled:
+        with pytest.raises(ValueError, match="'none' \\(“None”\\) cannot be combined"):
+            parse_value(q, settled)

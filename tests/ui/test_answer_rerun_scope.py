@@ -103,16 +103,22 @@ def test_not_applicable_asks_for_a_reason_then_saves_it(app, world):
     assert not at.radio(key="q_sec_level_dossier").disabled
 
 
-def test_a_refused_choice_says_it_was_not_saved_and_names_the_option_by_its_label(app, world):
+def test_picking_none_beside_other_channels_keeps_the_one_just_picked(app, world):
+    """"No own digital channel" cannot go with a channel: the click just made wins (it used to be
+    refused, and the pills kept showing both beside a "not saved" message)."""
     at = app("lanh-dao-a")
     _open_domain_page(at, "content_platforms")
-    pills = next(w for w in at.get("button_group") if w.key == "q_cp_own_channels")
-    pills.set_value(["website"]).run()
-    at.run()
-    pills = next(w for w in at.get("button_group") if w.key == "q_cp_own_channels")
-    pills.set_value(["website", "none"]).run()
-    errors = [e.value for e in at.error]
-    assert len(errors) == 1 and errors[0].startswith("Chưa lưu:") and "'none'" in errors[0], errors
-    assert "“Chưa có kênh số riêng”" in errors[0]  # the label the leader clicked, not only the code
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
-    assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["cp_own_channels"].value == ["website"]
+
+    def pills():
+        return next(w for w in at.get("button_group") if w.key == "q_cp_own_channels")
+
+    def saved():
+        return assessments.load_answers(world, SYSTEM_ACTOR, info.id)["cp_own_channels"].value
+
+    pills().set_value(["website"]).run()
+    at.run()
+    pills().set_value(["website", "none"]).run()
+    assert not at.error and saved() == ["none"] and pills().value == ["none"]
+    pills().set_value(["none", "mobile_app"]).run()
+    assert not at.error and saved() == ["mobile_app"] and pills().value == ["mobile_app"]
