@@ -74,7 +74,7 @@ def question(q) -> None:
                                      type=["pdf", "png", "jpg", "jpeg", "docx", "xlsx"], key=f"evf_{q.id}")
         notes = [t("question.last_year", lang, year=YEAR - 1) + ": —"]
         if q.source:
-            notes.append(t("question.source", lang) + ": " + "; ".join(q.source))
+            notes.append(t("question.source", lang) + ": " + "; ".join(s.get(lang) for s in q.source))
         st.caption(" · ".join(notes))
         with st.container(key=f"saved_{q.id}"):
             when = st.session_state.get("floor_saved", {}).get(q.id)
