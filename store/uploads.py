@@ -52,8 +52,9 @@ ALLOWED_EXTENSIONS = tuple(_TYPES)
 
 
 def max_upload_bytes() -> int:
-    """From env PRESSDX_MAX_UPLOAD_MB (default 5). Keep Streamlit's server.maxUploadSize at least
-    as large, or Streamlit refuses the file before the store can explain why."""
+    """From env PRESSDX_MAX_UPLOAD_MB (default 5, a fraction allowed). The evidence uploader is given
+    the same limit, rounded up to whole megabytes (Streamlit's unit), so its own hint agrees with the
+    page; the store refuses what lies between, and says why."""
     raw = os.environ.get("PRESSDX_MAX_UPLOAD_MB", "")
     try:
         megabytes = float(raw) if raw.strip() else DEFAULT_MAX_MB
@@ -62,13 +63,17 @@ def max_upload_bytes() -> int:
     return int(max(megabytes, 0.01) * 1024 * 1024)
 
 
+def max_upload_megabytes() -> float:
+    return max_upload_bytes() / 1024 / 1024
+
+
 def check_upload(filename: str, data: bytes) -> tuple[str, str]:
     """Return (safe file name, MIME type) for an acceptable upload, else raise InvalidInput."""
     limit = max_upload_bytes()
     if not data:
         raise InvalidInput("empty_file", "Tệp rỗng.", "The file is empty.")
     if len(data) > limit:
-        mb = f"{limit / 1024 / 1024:g}"
+        mb = f"{max_upload_megabytes():g}"
         raise InvalidInput(
             "file_too_large",
             f"Tệp quá lớn: tối đa {mb.replace('.', ',')} MB.",

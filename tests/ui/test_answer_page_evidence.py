@@ -3,6 +3,8 @@ answer with the expander closed keeps the evidence already saved."""
 
 from __future__ import annotations
 
+import pytest
+
 from store import assessments
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.records import StoredAnswer
@@ -77,3 +79,17 @@ def test_the_evidence_fields_open_for_a_scoring_answer_and_stay_open_while_fille
     assert saved.value == "yes" and saved.evidence_note == "Quyết định số 12/QĐ"
     at.run()  # a whole run draws it the same way
     assert [w for w in at.text_input if w.key == "evl_sec_policy"]
+
+
+@pytest.mark.parametrize(("env", "label", "widget_mb"), [(None, "tối đa 5 MB", 5), ("0.5", "tối đa 0,5 MB", 1)])
+def test_the_uploader_says_the_limit_the_store_applies(app, monkeypatch, env, label, widget_mb):
+    """Streamlit writes its own limit under the button ("10MB per file", the server's, beside the
+    label's 5 MB): the widget now carries the store's limit, rounded up to Streamlit's whole MB."""
+    if env:
+        monkeypatch.setenv("PRESSDX_MAX_UPLOAD_MB", env)
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    at.session_state["evx_sec_inventory"] = True  # the evidence expander, opened
+    at.run()
+    uploader = at.get("file_uploader")[0]
+    assert label in uploader.proto.label and uploader.proto.max_upload_size_mb == widget_mb
