@@ -62,7 +62,7 @@ def test_a_hostile_file_is_refused_on_the_page_and_changes_nothing(home, world, 
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("over the size limit", HEAD.encode() + b"  outlets: '" + b"x" * (600 * 1024) + b"'\n", "KB"),
+    ("over the size limit", HEAD.encode() + b"  outlets: '" + b"x" * (1100 * 1024) + b"'\n", "KB"),
     ("not UTF-8", HEAD.encode("utf-16"), "UTF-8"),
     ("another agency's file", HEAD.replace("bao-a", "tap-chi-b").encode() + b"  agency_type: magazine\n",
      "tap\\-chi\\-b"),
@@ -94,3 +94,11 @@ def test_markup_and_sql_are_imported_as_text_and_shown_as_text(home, world):
         assert conn.execute(text("SELECT count(*) FROM answers")).scalar() == len(stored)
     at.switch_page("ui/screens/questions.py").run()
     assert at.text_area(key="q_outlets").value == doc["answers"]["outlets"]  # in a text box, as typed
+
+
+def test_a_file_over_the_limit_is_refused_and_the_uploader_says_the_limit(home, world):
+    assert home.file_uploader(key="import_answers").proto.max_upload_size_mb == 1  # "1MB per file"
+    before = snapshot(world)
+    upload(home, "lon.yaml", HEAD.encode() + b"#" * (1024 * 1024))  # the page's 1 MiB
+    assert [e.value for e in home.error] == ["Tệp quá lớn (tối đa 1024 KB)."]
+    assert snapshot(world) == before

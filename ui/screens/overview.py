@@ -19,7 +19,8 @@ from ui import md, runtime, shell
 from ui.exports import audited
 from ui.i18n import t
 
-MAX_IMPORT_BYTES = 512 * 1024
+MAX_IMPORT_MB = 1  # one agency's answers are a few tens of KB; Streamlit's uploader counts whole MB
+MAX_IMPORT_BYTES = MAX_IMPORT_MB * 1024 * 1024
 
 
 def _status_line(info, lang: str) -> None:
@@ -95,7 +96,8 @@ def _confirm_submit(lang: str, n_evidence: int) -> None:
 
 
 def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> None:
-    upload = st.file_uploader(t("overview.import_label", lang), type=["yaml", "yml"], key="import_answers")
+    upload = st.file_uploader(t("overview.import_label", lang), type=["yaml", "yml"], key="import_answers",
+                              max_upload_size=MAX_IMPORT_MB)  # its hint said the server's 10MB
     if upload is None:
         return
     data = upload.getvalue()
