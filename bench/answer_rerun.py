@@ -11,9 +11,9 @@ App and floor reruns alternate, so a slow moment of the machine hits both.
 What reruns differs, and that is the point: the app draws each question as a fragment and its callback
 reruns only that question, and the progress bar when the count moved (as it does in the browser;
 AppTest honours keyed fragment reruns), while the floor, under AppTest, reruns its whole script. Here
-the answer goes from one value to another, so the count does not move: the question alone. A second figure therefore
-times a whole run of the page (app.py: session, sidebar, navigation, form; as on opening the page)
-against a whole run of the floor.
+the answer goes from one value to another, so the count does not move: the question alone. A second
+figure therefore times a whole run of the page (app.py: session, sidebar, navigation, form; as on
+opening the page) against a whole run of the floor.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """What an answer redraws. Each question is its own fragment: a plain answer reruns that question, and
-the progress bar when the count moved (fast on the server and in the browser); an answer that shows or hides a follow-up
-reruns the whole form, so the follow-up appears at once. AppTest's element tree holds only what the
-last run drew, which is what these tests read."""
+the progress bar when the count moved (fast on the server and in the browser); an answer that shows
+or hides a follow-up reruns the whole form, so the follow-up appears at once. AppTest's element tree
+holds only what the last run drew, which is what these tests read."""
 
 from __future__ import annotations
 
@@ -104,8 +104,8 @@ def test_not_applicable_asks_for_a_reason_then_saves_it(app, world):
 
 
 def test_picking_none_beside_other_channels_keeps_the_one_just_picked(app, world):
-    """"No own digital channel" cannot go with a channel: the click just made wins (it used to be
-    refused, and the pills kept showing both beside a "not saved" message)."""
+    """“No digital channel of its own” cannot go with a channel: the click just made wins (it used to
+    be refused, and the pills kept showing both beside a "not saved" message)."""
     at = app("lanh-dao-a")
     _open_domain_page(at, "content_platforms")
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
