@@ -40,6 +40,16 @@ def test_agency_home_shows_its_own_agency_and_year(app):
         at.switch_page("ui/screens/province.py")  # not registered for an agency leader
 
 
+def test_the_home_pages_cards_link_each_page_by_its_navigation_name(app, catalog):
+    """A card's link keeps to one line: with the full titles, "Đào tạo, bồi dưỡng về chuyển đổi số
+    báo chí" was cut off in three columns; the navigation's names fit, and the page gives the full one."""
+    at = app("lanh-dao-a")
+    qn = catalog.questionnaire
+    cards = [e.proto.label for e in at.get("page_link")][:1 + len(qn.domains)]  # three columns, read down
+    assert sorted(cards) == sorted([qn.profile.short.vi, *(d.file.short.vi for d in qn.domains)])
+    assert max(len(x) for x in cards) <= 30
+
+
 def test_a_query_parameter_cannot_change_the_agency(app):
     at = app("lanh-dao-a")
     at.query_params["agency"] = "tap-chi-b"

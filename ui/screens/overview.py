@@ -158,12 +158,13 @@ def main() -> None:
     total = overall(prog)
     st.progress(total.fraction, text=t("overview.progress_total", lang, done=total.done, total=total.total))
     pages = [("profile", qn.profile.title.get(lang))] + [(dm.id, dm.file.title.get(lang)) for dm in qn.domains]
+    short = {"profile": qn.profile.short.get(lang)} | {dm.id: dm.file.short.get(lang) for dm in qn.domains}
     missing = gaps(qn, answers, ctx)
     cols = st.columns(3)
-    for i, (fid, title) in enumerate(pages):
+    for i, (fid, _) in enumerate(pages):
         p = prog[fid]
         with cols[i % 3].container(border=True):
-            shell.link(fid, title)
+            shell.link(fid, short[fid])  # a card's link keeps to one line: the navigation's names fit it
             st.progress(p.fraction, text=f"{p.done}/{p.total}")
             n_missing = sum(1 for g in missing if g.file_id == fid and g.kind == "unanswered")
             st.caption(t("overview.missing_n", lang, n=n_missing) if n_missing else t("overview.page_done", lang))
