@@ -145,15 +145,19 @@ def trajectory_frame(plan: PlanFile, series: Mapping[str, Mapping[int, float | N
         title = f"{order + 1}. {indicator_short(iid, lang)}"
         for year, value in sorted(series.get(iid, {}).items()):
             if value is not None:
+                target = spec.target(int(year)) if int(year) in spec.targets else None
+                # the value's label goes under its point when the year's target point sits above it
+                below = target is not None and float(value) < float(target.value)
                 rows.append({"indicator": iid, "order": order, "title": title, "year": int(year),
-                             "series": actual_label, "value": float(value) * 100, "text": pct(value, lang, 0)})
+                             "series": actual_label, "value": float(value) * 100, "text": pct(value, lang, 0),
+                             "below": below})
         for year in sorted(spec.targets):
             target = spec.target(year)
             if target is not None:
                 rows.append({"indicator": iid, "order": order, "title": title, "year": int(year),
                              "series": target_label, "value": float(target.value) * 100,
-                             "text": target.label})
-    return pd.DataFrame(rows, columns=["indicator", "order", "title", "year", "series", "value", "text"])
+                             "text": target.label, "below": False})
+    return pd.DataFrame(rows, columns=["indicator", "order", "title", "year", "series", "value", "text", "below"])
 
 
 def _trajectory_layers(df: pd.DataFrame, lang: str, years: list[int]) -> alt.LayerChart:
@@ -173,10 +177,12 @@ def _trajectory_layers(df: pd.DataFrame, lang: str, years: list[int]) -> alt.Lay
         tooltip=[alt.Tooltip("year:O", title=tr("year", lang)), alt.Tooltip("series:N", title=tr("series", lang)),
                  alt.Tooltip("text:N", title=tr("value", lang))],
     )
-    labels = base.mark_text(dy=-9, fontSize=9, color=INK, fontWeight="bold").encode(
-        x=x, y=y, text="text:N",
-    ).transform_filter(alt.datum.series == actual_label)
-    return alt.layer(lines, points, labels)
+    def labels(dy: int, below: bool) -> alt.Chart:
+        return base.mark_text(dy=dy, fontSize=9, color=INK, fontWeight="bold").encode(
+            x=x, y=y, text="text:N",
+        ).transform_filter((alt.datum.series == actual_label) & (alt.datum.below == below))
+
+    return alt.layer(lines, points, labels(-9, False), labels(12, True))
 
 
 def _years(df: pd.DataFrame) -> list[int]:

@@ -58,6 +58,20 @@ def test_trajectory_targets_run_to_2030(province_report: ProvinceReport) -> None
     assert png_size(png)[1] > 400
 
 
+def test_a_value_under_its_years_target_is_labelled_under_its_point(province_report: ProvinceReport) -> None:
+    """The target's marker sits just above a value that misses it: a label above the value's point
+    was drawn over the marker (43 % under a 50 % target)."""
+    plan = province_report.plan
+    iid = "content_on_digital_platforms"
+    frame = charts.trajectory_frame(plan, {iid: {2023: 0.1, 2024: 0.9, 2031: 0.5}}, "vi", [iid])
+    actual = frame[frame.series == "Thực hiện"].set_index("year")
+    assert plan.indicator(iid).target(2023).value > 0.1 and plan.indicator(iid).target(2024).value < 0.9
+    assert bool(actual.below[2023]) and not actual.below[2024]
+    assert not actual.below[2031]  # no target that year: above, as before
+    png = charts.to_png(charts.trajectories_chart(plan, {iid: {2023: 0.1, 2024: 0.9}}, "en"), scale=1)
+    assert png_size(png)[1] > 100
+
+
 def test_single_trajectory(province_report: ProvinceReport) -> None:
     values = series(province_report)["staff_trained"]
     chart = charts.trajectory_chart(province_report.plan, "staff_trained", values, "vi")
