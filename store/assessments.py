@@ -8,7 +8,7 @@ overwriting a colleague's answers.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Engine, exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -42,8 +42,6 @@ __all__ = [
 ]
 
 MAX_COMMENT_CHARS = 2000
-# Vietnam keeps UTC+7 all year, so a fixed offset needs no time-zone database.
-VIETNAM_TIME = timezone(timedelta(hours=7))
 
 
 def open_assessment(
@@ -442,7 +440,7 @@ def _conflict(session: Session, row: Assessment) -> ConflictError:
     if who:
         who = session.scalar(select(User.display_name).where(User.username == who)) or who
     at = row.updated_at
-    local = at.astimezone(VIETNAM_TIME) if at else None
+    local = at.astimezone(clock.VIETNAM_TIME) if at else None
     when_vi = local.strftime("%H:%M ngày %d/%m/%Y") if local else "vừa rồi"
     when_en = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "just now"
     by_vi, by_en = (who, who) if who else ("người khác", "someone else")

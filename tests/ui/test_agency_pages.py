@@ -50,6 +50,26 @@ def test_the_home_pages_cards_link_each_page_by_its_navigation_name(app, catalog
     assert max(len(x) for x in cards) <= 30
 
 
+@pytest.mark.parametrize(("now", "warned", "line"), [
+    ("2025-10-01T03:00:00+00:00", False, "Hạn nộp: 25/11/2025 (còn 55 ngày)."),
+    ("2025-11-20T03:00:00+00:00", True, "Hạn nộp: 25/11/2025 (còn 5 ngày)."),
+    ("2025-11-25T16:59:00+00:00", True, "Hạn nộp: 25/11/2025 (còn 0 ngày)."),  # 23:59 in Việt Nam
+    ("2025-11-25T17:00:00+00:00", True, "Hạn nộp 25/11/2025 đã qua 1 ngày."),  # 0:00 on the 26th there
+])
+def test_the_deadline_is_counted_in_vietnam_and_a_near_one_is_a_warning(app, monkeypatch, now, warned, line):
+    """An unsent assessment is reminded in colour from a week before the deadline; the days are
+    counted in Việt Nam's date, not the server's (a UTC server was a day behind from 0:00 to 7:00)."""
+    from datetime import datetime
+
+    from store import clock
+
+    monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat(now))
+    at = app("lanh-dao-a")
+    warnings = [w.value for w in at.warning]
+    captions = [c.value for c in at.caption]
+    assert (line in warnings) is warned and (line in captions) is not warned, (warnings, captions)
+
+
 def test_a_query_parameter_cannot_change_the_agency(app):
     at = app("lanh-dao-a")
     at.query_params["agency"] = "tap-chi-b"
@@ -102,6 +122,9 @@ def test_submit_needs_every_required_answer_then_locks(app, world, catalog):
     assert info.status == "submitted"
     assert info.questionnaire_hash == catalog.questionnaire.content_hash
     assert "Đã nộp" in texts(at)
+    at.run()  # sent: the deadline (past, in 2025) is only a grey line now
+    assert not [w.value for w in at.warning if "Hạn nộp" in w.value]
+    assert [c.value for c in at.caption if "Hạn nộp" in c.value]
 
 
 def test_results_page_shows_index_level_and_indicators(app, world, catalog):

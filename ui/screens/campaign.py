@@ -3,13 +3,11 @@ deadline, and returning a submission to its agency with a comment (recorded in t
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
 from reports import text
-from store import assessments, years
+from store import assessments, clock, years
 from store.errors import StoreError
 from ui import md, province_data, runtime, shell
 from ui.i18n import t
@@ -24,7 +22,7 @@ year_open = info is not None and info.is_open
 if info is not None and not info.is_open:
     st.info(t("campaign.closed", lang, year=year, date=info.deadline.strftime("%d/%m/%Y")), icon=":material/lock:")
 elif info is not None:
-    left = (info.deadline - dt.date.today()).days
+    left = (info.deadline - clock.today()).days
     when = info.deadline.strftime("%d/%m/%Y")
     if left >= 0:
         st.info(t("campaign.deadline", lang, date=when, days=left), icon=":material/event:")

@@ -3,15 +3,13 @@ the way to submit. Also where last year's answers, or an answers file, can start
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from reports import text
 from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file, reason_text
 from scoring.completeness import gaps, overall, progress
 from scoring.conditions import AnswerContext
-from store import agencies, assessments, years
+from store import agencies, assessments, clock, years
 from store.conversion import to_stored
 from store.errors import StoreError
 from ui import draft as drafts
@@ -34,18 +32,26 @@ def _status_line(info, lang: str) -> None:
         st.info(t("overview.status_draft", lang), icon=":material/edit:")
 
 
-def _deadline(year: int, lang: str) -> None:
+SOON_DAYS = 7  # from a week before the deadline, an unsent assessment is reminded of it in colour
+
+
+def _deadline(year: int, submitted: bool, lang: str) -> None:
+    """The deadline, in Việt Nam's date; a warning, not a grey line, while the assessment is still to
+    be sent and the deadline is near or past."""
     info = years.get_year(runtime.engine(), shell.require_actor(), year)
     if info is None:
         return
-    left = (info.deadline - dt.date.today()).days
+    left = (info.deadline - clock.today()).days
     when = info.deadline.strftime("%d/%m/%Y")
     if not info.is_open:
         st.caption(t("overview.year_closed", lang, year=year))
-    elif left >= 0:
-        st.caption(t("overview.deadline", lang, date=when, days=left))
+        return
+    line = (t("overview.deadline", lang, date=when, days=left) if left >= 0
+            else t("overview.deadline_passed", lang, date=when, days=-left))
+    if submitted or left > SOON_DAYS:
+        st.caption(line)
     else:
-        st.caption(t("overview.deadline_passed", lang, date=when, days=-left))
+        st.warning(line, icon=":material/event_busy:" if left < 0 else ":material/event:")
 
 
 def _do_copy_last_year(lang: str) -> None:
@@ -150,7 +156,7 @@ def main() -> None:
     if msg:
         (st.success if msg[0] == "success" else st.error)(msg[1])
     _status_line(d.info, lang)
-    _deadline(year, lang)
+    _deadline(year, d.info.status == "submitted", lang)
 
     answers = d.answers
     ctx = AnswerContext(qn, answers)
