@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
+from reports.text import local
 from scoring.answers import Answer
 from scoring.batch import Batch
 from scoring.catalog import Catalog
@@ -24,7 +25,10 @@ COUNTED_STATUSES = frozenset({"submitted"})
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    """When a report is made, in Việt Nam's time (naive: what the reports write as local). The server's
+    own clock may be on UTC: its local time put a report made at 8:00 in Vĩnh Long at 1:00, and one
+    made before 7:00 on the day before."""
+    return local(datetime.now(UTC)).replace(microsecond=0)
 
 
 @dataclass(frozen=True)

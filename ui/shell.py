@@ -6,13 +6,12 @@ pages goes through `store`, which checks the role again.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import streamlit as st
 
 from scoring.answers import Answer
-from store import assessments, stamps, years
+from store import assessments, clock, stamps, years
 from store.access import Actor, Role
 from store.conversion import to_answers
 from store.errors import StoreError
@@ -107,7 +106,7 @@ def _years(actor: Actor) -> list[years.YearInfo]:
 def year_choices() -> list[int]:
     actor = require_actor()
     known = sorted({y.year for y in _years(actor)}, reverse=True)
-    return known or [dt.date.today().year]
+    return known or [clock.today().year]
 
 
 def default_year(options: list[int]) -> int:

@@ -91,3 +91,21 @@ def test_level_colours_follow_the_number_of_levels(catalog: Catalog) -> None:
     assert len(charts.level_colors(model)) == len(model.levels)
     three = model.model_copy(update={"levels": model.levels[:3]})
     assert len(charts.level_colors(three)) == 3
+
+
+def test_a_report_is_dated_in_vietnams_time_whatever_the_servers_zone(monkeypatch) -> None:
+    """A server on UTC dated a report made at 8:00 in Vĩnh Long at 1:00 (and before 7:00, the day before)."""
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    from reports.data import _now
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        made = _now()
+        expected = datetime.now(UTC).replace(tzinfo=None) + timedelta(hours=7)
+        assert made.tzinfo is None and abs((made - expected).total_seconds()) < 5
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -3,12 +3,10 @@ as the plan requires), close it when the report is made, so nothing changes afte
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import streamlit as st
 
-from store import years
+from store import clock, years
 from store.errors import StoreError
 from ui import runtime, shell
 from ui.i18n import t
@@ -29,7 +27,7 @@ left, right = st.columns(2)
 with left, st.form("year_new"):
     st.subheader(t("admin.year_new", lang))
     year = st.number_input(t("admin.col_year", lang), min_value=2020, max_value=2100,
-                           value=max([y.year for y in rows], default=dt.date.today().year - 1) + 1, step=1, key="y_new")
+                           value=max([y.year for y in rows], default=clock.today().year - 1) + 1, step=1, key="y_new")
     deadline = st.date_input(t("admin.col_deadline", lang), value=years.default_deadline(int(year)), key="y_deadline",
                              format="DD/MM/YYYY")
     if st.form_submit_button(t("admin.create", lang), type="primary"):
