@@ -5,12 +5,12 @@ the numbers it reports; the deadline is shown to agencies but does not close the
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from store import audit
+from store import audit, clock
 from store.access import Action, Actor, authorize
 from store.db import transaction
 from store.errors import InvalidInput, NotFound
@@ -24,6 +24,15 @@ class YearInfo:
     year: int
     is_open: bool
     deadline: date
+
+
+def days_late(deadline: date, submitted_at: datetime | None) -> int:
+    """Whole days a submission came after the deadline, counted in Việt Nam's dates (sent at 23:59 on
+    25/11 there is on time); 0 when on time or not sent."""
+    if submitted_at is None:
+        return 0
+    when = submitted_at if submitted_at.tzinfo else submitted_at.replace(tzinfo=UTC)
+    return max((when.astimezone(clock.VIETNAM_TIME).date() - deadline).days, 0)
 
 
 def default_deadline(year: int) -> date:

@@ -291,3 +291,16 @@ def test_json_values_survive_the_backend(store_world: World) -> None:
     assert {k: a.value for k, a in loaded.items()} == values
     with w.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM answers")).scalar() == len(values)
+
+
+@pytest.mark.parametrize(("sent", "late"), [
+    (None, 0),
+    ("2025-11-20T02:00:00+00:00", 0),
+    ("2025-11-25T16:59:00+00:00", 0),  # 23:59 on the 25th in Việt Nam: on time
+    ("2025-11-25T17:00:00+00:00", 1),  # 0:00 on the 26th there
+    ("2025-11-28T03:00:00+00:00", 3),
+])
+def test_days_late_are_counted_in_vietnams_dates(sent, late) -> None:
+    from datetime import date, datetime
+
+    assert years.days_late(date(2025, 11, 25), datetime.fromisoformat(sent) if sent else None) == late

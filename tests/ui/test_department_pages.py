@@ -77,6 +77,30 @@ def test_hand_computed_2025_values(app, province):
     assert magazines.iloc[2] == "3/3"  # the three magazines, all re-licensed by 2025
 
 
+def test_the_campaign_marks_a_late_submission(app, province, catalog, monkeypatch):
+    """The plan asks for the reports by 25 November: the department sees who sent theirs late, and
+    by how many days, counted in Việt Nam's dates (the store's tests check the day's edges)."""
+    from datetime import datetime
+
+    from store import clock
+    from store.access import Actor, Role
+
+    dept = Actor(user_id=None, username="so", display_name="Sở", role=Role.REVIEWER, agency_id=None)
+    info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    info = assessments.return_for_correction(province, dept, info.id, "Bổ sung minh chứng")
+    leader = Actor(user_id=None, username="bvl", display_name="BVL", role=Role.AGENCY, agency_id="bao-vinh-long")
+    with monkeypatch.context() as m:  # sent at 10:00 on 28/11/2025 in Việt Nam
+        m.setattr(clock, "now", lambda: datetime.fromisoformat("2025-11-28T03:00:00+00:00"))
+        assessments.submit(province, leader, info.id, info.row_version, catalog.questionnaire.version,
+                           catalog.questionnaire.content_hash)
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.switch_page("ui/screens/campaign.py").run()
+    table = at.dataframe[0].value.set_index("Cơ quan")
+    assert table.loc["Báo Vĩnh Long", "Nộp muộn"] == "3 ngày"
+    assert table.loc["Báo A", "Nộp muộn"] == ""  # not started: nothing to say yet
+
+
 def test_return_for_correction_then_resubmit(app, province, catalog):
     at = app("so")
     at.session_state["year"] = 2025
