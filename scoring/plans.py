@@ -20,7 +20,7 @@ from pydantic import Field, ValidationError, field_validator, model_validator
 
 from scoring.answers import Answer
 from scoring.conditions import Check, Program, Values, combiner, leaves, program
-from scoring.engine import Result, added
+from scoring.engine import Result
 from scoring.frozen import slot_setters
 from scoring.loader import (
     Problem,
@@ -314,7 +314,8 @@ class RatioRule:
         self.targets: dict[int, Target | None] = {}
 
     def contribution(self, vals: Values, year: int) -> Contribution:
-        return self.made([vals[q] for q in self.numerator], [vals[q] for q in self.denominator], year)
+        """One agency: a batch of one, so the engine and the batch add the same numbers the same way."""
+        return self.made_many([[vals[q]] for q in self.numerator], [[vals[q]] for q in self.denominator], year)[0]
 
     def target(self, year: int) -> Target | None:
         if year in self.targets:
@@ -322,20 +323,12 @@ class RatioRule:
         target = self.targets[year] = self.spec.target(year)
         return target
 
-    def made(self, nums: list, dens: list, year: int) -> Contribution:
-        """The contribution from the values of the numerator's and the denominator's questions (each
-        None where it does not count). The sums go left to right (`engine.added`), as `made_many`
-        adds its columns."""
-        num = added([float(v) if isinstance(v, _NUMBER) else 0.0 for v in nums])
-        den = added([float(v) if isinstance(v, _NUMBER) else 0.0 for v in dens])
-        facts = tuple(chain.from_iterable([(v, v is not None) for v in nums + dens]))
-        return self._finished(num, den, facts, self.target(year))
-
     def made_many(self, nums: Sequence[Sequence], dens: Sequence[Sequence], year: int) -> list[Contribution]:
-        """`made` for many agencies at once (scoring/batch.py): one column per numerator and
-        denominator question, each agency's value or None. The same additions in the same order,
-        column after column; each agency's facts come out of one `zip` of the columns."""
-        n = len(nums[0]) if nums else len(dens[0]) if dens else 0
+        """The contributions of many agencies (scoring/batch.py), from one column per numerator and
+        denominator question (each agency's value, or None where it does not count). The sums go left
+        to right from 0, as `engine.added` does, column after column; each agency's facts come out of
+        one `zip` of the columns. Both lists are never empty (`IndicatorSpec` requires them)."""
+        n = len(nums[0])
         num_total: list = [0] * n
         for col in nums:
             num_total = [t + (float(v) if isinstance(v, _NUMBER) else 0.0) for t, v in zip(num_total, col, strict=True)]
@@ -345,17 +338,14 @@ class RatioRule:
         interleaved = []
         for col in (*nums, *dens):
             interleaved += [col, [v is not None for v in col]]
-        facts = zip(*interleaved, strict=True) if interleaved else [()] * n
-        target, finished = self.target(year), self._finished
-        return [finished(a, b, f, target) for a, b, f in zip(num_total, den_total, facts, strict=True)]
-
-    def _finished(self, num: float, den: float, facts: tuple, target: Target | None) -> Contribution:
-        applicable = den > 0
-        met = None
-        if applicable and target is not None:
-            met = _ratio_met(target, num, den)
-        return Contribution(self.id, applicable, met if applicable else False, num if applicable else 0,
-                            den if applicable else 0, (self.template, facts))
+        target = self.target(year)
+        out = []
+        for num, den, facts in zip(num_total, den_total, zip(*interleaved, strict=True), strict=True):
+            applicable = den > 0
+            met = _ratio_met(target, num, den) if applicable and target is not None else None
+            out.append(Contribution(self.id, applicable, met if applicable else False, num if applicable else 0,
+                                    den if applicable else 0, (self.template, facts)))
+        return out
 
 
 class PlanRules:
