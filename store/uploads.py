@@ -67,17 +67,22 @@ def max_upload_megabytes() -> float:
     return max_upload_bytes() / 1024 / 1024
 
 
+def max_upload_text(lang: str) -> str:
+    """The limit in MB as a reader writes it: 5, or 0,5 in Vietnamese and 0.5 in English."""
+    mb = f"{max_upload_megabytes():g}"
+    return mb.replace(".", ",") if lang == "vi" else mb
+
+
 def check_upload(filename: str, data: bytes) -> tuple[str, str]:
     """Return (safe file name, MIME type) for an acceptable upload, else raise InvalidInput."""
     limit = max_upload_bytes()
     if not data:
         raise InvalidInput("empty_file", "Tệp rỗng.", "The file is empty.")
     if len(data) > limit:
-        mb = f"{max_upload_megabytes():g}"
         raise InvalidInput(
             "file_too_large",
-            f"Tệp quá lớn: tối đa {mb.replace('.', ',')} MB.",
-            f"The file is too large: at most {mb} MB.",
+            f"Tệp quá lớn: tối đa {max_upload_text('vi')} MB.",
+            f"The file is too large: at most {max_upload_text('en')} MB.",
         )
     name = safe_filename(filename)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""

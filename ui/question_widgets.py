@@ -28,7 +28,7 @@ from store import evidence as evidence_store
 from store.access import Actor
 from store.errors import StoreError
 from store.records import StoredAnswer
-from store.uploads import max_upload_megabytes
+from store.uploads import max_upload_megabytes, max_upload_text
 from ui import draft as drafts
 from ui import md, runtime
 from ui.i18n import t
@@ -290,13 +290,11 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
             for f in files:
                 st.caption(f"📎 {md.escape(f.filename)} ({f.size // 1024 or 1} KB)")
         if not disabled:
-            mb = max_upload_megabytes()
-            shown = f"{mb:g}".replace(".", "," if lang == "vi" else ".")
             # Streamlit's own hint under the button ("5MB per file") and its refusal of a larger
             # file follow max_upload_size; it was the server-wide limit, and said 10 MB beside "5 MB"
-            st.file_uploader(t("question.evidence_file", lang, mb=shown), type=UPLOAD_TYPES,
+            st.file_uploader(t("question.evidence_file", lang, mb=max_upload_text(lang)), type=UPLOAD_TYPES,
                              key=key("evf", q.id), on_change=on_upload, args=(q.id, actor, lang),
-                             max_upload_size=math.ceil(mb))
+                             max_upload_size=math.ceil(max_upload_megabytes()))
 
 
 def _status(q: Question, d: drafts.Draft, lang: str) -> None:
