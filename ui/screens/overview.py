@@ -163,14 +163,13 @@ def main() -> None:
     prog = progress(qn, answers, ctx)
     total = overall(prog)
     st.progress(total.fraction, text=t("overview.progress_total", lang, done=total.done, total=total.total))
-    pages = [("profile", qn.profile.title.get(lang))] + [(dm.id, dm.file.title.get(lang)) for dm in qn.domains]
-    short = {"profile": qn.profile.short.get(lang)} | {dm.id: dm.file.short.get(lang) for dm in qn.domains}
+    files = [("profile", qn.profile)] + [(dm.id, dm.file) for dm in qn.domains]
     missing = gaps(qn, answers, ctx)
     cols = st.columns(3)
-    for i, (fid, _) in enumerate(pages):
+    for i, (fid, qfile) in enumerate(files):
         p = prog[fid]
         with cols[i % 3].container(border=True):
-            shell.link(fid, short[fid])  # a card's link keeps to one line: the navigation's names fit it
+            shell.link(fid, qfile.short.get(lang))  # a card's link keeps to one line: the navigation's names fit
             st.progress(p.fraction, text=f"{p.done}/{p.total}")
             n_missing = sum(1 for g in missing if g.file_id == fid and g.kind == "unanswered")
             st.caption(t("overview.missing_n", lang, n=n_missing) if n_missing else t("overview.page_done", lang))
@@ -186,7 +185,7 @@ def main() -> None:
         st.subheader(t("overview.submit_title", lang))
         if unanswered:
             st.warning(t("overview.missing_list", lang, n=len(unanswered)))
-            titles = dict(pages)
+            titles = {fid: qfile.title.get(lang) for fid, qfile in files}
             for fid in dict.fromkeys(g.file_id for g in unanswered):
                 items = [qn.questions[g.question].label.get(lang) for g in unanswered if g.file_id == fid]
                 shell.link(fid, titles[fid])
