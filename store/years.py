@@ -26,6 +26,11 @@ class YearInfo:
     deadline: date
 
 
+def days_left(deadline: date) -> int:
+    """Days from today to the deadline, both Việt Nam's dates; negative once it has passed."""
+    return (deadline - clock.today()).days
+
+
 def days_late(deadline: date, submitted_at: datetime | None) -> int:
     """Whole days a submission came after the deadline, counted in Việt Nam's dates (sent at 23:59 on
     25/11 there is on time); 0 when on time or not sent."""

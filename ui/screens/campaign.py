@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from reports import text
-from store import assessments, clock, years
+from store import assessments, years
 from store.errors import StoreError
 from ui import md, province_data, runtime, shell
 from ui.i18n import t
@@ -22,7 +22,7 @@ year_open = info is not None and info.is_open
 if info is not None and not info.is_open:
     st.info(t("campaign.closed", lang, year=year, date=info.deadline.strftime("%d/%m/%Y")), icon=":material/lock:")
 elif info is not None:
-    left = (info.deadline - clock.today()).days
+    left = years.days_left(info.deadline)
     when = info.deadline.strftime("%d/%m/%Y")
     if left >= 0:
         st.info(t("campaign.deadline", lang, date=when, days=left), icon=":material/event:")

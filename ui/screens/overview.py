@@ -9,7 +9,7 @@ from reports import text
 from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file, reason_text
 from scoring.completeness import gaps, overall, progress
 from scoring.conditions import AnswerContext
-from store import agencies, assessments, clock, years
+from store import agencies, assessments, years
 from store.conversion import to_stored
 from store.errors import StoreError
 from ui import draft as drafts
@@ -41,7 +41,7 @@ def _deadline(year: int, submitted: bool, lang: str) -> None:
     info = years.get_year(runtime.engine(), shell.require_actor(), year)
     if info is None:
         return
-    left = (info.deadline - clock.today()).days
+    left = years.days_left(info.deadline)
     when = info.deadline.strftime("%d/%m/%Y")
     if not info.is_open:
         st.caption(t("overview.year_closed", lang, year=year))
