@@ -77,7 +77,7 @@ def test_hand_computed_2025_values(app, province):
     assert magazines.iloc[2] == "3/3"  # the three magazines, all re-licensed by 2025
 
 
-def test_the_campaign_marks_a_late_submission(app, province, catalog, monkeypatch):
+def test_the_campaign_says_whether_each_submission_came_on_time(app, province, catalog, monkeypatch):
     """The plan asks for the reports by 25 November: the department sees who sent theirs late, and
     by how many days, counted in Việt Nam's dates (the store's tests check the day's edges)."""
     from datetime import datetime
@@ -97,8 +97,12 @@ def test_the_campaign_marks_a_late_submission(app, province, catalog, monkeypatc
     at.session_state["year"] = 2025
     at.switch_page("ui/screens/campaign.py").run()
     table = at.dataframe[0].value.set_index("Cơ quan")
-    assert table.loc["Báo Vĩnh Long", "Nộp muộn"] == "3 ngày"
-    assert table.loc["Báo A", "Nộp muộn"] == ""  # not started: nothing to say yet
+    assert table.loc["Báo Vĩnh Long", "So với hạn nộp"] == "Muộn 3 ngày"
+    assert table.loc["Báo A", "So với hạn nộp"] == ""  # not started: nothing to say yet
+    at.session_state["year"] = 2024  # the sample province sent that year's five days early
+    at.run()
+    sent = at.dataframe[0].value.query("`Trạng thái` == 'Đã nộp'")
+    assert len(sent) >= 5 and set(sent["So với hạn nộp"]) == {"Đúng hạn"}
 
 
 def test_return_for_correction_then_resubmit(app, province, catalog):

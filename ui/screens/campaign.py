@@ -35,15 +35,16 @@ cols = st.columns(4)
 for col, (status, n) in zip(cols, counts.items(), strict=True):
     col.metric(t(f"province.status_{status}", lang), n, border=True)
 
-def _late(submitted_at) -> str:
+def _against_deadline(submitted_at) -> str:
+    """A blank beside a submission would not say whether it came on time."""
     n = years.days_late(info.deadline, submitted_at) if info is not None else 0
-    return t("campaign.late_days", lang, n=n) if n else ""
+    return t("campaign.late_days", lang, n=n) if n else t("campaign.on_time", lang)
 
 
 st.dataframe(pd.DataFrame([
     {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
      t("campaign.col_submitted_at", lang): text.timestamp(r.submitted_at, lang) if r.submitted_at else "",
-     t("campaign.col_late", lang): _late(r.submitted_at) if r.status == "submitted" else ""}
+     t("campaign.col_late", lang): _against_deadline(r.submitted_at) if r.status == "submitted" else ""}
     for r in rows]), hide_index=True, width="stretch")
 
 submitted = [r for r in rows if r.status == "submitted"]
