@@ -7,7 +7,7 @@ sign-in routes.
 
 import streamlit as st
 
-from ui import runtime, shell
+from ui import chrome, runtime, shell
 from ui.i18n import t
 
 lang = runtime.lang()
@@ -17,6 +17,7 @@ with runtime.script_run():
     actor = runtime.current_actor()
     shell.sidebar(actor, lang)
     lang = runtime.lang()
+    chrome.draw(lang)
     nav = shell.build_navigation(actor, lang)
     pg = st.navigation(nav, position="sidebar")
     shell.remember_page(pg, nav)

@@ -20,6 +20,8 @@ from store.models import AGENCY_KINDS, Agency
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MEDIA_TYPE_RE = re.compile(r"[a-z0-9_]{1,32}")
 MAX_MEDIA_TYPES = 16
+MAX_ID = 64  # the columns' lengths (store/models.py); the forms take no more
+MAX_NAME = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +40,7 @@ def create_agency(
     """`agency_id` is a URL-safe slug (e.g. "bao-vinh-long") that never changes: assessments,
     accounts and audit events refer to it."""
     actor = authorize(actor, Action.MANAGE_AGENCIES)
-    if not (len(agency_id) <= 64 and SLUG_RE.fullmatch(agency_id)):
+    if not (len(agency_id) <= MAX_ID and SLUG_RE.fullmatch(agency_id)):
         raise InvalidInput(
             "bad_agency_id",
             "Mã cơ quan chỉ gồm chữ thường không dấu, số và gạch ngang (ví dụ: bao-vinh-long).",
@@ -128,7 +130,7 @@ def _get(session: Session, agency_id: str) -> Agency:
 
 def _valid_name(name: str) -> str:
     name = " ".join(name.split())
-    if not 2 <= len(name) <= 200:
+    if not 2 <= len(name) <= MAX_NAME:
         raise InvalidInput(
             "bad_agency_name", "Tên cơ quan phải có 2–200 ký tự.", "An agency name has 2–200 characters."
         )

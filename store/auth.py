@@ -30,6 +30,8 @@ DEFAULT_IDLE_MINUTES = 60
 # behind SQLite's single writer for no gain in precision that anyone needs.
 TOUCH_INTERVAL = timedelta(minutes=1)
 USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
+MAX_USERNAME = 64  # as USERNAME_RE allows, and the column holds
+MAX_DISPLAY_NAME = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +75,7 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
     Raises LoginRefused with one generic message for an unknown user, a wrong password and a
     disabled account alike, or with reason "throttled" and the seconds to wait. The password is
     verified outside any transaction so a slow hash never holds a database lock."""
-    name = normalize_username(username)[:64]
+    name = normalize_username(username)[:MAX_USERNAME]
     keys = [throttle.user_key(name), throttle.client_key(client or "unknown")]
     now = clock.now()
     with transaction(engine) as session:
@@ -223,7 +225,7 @@ def create_user(
     name = _valid_username(username)
     role_ = _valid_role(role)
     passwords.check_policy(password, name)
-    shown = (display_name or "").strip()[:200] or name
+    shown = (display_name or "").strip()[:MAX_DISPLAY_NAME] or name
     password_hash = passwords.hash_password(password)
     try:
         with transaction(engine) as session:
@@ -289,7 +291,7 @@ def update_user(
         user = _get_user(session, user_id)
         changes: dict[str, object] = {}
         if display_name is not None and display_name.strip():
-            user.display_name = changes["display_name"] = display_name.strip()[:200]
+            user.display_name = changes["display_name"] = display_name.strip()[:MAX_DISPLAY_NAME]
         if role is not None or agency_id is not None:
             role_ = _valid_role(role) if role is not None else Role(user.role)
             new_agency = _valid_agency_for_role(session, role_, agency_id if agency_id is not None else user.agency_id)

@@ -7,6 +7,7 @@ import streamlit as st
 
 from store.auth import change_password
 from store.errors import StoreError
+from store.passwords import MAX_LENGTH
 from ui import md, runtime, shell
 from ui.i18n import t
 
@@ -17,10 +18,10 @@ st.write(t("account.who", lang, name=md.escape(actor.display_name or actor.usern
            role=t(f"role.{actor.role.value}", lang)))
 with st.form("change_password", clear_on_submit=True):
     st.subheader(t("account.change_password", lang))
-    old = st.text_input(t("account.old_password", lang), type="password", key="pw_old")
-    new = st.text_input(t("account.new_password", lang), type="password", key="pw_new",
+    old = st.text_input(t("account.old_password", lang), type="password", key="pw_old", max_chars=MAX_LENGTH)
+    new = st.text_input(t("account.new_password", lang), type="password", key="pw_new", max_chars=MAX_LENGTH,
                         help=t("account.password_rule", lang))
-    again = st.text_input(t("account.repeat_password", lang), type="password", key="pw_again")
+    again = st.text_input(t("account.repeat_password", lang), type="password", key="pw_again", max_chars=MAX_LENGTH)
     if st.form_submit_button(t("account.save_password", lang), type="primary"):
         if new != again:
             st.error(t("account.passwords_differ", lang))

@@ -30,8 +30,9 @@ st.dataframe(pd.DataFrame([{t("admin.col_id", lang): a.id, t("admin.col_name", l
 left, right = st.columns(2)
 with left, st.form("agency_new", clear_on_submit=True):
     st.subheader(t("admin.agency_new", lang))
-    new_id = st.text_input(t("admin.col_id", lang), help=t("admin.agency_id_help", lang), key="ag_new_id")
-    new_name = st.text_input(t("admin.col_name", lang), key="ag_new_name")
+    new_id = st.text_input(t("admin.col_id", lang), help=t("admin.agency_id_help", lang), key="ag_new_id",
+                           max_chars=agencies.MAX_ID)
+    new_name = st.text_input(t("admin.col_name", lang), key="ag_new_name", max_chars=agencies.MAX_NAME)
     new_kind = st.selectbox(t("admin.col_kind", lang), KINDS, format_func=lambda k: t(f"kind.{k}", lang),
                             key="ag_new_kind", index=choices.keep("ag_new_kind", KINDS))
     new_media = st.multiselect(t("admin.col_media", lang), MEDIA, format_func=lambda m: t(f"media.{m}", lang),
@@ -50,7 +51,8 @@ with right:
                               key="ag_edit_id")
         a = by_id[chosen]
         with st.form("agency_edit"):
-            name = st.text_input(t("admin.col_name", lang), value=a.name, key=f"ag_name_{a.id}")
+            name = st.text_input(t("admin.col_name", lang), value=a.name, key=f"ag_name_{a.id}",
+                                 max_chars=agencies.MAX_NAME)
             kind = st.selectbox(t("admin.col_kind", lang), KINDS, index=choices.keep(f"ag_kind_{a.id}", KINDS, a.kind),
                                 format_func=lambda k: t(f"kind.{k}", lang), key=f"ag_kind_{a.id}")
             media = st.multiselect(t("admin.col_media", lang), MEDIA,

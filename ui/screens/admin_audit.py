@@ -12,13 +12,15 @@ from ui import runtime, shell
 from ui.i18n import t
 
 PAGE = 100
+FILTER_MAX = 64  # an action name or a username: the audit columns hold no more
 
 actor = shell.require_actor()
 lang = runtime.lang()
 st.title(t("admin.audit_title", lang))
 c1, c2, c3 = st.columns(3)
-action = c1.text_input(t("admin.filter_action", lang), key="au_action", placeholder="auth.login_failed")
-who = c2.text_input(t("admin.filter_actor", lang), key="au_actor")
+action = c1.text_input(t("admin.filter_action", lang), key="au_action", placeholder="auth.login_failed",
+                        max_chars=FILTER_MAX)
+who = c2.text_input(t("admin.filter_actor", lang), key="au_actor", max_chars=FILTER_MAX)
 page = c3.number_input(t("admin.page", lang), min_value=1, value=1, step=1, key="au_page")
 events = audit.list_events(runtime.engine(), actor, action=action.strip() or None, actor_name=who.strip() or None,
                            limit=PAGE, offset=(int(page) - 1) * PAGE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from store import agencies, auth
+from store import agencies, auth, passwords
 from store.errors import StoreError
 from ui import choices, runtime, shell
 from ui.i18n import t
@@ -30,14 +30,14 @@ st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.
 left, right = st.columns(2)
 with left, st.form("user_new", clear_on_submit=True):
     st.subheader(t("admin.user_new", lang))
-    username = st.text_input(t("admin.col_username", lang), key="u_new_name")
-    display = st.text_input(t("admin.col_display", lang), key="u_new_display")
+    username = st.text_input(t("admin.col_username", lang), key="u_new_name", max_chars=auth.MAX_USERNAME)
+    display = st.text_input(t("admin.col_display", lang), key="u_new_display", max_chars=auth.MAX_DISPLAY_NAME)
     role = st.selectbox(t("admin.col_role", lang), ROLES, format_func=lambda r: t(f"role.{r}", lang), key="u_new_role",
                         index=choices.keep("u_new_role", ROLES))
     agency = st.selectbox(t("admin.col_agency", lang), [None, *names], format_func=lambda a: names.get(a, "—"),
                           key="u_new_agency")
     password = st.text_input(t("admin.initial_password", lang), type="password", key="u_new_pw",
-                             help=t("account.password_rule", lang))
+                             max_chars=passwords.MAX_LENGTH, help=t("account.password_rule", lang))
     if st.form_submit_button(t("admin.create", lang), type="primary"):
         try:
             auth.create_user(engine, actor, username, password, role, agency, display_name=display)
@@ -53,7 +53,8 @@ with right:
         u = by_id[chosen]
         with st.form("user_reset", clear_on_submit=True):
             st.markdown(f"**{t('admin.reset_password', lang)}**")
-            new_pw = st.text_input(t("account.new_password", lang), type="password", key=f"u_pw_{u.id}")
+            new_pw = st.text_input(t("account.new_password", lang), type="password", key=f"u_pw_{u.id}",
+                                   max_chars=passwords.MAX_LENGTH)
             if st.form_submit_button(t("admin.reset_password", lang)):
                 try:
                     auth.reset_password(engine, actor, u.id, new_pw)

@@ -102,8 +102,8 @@ def _confirm_submit(lang: str, n_evidence: int) -> None:
 
 
 def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> None:
-    upload = st.file_uploader(t("overview.import_label", lang), type=["yaml", "yml"], key="import_answers",
-                              max_upload_size=MAX_IMPORT_MB)  # its hint said the server's 10MB
+    upload = st.file_uploader(t("overview.import_label", lang, mb=MAX_IMPORT_MB), type=["yaml", "yml"],
+                              key="import_answers", max_upload_size=MAX_IMPORT_MB)  # enforced in the browser
     if upload is None:
         return
     data = upload.getvalue()
