@@ -18,7 +18,8 @@ The line under a text field holds the instruction, then the character count when
 maximum: a lone message may be either. Every text field here therefore has `max_chars`
 (tests/ui/test_chrome_words.py keeps it so): in a text field the instruction is the first of two
 messages, and a lone one is the count. A number field has no count, so its lone message is the
-instruction.
+instruction. The instruction is drawn with `:has()`; a browser older than that (Chrome 105, Safari
+15.4, Firefox 121) shows the count alone, in no language.
 """
 
 from __future__ import annotations
