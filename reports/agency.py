@@ -289,7 +289,7 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
     ws = xlsx.add_sheet(wb, tr("sh_recos", lang))
     rows = []
     for k, r in enumerate(recommendations(qn, res), start=1):
-        rows.append([k, r.domain, r.question, qn.questions[r.question].label.get(lang),
+        rows.append([k, qn.domain(r.domain).file.title.get(lang), r.question, qn.questions[r.question].label.get(lang),
                      explain.status_text(r.status, lang), r.gain_overall, r.gain_domain,
                      explain.recommendation_text(qn, r, lang)])
     xlsx.table(ws, 1, [tr("rank", lang), tr("domain", lang), tr("question_id", lang), tr("question", lang),

@@ -151,3 +151,12 @@ def test_xlsx_escapes_formula_text(workbook) -> None:
 def test_xlsx_in_english(agency_report: AgencyReport) -> None:
     wb = load_workbook(io.BytesIO(agency_xlsx(agency_report, "en")))
     assert wb.sheetnames[:4] == ["Summary", "Domains", "Indicators", "Answers"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_xlsx_recommendations_name_their_domain(agency_report: AgencyReport, catalog, lang: str) -> None:
+    """The domain column gave the file's id ("data_ai"), beside the question's id and text."""
+    wb = load_workbook(io.BytesIO(agency_xlsx(agency_report, lang)))
+    rows = _rows(wb[{"vi": "Kiến nghị", "en": "Recommendations"}[lang]])[1:]
+    titles = {d.file.title.get(lang) for d in catalog.questionnaire.domains}
+    assert rows and all(r[1] in titles for r in rows), {r[1] for r in rows} - titles
