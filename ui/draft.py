@@ -111,7 +111,9 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
     for bad_qid, _ in cross_check(qn, merged):
         if bad_qid == qid or qn.questions[bad_qid].max_from == qid:
             part, whole = qn.questions[bad_qid], qn.questions[qn.questions[bad_qid].max_from]
-            draft.errors[qid] = t("save.more_than", lang, part=part.label.get(lang), whole=whole.label.get(lang),
+            # Said of the answer just refused: the part too large, or the whole too small.
+            said = "save.more_than" if bad_qid == qid else "save.less_than"
+            draft.errors[qid] = t(said, lang, part=part.label.get(lang), whole=whole.label.get(lang),
                                   part_value=answer_label(part, merged.get(part.id), lang),
                                   whole_value=answer_label(whole, merged.get(whole.id), lang))
             return False

@@ -98,6 +98,12 @@ def test_each_answer_is_saved_at_once(app, world):
     at.run()  # a full run (another page and back, a language switch) shows the saved answer again...
     assert at.number_input(key="q_staff_trained").value is None
     assert not [e.value for e in at.error if "Chưa lưu" in e.value]  # ...and no message about the refused one
+    at.number_input(key="q_staff_trained").set_value(30).run().run()
+    at.number_input(key="q_staff_total").set_value(20).run()  # the whole below its part: the whole is refused
+    _, rows = stored(world)
+    assert rows["staff_total"].value == 40 and rows["staff_trained"].value == 30
+    refused = [e.value for e in at.error if "Chưa lưu" in e.value]
+    assert len(refused) == 1 and refused[0].startswith('Chưa lưu: "Tổng số') and "không thể nhỏ hơn" in refused[0]
     # a fresh session (a closed tab, a restarted server) finds the answers where they were
     again = app("lanh-dao-a")
     again.switch_page("ui/screens/questions.py").run()
