@@ -27,10 +27,11 @@ from scoring.models import EvidencePolicy, Question, QuestionType
 from store import evidence as evidence_store
 from store.access import Actor
 from store.errors import StoreError
-from store.records import StoredAnswer
+from store.records import FileInfo, StoredAnswer
 from store.uploads import max_upload_megabytes, max_upload_text
 from ui import draft as drafts
 from ui import md, runtime
+from ui.exports import audited
 from ui.i18n import t
 
 UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx"]
@@ -155,9 +156,16 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
     _redraw(qid, redraw)
 
 
+def _uploader_key(qid: str) -> str:
+    """The evidence uploader's key, renewed after each file it hands over: Streamlit lets no one empty an
+    uploader, and one still showing the stored file beside the list of files said it twice, and went on
+    showing a file after it was removed."""
+    return f"{key('evf', qid)}_{st.session_state.get(key('evfn', qid), 0)}"
+
+
 def on_upload(qid: str, actor: Actor, lang: str) -> None:
     d = drafts.current()
-    upload = st.session_state.get(key("evf", qid))
+    upload = st.session_state.get(_uploader_key(qid))
     actor = runtime.current_actor()
     if d is None or upload is None or actor is None:
         return
@@ -167,7 +175,21 @@ def on_upload(qid: str, actor: Actor, lang: str) -> None:
     except StoreError as exc:
         d.errors[qid] = exc.message(lang)
         return
+    st.session_state[key("evfn", qid)] = st.session_state.get(key("evfn", qid), 0) + 1  # an empty uploader
     drafts.forget()  # the upload changed the assessment's row version: read it afresh
+
+
+def on_remove(qid: str, file_id: int, lang: str) -> None:
+    d = drafts.current()
+    actor = runtime.current_actor()
+    if d is None or actor is None:
+        return
+    try:
+        evidence_store.delete_file(runtime.engine(), actor, file_id)
+    except StoreError as exc:
+        d.errors[qid] = exc.message(lang)
+        return
+    drafts.forget()  # the answer's proof changed: read it afresh
 
 
 def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, *, editable: bool,
@@ -286,15 +308,32 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
                       key=key("evl", q.id), disabled=disabled, max_chars=500, placeholder="https://…",
                       on_change=on_change, args=(q.id, actor, lang))
         if stored and stored.has_file:
-            files = evidence_store.list_files(runtime.engine(), actor, d.info.id, q.id)
-            for f in files:
-                st.caption(f"📎 {md.escape(f.filename)} ({f.size // 1024 or 1} KB)")
+            for f in evidence_store.list_files(runtime.engine(), actor, d.info.id, q.id):
+                _file(f, d, q.id, lang, disabled)
         if not disabled:
-            # Streamlit's own hint under the button ("5MB per file") and its refusal of a larger
-            # file follow max_upload_size; it was the server-wide limit, and said 10 MB beside "5 MB"
+            # The browser refuses a larger file at once (Streamlit's words, in English); the label
+            # says the limit. Without max_upload_size that was the server-wide 10 MB, beside "5 MB".
             st.file_uploader(t("question.evidence_file", lang, mb=max_upload_text(lang)), type=UPLOAD_TYPES,
-                             key=key("evf", q.id), on_change=on_upload, args=(q.id, actor, lang),
+                             key=_uploader_key(q.id), on_change=on_upload, args=(q.id, actor, lang),
                              max_upload_size=math.ceil(max_upload_megabytes()))
+
+
+def _file(f: FileInfo, d: drafts.Draft, qid: str, lang: str, disabled: bool) -> None:
+    """A file kept as proof: opened from here, and removed while the assessment can be changed (a
+    file attached by mistake used to stay, listed and out of reach, until the department saw it)."""
+    engine, actor = runtime.engine(), runtime.current_actor()
+    name, remove = st.columns([4, 1], vertical_alignment="center")
+    name.download_button(f"{md.escape(f.filename)} ({f.size // 1024 or 1} KB)",
+                         audited(lambda: evidence_store.get_file(engine, actor, f.id).data, "evidence_file",
+                                 agency_id=d.info.agency_id, year=d.info.year, target=f"file:{f.id}"),
+                         file_name=f.filename, mime=f.mime, key=f"evd_{f.id}", on_click="ignore", type="tertiary",
+                         icon=":material/attach_file:")
+    if disabled:
+        return
+    with remove.popover(t("question.evidence_remove", lang), icon=":material/delete:"):
+        st.markdown(t("question.evidence_remove_confirm", lang, name=md.escape(f.filename)))
+        st.button(t("question.evidence_remove", lang), key=f"evr_{f.id}", type="primary",
+                  on_click=on_remove, args=(qid, f.id, lang))
 
 
 def _status(q: Question, d: drafts.Draft, lang: str) -> None:

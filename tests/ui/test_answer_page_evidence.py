@@ -93,3 +93,30 @@ def test_the_uploader_says_the_limit_the_store_applies(app, monkeypatch, env, la
     at.run()
     uploader = at.get("file_uploader")[0]
     assert label in uploader.proto.label and uploader.proto.max_upload_size_mb == widget_mb
+
+
+def test_a_file_attached_by_mistake_can_be_opened_and_removed(app, world):
+    """The page listed a question's files as text: a wrong file could be neither opened nor removed."""
+    from store import audit, evidence
+    from ui import md
+
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    at.radio(key="q_sec_inventory").set_value("yes").run()
+    at.session_state["evx_sec_inventory"] = True
+    at.run()
+    at.get("file_uploader")[0].set_value(("sai-tep.pdf", PDF, "application/pdf")).run()
+    at.run()
+    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    [f] = evidence.list_files(world, SYSTEM_ACTOR, info.id, "sec_inventory")
+    assert [b.label for b in at.get("download_button") if b.proto.id and f"evd_{f.id}" in b.proto.id] \
+        == [f"{md.escape('sai-tep.pdf')} ({f.size // 1024 or 1} KB)"]  # a file name is not markdown
+    assert not at.get("file_uploader")[0].value  # the uploader is empty again: the file is listed once
+    at.button(key=f"evr_{f.id}").click().run()
+    assert not at.exception and not at.error
+    assert evidence.list_files(world, SYSTEM_ACTOR, info.id, "sec_inventory") == []
+    assert not assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_inventory"].has_file
+    events = audit.list_events(world, SYSTEM_ACTOR, action="file.delete")
+    assert [e.detail["filename"] for e in events] == ["sai-tep.pdf"]
+    at.run()
+    assert not [b for b in at.button if b.key == f"evr_{f.id}"]
