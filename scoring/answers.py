@@ -23,6 +23,7 @@ MAX_TEXT = 5000
 MAX_NOTE = 2000
 MAX_LINK = 500
 MAX_NA_REASON = 1000
+MAX_FILE_NAMES = 2600  # a question's files (the store keeps ten, 255 characters a name), "; " between
 MAX_NUMBER = 1e12
 AGENCY_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
@@ -136,7 +137,7 @@ def parse_evidence(raw: Any) -> Evidence:
             raise Invalid(f"evidence has unknown field(s): {names}", f"Minh chứng có trường không hợp lệ: {names}")
         return Evidence(note=_text(raw.get("note"), MAX_NOTE, "the evidence note"),
                         link=parse_link(raw.get("link")),
-                        file=_text(raw.get("file"), 255, "the evidence file name"))
+                        file=_text(raw.get("file"), MAX_FILE_NAMES, "the evidence file names"))
     raise Invalid("evidence must be a text or a mapping {note, link, file}",
                   "Minh chứng phải là văn bản hoặc gồm {note, link, file}")
 

@@ -356,27 +356,34 @@ def copy_previous_year(engine: Engine, actor: Actor | None, assessment_id: int) 
 
 
 def answers_of(session: Session, condition: ColumnElement[bool]) -> dict[int, dict[str, StoredAnswer]]:
-    """Answers matching `condition`, grouped by assessment id, with `has_file` filled in the same
-    query (an indexed EXISTS per row) rather than one query per assessment. Read as plain columns, not
-    ORM objects: a year of a large province is some 90,000 answers, and building and tracking an ORM
-    object for each took most of the department's first page load."""
-    has_file = exists().where(
-        EvidenceFile.assessment_id == Answer.assessment_id, EvidenceFile.question_id == Answer.question_id
+    """Answers matching `condition`, grouped by assessment id, each with the names of its evidence
+    files, in two queries whatever the number of assessments (reports name the files; a flag said only
+    that there was one). Read as plain columns, not ORM objects: a year of a large province is some
+    90,000 answers, and building and tracking an ORM object for each took most of the department's
+    first page load."""
+    session.flush()  # what `session.execute` would do first; the rows then come straight from the connection
+    connection = session.connection()
+    files = (
+        select(EvidenceFile.assessment_id, EvidenceFile.question_id, EvidenceFile.filename)
+        .where(EvidenceFile.assessment_id.in_(select(Answer.assessment_id).where(condition)))
+        .order_by(EvidenceFile.id)
     )
+    names: dict[tuple[int, str], tuple[str, ...]] = {}
+    for aid, qid, filename in connection.execute(files):
+        names[aid, qid] = (*names.get((aid, qid), ()), filename)
     query = (
         select(Answer.assessment_id, Answer.question_id, Answer.value, Answer.na_reason, Answer.evidence_note,
-               Answer.evidence_link, has_file.label("has_file"), Answer.updated_at, Answer.updated_by)
+               Answer.evidence_link, Answer.updated_at, Answer.updated_by)
         .where(condition)
         .order_by(Answer.question_id)
     )
     grouped: dict[int, dict[str, StoredAnswer]] = {}
-    session.flush()  # what `session.execute` would do first; the rows then come straight from the connection
-    rows = session.connection().execute(query)
-    for aid, qid, value, na_reason, note, link, with_file, updated_at, updated_by in rows:
+    for aid, qid, value, na_reason, note, link, updated_at, updated_by in connection.execute(query):
         answers = grouped.get(aid)
         if answers is None:
             answers = grouped[aid] = {}
-        answers[qid] = StoredAnswer(value, na_reason, note, link, bool(with_file), updated_at, updated_by)
+        held = names.get((aid, qid), ())
+        answers[qid] = StoredAnswer(value, na_reason, note, link, bool(held), updated_at, updated_by, held)
     return grouped
 
 

@@ -7,17 +7,19 @@ from collections.abc import Mapping
 from scoring.answers import Answer, Evidence
 from store.records import StoredAnswer
 
-NO_EVIDENCE = Evidence()  # frozen: one shared by every answer without proof
+NO_EVIDENCE = Evidence()
+FILE_SEPARATOR = "; "  # frozen: one shared by every answer without proof
 
 
-def to_answer(row: StoredAnswer, filename: str | None = None) -> Answer:
+def to_answer(row: StoredAnswer) -> Answer:
     """Most answers carry no evidence: they share one empty `Evidence` (a province page reads ~90,000
-    answers a year, and building a frozen dataclass for nothing was a sixth of its first load)."""
+    answers a year, and building a frozen dataclass for nothing was a sixth of its first load). The
+    files are named as reports and answers files show them, "; " between two."""
     if row.evidence_note is None and row.evidence_link is None and not row.has_file:
         evidence = NO_EVIDENCE
     else:
         evidence = Evidence(note=row.evidence_note, link=row.evidence_link,
-                            file=(filename or "tệp đính kèm") if row.has_file else None)
+                            file=(FILE_SEPARATOR.join(row.file_names) or "📎") if row.has_file else None)
     return Answer(value=None if row.na_reason else row.value, na_reason=row.na_reason, evidence=evidence)
 
 

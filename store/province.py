@@ -16,7 +16,7 @@ def province_rows(
     engine: Engine, actor: Actor | None, year: int, *, submitted_only: bool = False
 ) -> list[ProvinceRow]:
     """One row per active agency (and per inactive one that has an assessment that year, so a
-    past year's report keeps it), by name, in two queries whatever the number of agencies.
+    past year's report keeps it), by name, in three queries whatever the number of agencies.
 
     With `submitted_only`, answers are given only for submitted assessments: indicators must not
     count drafts, but the status column still shows every agency."""

@@ -37,8 +37,8 @@ class AssessmentInfo:
 
 @dataclass(frozen=True, slots=True)
 class StoredAnswer:
-    """One stored answer. To save, build it with the first four fields; the last three are filled
-    by the store and ignored on input."""
+    """One stored answer. To save, build it with the first four fields; the others are filled by the
+    store and ignored on input (`file_names`: the question's evidence files, oldest first)."""
 
     value: Any = None
     na_reason: str | None = None
@@ -47,6 +47,7 @@ class StoredAnswer:
     has_file: bool = False
     updated_at: datetime | None = None
     updated_by: str | None = None
+    file_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import pytest
 
 from store import assessments, evidence
 from store.errors import InvalidInput, NotFound
+from store.records import StoredAnswer
 from store.uploads import check_upload, max_upload_bytes, safe_filename
 from tests.conftest import World
 from tests.store.helpers import DOCX, JPG, PDF, PNG, QH, QV, XLSX, office_file
@@ -117,3 +118,25 @@ def test_deleting_a_file_and_missing_files(store_world: World, draft_id: int) ->
     ):
         with pytest.raises(NotFound):
             call()
+
+
+def test_answers_name_their_files_in_the_order_given(store_world: World, draft_id: int) -> None:
+    """Reports and answers files name a question's files; they said "tệp đính kèm", in English too."""
+    from scoring.answers import answer_to_plain, parse_evidence
+    from store.conversion import to_answers
+
+    w = store_world
+    info = assessments.get_assessment(w.engine, w.agency_a, w.agency_a_id, w.year)
+    assessments.save_answers(w.engine, w.agency_a, draft_id, {"q1": StoredAnswer(value="yes"),
+                                                              "q2": StoredAnswer(value="no")}, info.row_version)
+    for name in ("quyet-dinh.pdf", "bien-ban.pdf"):
+        evidence.attach_file(w.engine, w.agency_a, draft_id, "q1", name, None, PDF)
+    evidence.attach_file(w.engine, w.agency_a, draft_id, "q2", "khac.pdf", None, PDF)
+    rows = assessments.load_answers(w.engine, w.agency_a, draft_id)
+    assert rows["q1"].has_file and rows["q1"].file_names == ("quyet-dinh.pdf", "bien-ban.pdf")
+    answers = to_answers(rows)
+    assert answers["q1"].evidence.file == "quyet-dinh.pdf; bien-ban.pdf"
+    assert answers["q2"].evidence.file == "khac.pdf"
+    longest = tuple(f"{n}{'x' * 251}.pdf" for n in range(evidence.MAX_FILES_PER_QUESTION))
+    held = to_answers({"q1": StoredAnswer(has_file=True, file_names=longest)})["q1"]
+    assert parse_evidence(answer_to_plain(held)["evidence"]) == held.evidence  # an answers file reads back
