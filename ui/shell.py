@@ -15,7 +15,7 @@ from store import assessments, clock, stamps, years
 from store.access import Actor, Role
 from store.conversion import to_answers
 from store.errors import StoreError
-from ui import choices, md, runtime
+from ui import choices, links, md, runtime
 from ui.i18n import t
 
 SCREENS = Path(__file__).resolve().parent / "screens"
@@ -167,7 +167,7 @@ def sidebar(actor: Actor | None, lang: str) -> None:
         if runtime.oidc_enabled():
             st.button(t("shell.sign_out", lang), on_click=st.logout, icon=":material/logout:", key="oidc_logout")
         else:
-            st.link_button(t("shell.sign_out", lang), f"/auth/logout?lang={lang}", icon=":material/logout:")
+            links.same_tab(t("shell.sign_out", lang), f"/auth/logout?lang={lang}", small=True)
 
 
 def plan_picker(lang: str) -> str:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from store import demo
 from store.auth import count_admins
-from ui import md, runtime
+from ui import links, md, runtime
 from ui.i18n import t
 
 lang = runtime.lang()
@@ -24,7 +24,7 @@ if runtime.oidc_enabled():
         st.button(t("sign_in.button", lang), on_click=st.login, type="primary", icon=":material/login:",
                   key="oidc_login")
 else:
-    st.link_button(t("sign_in.button", lang), f"/auth/login?lang={lang}", type="primary", icon=":material/login:")
+    links.same_tab(t("sign_in.button", lang), f"/auth/login?lang={lang}", primary=True)
 if count_admins(runtime.engine()) == 0:
     st.info(t("sign_in.first_admin", lang), icon=":material/info:")
     st.code("python manage.py create-user --role admin --username admin", language="bash")
