@@ -52,8 +52,10 @@ def form(file_id: str, agency_id: str, year: int) -> None:
     qfile = qn.profile if file_id == "profile" else qn.domain(file_id).file
     ctx = AnswerContext(qn, d.answers)
     progress_bar(file_id, agency_id, year)
-    if not (d.editable and shell.year_open(year)):
-        st.info(t("assess.read_only", lang))
+    if not d.editable:  # submitted: the department may return it
+        st.info(t("assess.read_only_submitted", lang))
+    elif not shell.year_open(year):
+        st.info(t("assess.read_only_closed", lang, year=year))
     for section in qfile.sections:
         visible = [q for q in section.questions if ctx.state(q.id) == "active"]
         if not visible:
