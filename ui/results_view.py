@@ -80,8 +80,9 @@ def indicator_rows(cat: Catalog, plan_id: str | None, contrib: dict[str, Contrib
         c = contrib[ind.id]
         state = state_text(c, lang)
         share = f"{text.count(c.numerator, lang)}/{text.count(c.denominator, lang)}" if c.applicable else "—"
-        rows.append({t("results.col_indicator", lang): ind.label.get(lang), t("results.col_state", lang): state,
-                     t("results.col_share", lang): share, t("results.col_why", lang): why(cat, c.checks, lang)})
+        rows.append({t("results.col_indicator", lang): md.escape(ind.label.get(lang)),
+                     t("results.col_state", lang): md.escape(state), t("results.col_share", lang): share,
+                     t("results.col_why", lang): md.escape(why(cat, c.checks, lang))})
     return pd.DataFrame(rows)
 
 
@@ -173,4 +174,6 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
     st.subheader(t("results.indicators", lang, year=year))
     plan_id = st.session_state.get("plan_id")
     contrib = contributions(cat.plan(plan_id), qn, answers, result, year)
-    st.dataframe(indicator_rows(cat, plan_id, contrib, lang), hide_index=True, width="stretch")
+    # Static, as the domains' table: eight rows need no sorting, and an interactive table cut the
+    # indicator's name, its state ("Không có chỉ tiêu năm …") and the reason mid-sentence.
+    st.table(indicator_rows(cat, plan_id, contrib, lang), hide_index=True)

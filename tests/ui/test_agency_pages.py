@@ -10,6 +10,7 @@ from store.access import SYSTEM_ACTOR
 from store.conversion import to_stored
 from store.records import StoredAnswer
 from tests.ui.conftest import complete_answers
+from ui import md
 
 
 def texts(at) -> str:
@@ -147,6 +148,10 @@ def test_results_page_shows_index_level_and_indicators(app, world, catalog):
     domains = at.table[0].value  # written as the metrics write them: a decimal comma in Vietnamese
     assert list(domains["Chỉ số"]) == ["100,0"] * len(catalog.questionnaire.domains)
     assert set(domains["So với năm trước"]) == {"—"}  # no earlier year
+    indicators = at.table[1].value  # whole sentences, wrapped: an interactive table cut them off
+    plan = catalog.plan(None)
+    assert list(indicators["Chỉ tiêu"]) == [md.escape(i.label.get("vi")) for i in plan.indicators]
+    assert all(why.strip() for why in indicators["Vì sao"])
 
 
 def test_language_toggle_switches_every_label(app):
