@@ -255,16 +255,19 @@ class _Floor:
         return np.array([float(x) if isinstance(x, int | float) else 0.0 for x in self.effective(qid)])
 
 
-def _gap(num: Fraction, den: Fraction, target) -> int | None:
+def _gap(num: Fraction, den: Fraction, target, shared: bool) -> int | None:
+    """`shared`: the numerator's questions are among the denominator's, so both grow together."""
     if den <= 0:
         return None
     if target.met_by(num / den):
         return 0
-    need = target.value * den - num
-    k = math.ceil(need)
-    if target.strict and (num + k) / den <= target.value:
+    if shared and target.value >= 1:
+        return None
+    k = math.ceil((target.value * den - num) / (1 - target.value) if shared else target.value * den - num)
+    grown = den + k if shared else den
+    if target.strict and (num + k) / grown <= target.value:
         k += 1
-    return k if num + k <= den else None
+    return k if shared or num + k <= den else None
 
 
 def compute(url: str, cat: Catalog, years: list[int], *, year: int, plan_id: str | None = None) -> FloorResult:
@@ -293,7 +296,8 @@ def compute(url: str, cat: Catalog, years: list[int], *, year: int, plan_id: str
             value = num / den if den > 0 else None
             target = ind.target(y)
             met_y = None if value is None or target is None else target.met_by(value)
-            gap = _gap(num, den, target) if value is not None and target is not None else None
+            shared = ind.kind == "ratio" and set(ind.numerator) <= set(ind.denominator)
+            gap = _gap(num, den, target, shared) if value is not None and target is not None else None
             indicators.setdefault(y, {})[ind.id] = (float(num), float(den), value, met_y, gap)
     frame = pd.DataFrame({"agency_id": asm["agency_id"], "year": year_of, "status": asm["status"],
                           "overall": overall, "level": f.level(overall)})

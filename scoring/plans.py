@@ -404,17 +404,31 @@ class ProvinceIndicator:
         }
 
 
-def needed_to_meet(num: Fraction, den: Fraction, target: Target) -> int | None:
-    """How many more units in the numerator (the denominator unchanged) meet the target; None: never."""
+def needed_to_meet(num: Fraction, den: Fraction, target: Target, *, grows: bool = False) -> int | None:
+    """How many more units in the numerator meet the target; None: never. With `grows`, each unit
+    added to the numerator adds one to the denominator too (rural readers are also readers: the
+    shortfall of indicator 6 was understated by a third when the total was held fixed); otherwise the
+    denominator stays (an agency that starts to count was already counted among those it applies to)."""
     if den <= 0:
         return None
     if target.met_by(num / den):
         return 0
-    need = target.value * den - num  # value ≥ target needs at least this many more
+    if grows:
+        if target.value >= 1:
+            return None
+        need = (target.value * den - num) / (1 - target.value)  # (num + k) / (den + k) ≥ target
+    else:
+        need = target.value * den - num  # value ≥ target needs at least this many more
     k = int(need) if need == int(need) else int(need) + 1
-    if target.strict and (num + k) / den <= target.value:
+    if target.strict and (num + k) / (den + (k if grows else 0)) <= target.value:
         k += 1
-    return k if num + k <= den else None
+    return k if grows or num + k <= den else None
+
+
+def grows_with_numerator(ind: IndicatorSpec) -> bool:
+    """Whether what the numerator adds up is also in the denominator (indicator 6: rural reach of all
+    reach), so that more of it raises both."""
+    return ind.kind == "ratio" and set(ind.numerator) <= set(ind.denominator)
 
 
 def _exact_sum(xs: Iterable[float]) -> Fraction | int:
@@ -446,7 +460,8 @@ def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contributi
         value = num / den if den > 0 else None
         target = ind.target(year)
         met = None if value is None or target is None else target.met_by(value)
-        gap = needed_to_meet(num, den, target) if value is not None and target is not None else None
+        gap = (needed_to_meet(num, den, target, grows=grows_with_numerator(ind))
+               if value is not None and target is not None else None)
         out[ind.id] = ProvinceIndicator(ind.id, float(num), float(den), value, target, met, gap)
     return out
 

@@ -1,5 +1,7 @@
 """The engine's plan contributions and aggregate as they were before the performance work (commit
-91e7162), kept verbatim as the oracle `bench.check_scoring` compares the fast implementation with."""
+91e7162), kept verbatim as the oracle `bench.check_scoring` compares the fast implementation with,
+but for one correction made in both since: the shortfall of a ratio whose numerator is part of its
+denominator (indicator 6) counts the denominator growing with it (`needed_to_meet`, `grows`)."""
 
 from __future__ import annotations
 
@@ -86,17 +88,20 @@ class ProvinceIndicator:
         }
 
 
-def needed_to_meet(num: Fraction, den: Fraction, target: Target) -> int | None:
-    """How many more units in the numerator (the denominator unchanged) meet the target; None: never."""
+def needed_to_meet(num: Fraction, den: Fraction, target: Target, grows: bool = False) -> int | None:
+    """How many more units in the numerator meet the target (the denominator unchanged, or with
+    `grows` growing by as many); None: never."""
     if den <= 0:
         return None
     if target.met_by(num / den):
         return 0
-    need = target.value * den - num  # value ≥ target needs at least this many more
+    if grows and target.value >= 1:
+        return None
+    need = (target.value * den - num) / (1 - target.value) if grows else target.value * den - num
     k = int(need) if need == int(need) else int(need) + 1
-    if target.strict and (num + k) / den <= target.value:
+    if target.strict and (num + k) / (den + k if grows else den) <= target.value:
         k += 1
-    return k if num + k <= den else None
+    return k if grows or num + k <= den else None
 
 
 def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contribution]]) -> dict[str, ProvinceIndicator]:
@@ -108,6 +113,7 @@ def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contributi
         value = num / den if den > 0 else None
         target = ind.target(year)
         met = None if value is None or target is None else target.met_by(value)
-        gap = needed_to_meet(num, den, target) if value is not None and target is not None else None
+        grows = ind.kind == "ratio" and set(ind.numerator) <= set(ind.denominator)
+        gap = needed_to_meet(num, den, target, grows) if value is not None and target is not None else None
         out[ind.id] = ProvinceIndicator(ind.id, float(num), float(den), value, target, met, gap)
     return out

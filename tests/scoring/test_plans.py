@@ -184,6 +184,24 @@ def test_gap_counts_whole_agencies():
     assert needed_to_meet(Fraction(0), Fraction(1), Target(Fraction(1), True, ">100%")) is None
 
 
+def test_gap_of_a_share_of_a_total_grows_the_total_too():
+    """Indicator 6, rural reach over all reach: each rural reader added is a reader added. The
+    department's page said 144,646 more for 2023 where 222,533 were needed (a helper's hand count)."""
+    from scoring.plans import Target, grows_with_numerator
+    target = Target(Fraction(35, 100), False, "35%")
+    num, den = Fraction(2_388_584), Fraction(7_237_800)
+    k = needed_to_meet(num, den, target, grows=True)
+    assert k == 222_533 and (num + k) / (den + k) >= target.value > (num + k - 1) / (den + k - 1)
+    assert needed_to_meet(num, den, target) == 144_646  # the total held fixed: understated
+    strict = Target(Fraction(1, 2), True, ">50%")
+    assert needed_to_meet(Fraction(1), Fraction(3), strict, grows=True) == 2  # 3/5 > 1/2; 2/4 is not
+    assert needed_to_meet(Fraction(1), Fraction(3), Target(Fraction(1), False, "100%"), grows=True) is None
+    from scoring.catalog import load_catalog
+    plans = load_catalog().plans
+    for plan in (plans.values() if isinstance(plans, dict) else plans):
+        assert [i.id for i in plan.indicators if grows_with_numerator(i)] == ["urban_rural_balance"]
+
+
 def test_plan_naming_a_missing_question_is_refused(tmp_path):
     bad = dict(PLAN, indicators=[dict(i) for i in PLAN["indicators"]])
     bad["indicators"][0]["met_if"] = {"question": "ghost", "equals": "yes"}
