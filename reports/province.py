@@ -20,6 +20,7 @@ from reports.text import (
     level_label,
     met_label,
     num,
+    province_verdict,
     signed,
     status_label,
     target_label,
@@ -109,7 +110,7 @@ def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
         value = None if agg.value is None else float(agg.value)
         rows.append([str(i + 1), spec.label.get(lang), fraction_text(agg.numerator, agg.denominator, lang),
                      indicator_value(spec.id, value, lang), target_label(agg.target, lang),
-                     met_label(agg.met, True, lang) if agg.value is not None else tr("no_data", lang),
+                     province_verdict(agg.value, agg.met, lang),
                      gap_text(spec.id, agg.gap, agg.met, lang)])
         fills[(i, 5)] = MET_FILL[agg.met]
     pdf.grid([tr("rank", lang), tr("indicator", lang), tr("num_den", lang),

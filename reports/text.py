@@ -288,6 +288,12 @@ def met_label(met: bool | None, applicable: bool = True, lang: str = "vi") -> st
     return tr("met" if met else "not_met", lang)
 
 
+def province_verdict(value: object | None, met: bool | None, lang: str = "vi") -> str:
+    """A province's indicator: no figures yet (nothing submitted it applies to), else met, not met, or
+    no target that year. Without figures it said "no target" beside the year's target."""
+    return tr("no_data", lang) if value is None else met_label(met, True, lang)
+
+
 def target_label(target: Target | None, lang: str = "vi") -> str:
     """The plan's own wording: '>60%' is "trên 60%"; a split such as '60%/40%' is kept as written."""
     if target is None:

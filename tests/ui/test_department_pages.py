@@ -77,6 +77,23 @@ def test_hand_computed_2025_values(app, province):
     assert magazines.iloc[2] == "3/3"  # the three magazines, all re-licensed by 2025
 
 
+def test_a_year_with_targets_and_nothing_sent_has_no_figures_yet(app, world, catalog):
+    """With nothing submitted the page said "Không có chỉ tiêu năm này" beside the year's targets,
+    and "0/0" indicators met."""
+    files = example_files()
+    seed_files(world, catalog, {2024: files[2024]}, open_years=[2025])
+    years.create_year(world, SYSTEM_ACTOR, 2026)
+    at = app("so")
+    at.session_state["year"] = 2026
+    at.run()
+    assert at.title[0].value.endswith("2026")
+    table = at.table[0].value.reset_index()
+    targets, verdicts = list(table.iloc[:, 3]), list(table.iloc[:, 4])
+    assert any(x != "—" for x in targets)
+    assert set(verdicts) == {"Chưa có số liệu"}
+    assert {m.label: m.value for m in at.metric}["Chỉ tiêu đạt"] == "—"
+
+
 def test_the_campaign_says_whether_each_submission_came_on_time(app, province, catalog, monkeypatch):
     """The plan asks for the reports by 25 November: the department sees who sent theirs late, and
     by how many days, counted in Việt Nam's dates (the store's tests check the day's edges)."""

@@ -124,7 +124,7 @@ if scenario:
                       t("whatif.col_now", lang): shown(ind.id, b),
                       t("whatif.col_after", lang): shown(ind.id, a),
                       t("province.col_target", lang): text.target_label(a.target, lang),
-                      t("province.col_met", lang): text.met_label(a.met, True, lang)})
+                      t("province.col_met", lang): text.province_verdict(a.value, a.met, lang)})
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
     if st.button(t("whatif.clear", lang), key="wi_clear"):
         st.session_state["whatif_changes"] = []
