@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from scoring.answers import Answer
+from scoring.answers import Answer, Evidence
 from scoring.batch import Batch
 from scoring.conditions import AnswerContext, question_score
 from scoring.engine import score
@@ -25,16 +25,22 @@ from scoring.models import (
     Condition,
     DomainCondition,
     NotCondition,
+    Question,
     QuestionCondition,
     QuestionType,
 )
 from scoring.plans import PlanFile, ProvinceIndicator, aggregate
+
+PLANNED_PROOF = Evidence(note="what-if")  # stands for the proof a planned answer would come with
 
 
 @dataclass(frozen=True)
 class Fix:
     question: str
     value: Any  # the least answer that passes the test
+    # The answer comes with the proof its question asks for: a domain raised to a level means answers
+    # that count, and an answer kept without its required proof scores nothing.
+    proof: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,7 +134,9 @@ def apply_fixes(answers: Mapping[str, Answer], fixes: Sequence[Fix]) -> dict[str
     out = dict(answers)
     for f in fixes:
         old = out.get(f.question)
-        out[f.question] = Answer(value=f.value, evidence=old.evidence if old else Answer().evidence)
+        evidence = old.evidence if old else Answer().evidence
+        out[f.question] = Answer(value=f.value, evidence=PLANNED_PROOF if f.proof and not evidence.present
+                                 else evidence)
     return out
 
 
@@ -172,6 +180,20 @@ def what_if(plan: PlanFile, qn: Questionnaire, year: int, answers_by_agency: Map
     return agg(answers_by_agency), agg(changed)
 
 
+def _best_value(q: Question) -> Any | None:
+    """The answer that scores a question in full: its best option, or for a scored number or share
+    its target (a count of platforms held the digital-platforms domain below "Xuất sắc" when only
+    choices were raised). None for what no answer can improve (text)."""
+    if q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
+        full = q.target if q.target is not None else (100 if q.type == QuestionType.PERCENT else None)
+        return None if full is None else (int(full) if float(full).is_integer() else full)
+    if not q.choices:
+        return None
+    if q.type == QuestionType.MULTI_CHOICE:
+        return [o.code for o in sorted(q.choices, key=lambda o: -o.score) if not o.exclusive]
+    return max(q.choices, key=lambda o: o.score).code
+
+
 def raise_domain_to(qn: Questionnaire, answers: Mapping[str, Answer], domain_id: str, min_index: float) -> list[Fix]:
     """The fewest question changes (best answer, highest gain first) that lift a domain to `min_index`:
     "this agency reaches Khá in security" turned into answers."""
@@ -182,15 +204,14 @@ def raise_domain_to(qn: Questionnaire, answers: Mapping[str, Answer], domain_id:
         if res.index is not None and res.index >= min_index:
             return fixes
         best = None
+        changed = {f.question for f in fixes}  # each question once: it is at its best already
         for row in sorted(res.questions, key=lambda r: -r.gain):
             q = qn.questions[row.question]
-            if row.gain <= 0 or row.status == "hidden" or (not q.choices and q.type != QuestionType.PERCENT):
+            if row.gain <= 0 or row.status == "hidden" or row.question in changed:
                 continue
-            top = 100 if q.type == QuestionType.PERCENT else max(q.choices, key=lambda o: o.score).code
-            if q.type == QuestionType.MULTI_CHOICE:
-                top = [o.code for o in sorted(q.choices, key=lambda o: -o.score) if not o.exclusive]
-            if question_score(q, top) is not None:
-                best = Fix(q.id, top)
+            top = _best_value(q)
+            if top is not None and question_score(q, top) is not None:
+                best = Fix(q.id, top, proof=True)
                 break
         if best is None:
             return fixes

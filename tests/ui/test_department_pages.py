@@ -210,3 +210,22 @@ def _report(catalog, engine):
                                     status=r.assessment.status if r.assessment else "not_started")
             for r in province_rows(engine, SYSTEM_ACTOR, 2025)]
     return province_report_from_rows(catalog, 2025, rows)
+
+
+def test_what_if_a_level_in_a_domain_moves_the_indicators(app, province):
+    """"Tạp chí Khoa học và Công nghệ reaches Tốt in digital platforms" proposed one answer sixteen
+    times (one that lacked its proof) and changed nothing."""
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.switch_page("ui/screens/whatif.py").run()
+    at.selectbox(key="wi_agency").set_value("tap-chi-khoa-hoc-cong-nghe")
+    at.selectbox(key="wi_domain").set_value("content_platforms")
+    at.selectbox(key="wi_level").set_value("tot")
+    next(b for b in at.button if b.proto.is_form_submitter).click().run()  # "Thêm cải thiện"
+    assert not at.exception
+    said = " ".join(m.value for m in at.markdown)
+    changes = int(said.split("câu trả lời cần cải thiện")[0].split("(")[-1])
+    assert 1 <= changes < 16 and "không đạt được" not in said
+    table = at.dataframe[-1].value
+    digital = table.iloc[0]
+    assert digital.iloc[1] != digital.iloc[2]  # the magazine's answers now count towards indicator 1

@@ -11,10 +11,11 @@ import pandas as pd
 import streamlit as st
 
 from reports import text
+from scoring.engine import score
 from scoring.formatting import answer_label, value_label
 from scoring.models import QuestionType
 from scoring.whatif import Fix, apply_fixes, plan_indicator, raise_domain_to, what_if
-from ui import choices, md, province_data, runtime, shell
+from ui import choices, md, province_data, results_view, runtime, shell
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -113,9 +114,12 @@ if scenario:
         so_far = apply_fixes(answers[agency_id], changes.get(agency_id, []))  # improvements add up
         fixes = raise_domain_to(qn, so_far, target, minimum)
         changes.setdefault(agency_id, []).extend(fixes)
+        reached = score(qn, apply_fixes(so_far, fixes)).domains[target].index
+        short = (f"; {t('whatif.unreachable', lang, index=results_view.fmt_index(reached, lang))}"
+                 if reached is None or reached < minimum else "")
         st.markdown(f"- {md.escape(names[agency_id])}: {qn.domain(target).file.short.get(lang)} → "
                     f"{next(lv.label.get(lang) for lv in qn.model.levels if lv.code == value)} "
-                    f"({t('whatif.n_changes', lang, n=len(fixes))})")
+                    f"({t('whatif.n_changes', lang, n=len(fixes))}{short})")
     before, after = what_if(plan, qn, target_year, answers, changes)
     table = []
     for ind in plan.indicators:
