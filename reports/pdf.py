@@ -55,12 +55,23 @@ class ReportPDF(FPDF):
         return self.w - self.l_margin - self.r_margin
 
     def footer(self) -> None:
+        """The report's name left, the page right. The name is fitted to its width, smaller if need be,
+        cut with "…" only then: cut at a number of characters, the year at its end was lost."""
         self.set_y(-12)
-        self.set_font(FONT, size=7.5)
         self.set_text_color(*GREY)
-        half = self.content_width / 2
-        self.cell(half + 25, 5, self.footer_left[:110], align=Align.L)
-        self.cell(half - 25, 5, tr("page", self.lang, x=self.page_no(), y="{nb}"), align=Align.R)
+        page = tr("page", self.lang, x=self.page_no(), y="{nb}")
+        self.set_font(FONT, size=7.5)
+        right = self.get_string_width(page.replace("{nb}", "999")) + 4
+        left_w = self.content_width - right
+        text, size = self.footer_left, 7.5
+        while self.get_string_width(text) > left_w and size > 6:
+            size -= 0.5
+            self.set_font(FONT, size=size)
+        while self.get_string_width(text) > left_w and len(text) > 1:
+            text = text[:-2] + "…"
+        self.cell(left_w, 5, text, align=Align.L)
+        self.set_font(FONT, size=7.5)
+        self.cell(right, 5, page, align=Align.R)
         self.set_text_color(0, 0, 0)
 
     # --- blocks ----------------------------------------------------------------------------------------

@@ -132,7 +132,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "sec_agencies": ("KẾT QUẢ TỰ ĐÁNH GIÁ CỦA CÁC CƠ QUAN BÁO CHÍ", "THE AGENCIES' SELF-ASSESSMENTS"),
     "sec_heatmap": ("Chỉ số theo lĩnh vực của từng cơ quan", "Domain indices by agency"),
     "kind": ("Loại hình", "Type"),
-    "ppc": ("ỦY BAN NHÂN DÂN TỈNH {province}", "{province} PROVINCIAL PEOPLE'S COMMITTEE"),
+    # {province} is the site's name as written ("Tỉnh Vĩnh Long", "Vĩnh Long province"): no second "tỉnh"
+    "ppc": ("ỦY BAN NHÂN DÂN {province}", "PEOPLE'S COMMITTEE OF {province}"),
     "agencies_total": ("Số cơ quan báo chí", "Press agencies"),
     "agencies_in_aggregate": ("Số cơ quan được tổng hợp", "Agencies in the aggregate"),
     "agency_name": ("Tên cơ quan", "Agency name"),

@@ -132,7 +132,7 @@ def agency_report(catalog: Catalog, samples: list[Sample]) -> AgencyReport:
     assert s.answers is not None
     return agency_report_from_answers(
         catalog, s.agency_id, s.name, YEAR, injected(catalog, s.answers), s.previous,
-        department_name="Sở Văn hóa, Thể thao và Du lịch", province_name="Vĩnh Long",
+        department_name=catalog.site.department.get("vi"), province_name=catalog.site.province.get("vi"),
         generated_at=datetime(2025, 11, 20, 9, 30))
 
 
@@ -142,7 +142,8 @@ def strong_report(catalog: Catalog) -> AgencyReport:
     answers = synthetic_answers(catalog, 1.0, profile("radio_tv", ["radio", "tv", "online"], True, staff=50,
                                                       trained=50, finance="group1"))
     return agency_report_from_answers(catalog, "dai-ptth", "Đài Phát thanh và Truyền hình Vĩnh Long", YEAR, answers,
-                                      department_name="Sở Văn hóa, Thể thao và Du lịch", province_name="Vĩnh Long")
+                                      department_name=catalog.site.department.get("vi"),
+                                      province_name=catalog.site.province.get("vi"))
 
 
 def rows_for(catalog: Catalog, samples: list[Sample], year: int) -> list[AgencyRow]:
@@ -172,7 +173,8 @@ def province_report(catalog: Catalog, samples: list[Sample]) -> ProvinceReport:
                     for s in samples if s.previous is not None]
         history[year] = aggregate_rows(plan, year, past)
     return province_report_from_rows(catalog, YEAR, rows, history=history,
-                                     department_name="Sở Văn hóa, Thể thao và Du lịch", province_name="Vĩnh Long",
+                                     department_name=catalog.site.department.get("vi"),
+                                     province_name=catalog.site.province.get("vi"),
                                      generated_at=datetime(2025, 11, 26, 14, 0))
 
 

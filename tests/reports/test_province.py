@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -135,9 +136,20 @@ def test_pdf_agencies_and_pages(pdf_vi: list[str], province_report: ProvinceRepo
         assert f"Trang {i}/{n}" in page
 
 
-def test_pdf_in_english(province_report: ProvinceReport) -> None:
-    text = squash(" ".join(pdf_pages(province_pdf(province_report, "en"))))
+def test_pdf_in_english(province_report: ProvinceReport, catalog) -> None:
+    from dataclasses import replace
+
+    english = replace(province_report, province_name=catalog.site.province.get("en"),
+                      department_name=catalog.site.department.get("en"))
+    text = squash(" ".join(pdf_pages(province_pdf(english, "en"))))
     assert "SOCIALIST REPUBLIC OF VIET NAM" in text and "above 60%" in text
+    assert "PEOPLE'S COMMITTEE OF VĨNH LONG PROVINCE" in text  # it read "… PROVINCE PROVINCIAL PEOPLE'S …"
+
+
+def test_pdf_footer_keeps_the_year(pdf_vi: list[str]) -> None:
+    """The footer was cut at 110 characters: the department's name took the year away."""
+    for page in pdf_vi:
+        assert re.search(rf"chuyển đổi số báo chí năm {YEAR}\s+Trang \d+/\d+", squash(page)), page[-200:]
 
 
 def test_csv(province_report: ProvinceReport) -> None:
