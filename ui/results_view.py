@@ -169,7 +169,7 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
                  t("results.col_status", lang): t(f"status.{x.status}", lang),
                  t("results.col_points", lang): round(x.contribution, 1),
                  t("results.col_gain", lang): round(x.gain, 1)}
-                for x in r.questions if x.status != "unscored"]), hide_index=True, width="stretch")
+                for x in r.questions if x.status != "unscored"]), hide_index=True, width="stretch", placeholder="—")
 
     st.subheader(t("results.indicators", lang, year=year))
     plan_id = st.session_state.get("plan_id")

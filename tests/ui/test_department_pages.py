@@ -36,6 +36,14 @@ def test_reviewer_pages_render(app, province, page):
     assert not at.exception, at.exception
 
 
+@pytest.mark.parametrize("page", REVIEWER_PAGES + ADMIN_PAGES)
+def test_a_missing_value_in_a_table_reads_as_a_dash(app, province, page):
+    """Streamlit writes a missing value "None" (an agency not started had "None" for its index)."""
+    at = app("quantri")
+    at.switch_page(f"ui/screens/{page}.py").run()
+    assert [df.proto.placeholder for df in at.dataframe] == ["—"] * len(at.dataframe)
+
+
 @pytest.mark.parametrize("page", ADMIN_PAGES)
 def test_admin_pages_render_and_reviewer_cannot_open_them(app, province, page):
     at = app("quantri")

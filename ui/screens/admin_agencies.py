@@ -24,7 +24,7 @@ st.dataframe(pd.DataFrame([{t("admin.col_id", lang): a.id, t("admin.col_name", l
                             t("admin.col_kind", lang): t(f"kind.{a.kind}", lang),
                             t("admin.col_media", lang): ", ".join(t(f"media.{m}", lang) for m in a.media_types),
                             t("admin.col_active", lang): a.active} for a in rows]),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", placeholder="—")
 
 
 left, right = st.columns(2)

@@ -29,6 +29,6 @@ st.dataframe(pd.DataFrame([{t("admin.col_when", lang): text.local(e.at).strftime
                             t("admin.col_agency", lang): e.agency_id or "", t("admin.col_target", lang): e.target or "",
                             t("admin.col_detail", lang): "" if not e.detail else str(e.detail),
                             t("admin.col_client", lang): e.client or ""} for e in events]),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", placeholder="—")
 if len(events) == PAGE:
     st.caption(t("admin.more_pages", lang))

@@ -24,7 +24,7 @@ st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.
                             t("admin.col_role", lang): t(f"role.{u.role.value}", lang),
                             t("admin.col_agency", lang): names.get(u.agency_id, "") if u.agency_id else "",
                             t("admin.col_active", lang): u.active} for u in users]),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", placeholder="—")
 
 
 left, right = st.columns(2)

@@ -20,7 +20,7 @@ rows = years.list_years(engine, actor)
 st.dataframe(pd.DataFrame([{t("admin.col_year", lang): str(y.year),
                             t("admin.col_deadline", lang): y.deadline.strftime("%d/%m/%Y"),
                             t("admin.col_open", lang): y.is_open} for y in rows]),
-             hide_index=True, width="stretch")
+             hide_index=True, width="stretch", placeholder="—")
 
 
 left, right = st.columns(2)

@@ -51,7 +51,7 @@ for r in rows:
         row[d.file.short.get(lang)] = r.result.domains[d.id].index if r.result else None
     table.append(row)
 number = st.column_config.NumberColumn(format="%.1f")
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
+st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="—",
              column_config={t("results.col_index", lang): number,
                             t("results.col_change", lang): st.column_config.NumberColumn(format="%+.1f"),
                             **{d.file.short.get(lang): number for d in qn.domains}})

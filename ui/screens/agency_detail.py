@@ -45,7 +45,7 @@ with tab_answers:
                               t("results.col_answer", lang): answer_label(q, a, lang),
                               t("detail.col_evidence", lang): " · ".join(x for x in (
                                   s.evidence_note if s else None, s.evidence_link if s else None) if x)})
-        st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch",
+        st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="—",
                      column_config={t("detail.col_evidence", lang): st.column_config.TextColumn(width="medium")})
         engine = runtime.engine()
         files = evidence.list_files(engine, actor, info.id)

@@ -45,7 +45,7 @@ st.dataframe(pd.DataFrame([
     {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
      t("campaign.col_submitted_at", lang): text.timestamp(r.submitted_at, lang) if r.submitted_at else "",
      t("campaign.col_late", lang): _against_deadline(r.submitted_at) if r.status == "submitted" else ""}
-    for r in rows]), hide_index=True, width="stretch")
+    for r in rows]), hide_index=True, width="stretch", placeholder="—")
 
 submitted = [r for r in rows if r.status == "submitted"]
 st.subheader(t("campaign.return_title", lang))

@@ -90,7 +90,7 @@ for ind in plan.indicators:
                     state += f" ({text.count(c.numerator, lang)}/{text.count(c.denominator, lang)})"
             listing.append({t("province.col_agency", lang): r.name, t("results.col_state", lang): state,
                             t("results.col_why", lang): why})
-        st.dataframe(pd.DataFrame(listing), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(listing), hide_index=True, width="stretch", placeholder="—")
 
 st.subheader(t("province.exports", lang))
 

@@ -129,7 +129,7 @@ if scenario:
                       t("whatif.col_after", lang): shown(ind.id, a),
                       t("province.col_target", lang): text.target_label(a.target, lang),
                       t("province.col_met", lang): text.province_verdict(a.value, a.met, lang)})
-    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="—")
     if st.button(t("whatif.clear", lang), key="wi_clear"):
         st.session_state["whatif_changes"] = []
         st.rerun()
