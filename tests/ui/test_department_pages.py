@@ -237,3 +237,15 @@ def test_what_if_a_level_in_a_domain_moves_the_indicators(app, province):
     table = at.dataframe[-1].value
     digital = table.iloc[0]
     assert digital.iloc[1] != digital.iloc[2]  # the magazine's answers now count towards indicator 1
+
+
+def test_agency_detail_says_which_questions_were_not_put_to_the_agency(app, province):
+    """A newspaper is not asked about a magazine's licence: the answers tab said "Chưa trả lời"."""
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.switch_page("ui/screens/agency_detail.py").run()
+    at.selectbox(key="detail_agency").set_value("bao-vinh-long").run()
+    assert not at.exception
+    table = at.dataframe[-1].value
+    row = table[table["Câu hỏi"] == "Tình trạng cấp phép lại của tạp chí"].iloc[0]
+    assert row["Trả lời"] == "Không áp dụng với loại hình cơ quan"

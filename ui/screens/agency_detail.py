@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from scoring.conditions import AnswerContext
 from scoring.formatting import answer_label
 from store import assessments, evidence
 from store.conversion import to_answers
@@ -35,14 +36,18 @@ with tab_answers:
     else:
         stored = assessments.load_answers(runtime.engine(), actor, info.id)
         answers = to_answers(stored)
+        ctx = AnswerContext(qn, answers)
         table = []
         for f in [qn.profile, *(d.file for d in qn.domains)]:
             for q in f.questions:
                 a = answers.get(q.id)
                 s = stored.get(q.id)
+                # A question not put to this agency (its type, or an earlier answer) is not "unanswered".
+                state = ctx.state(q.id)
+                shown = answer_label(q, a, lang) if state == "active" or a is not None else t(f"status.{state}", lang)
                 table.append({t("results.col_domain", lang): f.short.get(lang),
                               t("results.col_question", lang): q.label.get(lang),
-                              t("results.col_answer", lang): answer_label(q, a, lang),
+                              t("results.col_answer", lang): shown,
                               t("detail.col_evidence", lang): " · ".join(x for x in (
                                   s.evidence_note if s else None, s.evidence_link if s else None) if x)})
         st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="—",
