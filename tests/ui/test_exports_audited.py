@@ -116,3 +116,16 @@ def test_a_download_clicked_after_the_right_was_lost_is_refused_and_not_recorded
     with pytest.raises(AccessDenied):
         downloads["pressdx-bao-a-2025.yaml"]()
     assert exports(world) == [("export.answers_yaml", "lanh-dao-a", "bao-a", {"year": 2025})]
+
+
+def test_the_departments_downloads_follow_the_pages_language(app, world, submitted_with_file, downloads):
+    """The scores CSV was Vietnamese on the English page, beside an English PDF and workbook."""
+    import csv
+    import io
+
+    at = app("so", lang="en")
+    at.session_state["year"] = 2025
+    at.run()
+    assert not at.exception
+    rows = list(csv.reader(io.StringIO(downloads["pressdx-diem-2025.csv"]().decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Agency id", "Agency name", "Status"], rows[0]

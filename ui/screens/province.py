@@ -118,6 +118,6 @@ d2.download_button(t("province.pdf", lang),
                    file_name=f"pressdx-bao-cao-{year}.pdf", mime="application/pdf", on_click="ignore",
                    icon=":material/picture_as_pdf:")
 d3.download_button(t("province.csv", lang),
-                   audited(lambda: scores_csv(_report()), "province_csv", year=year), key="dl_province_csv",
+                   audited(lambda: scores_csv(_report(), lang), "province_csv", year=year), key="dl_province_csv",
                    file_name=f"pressdx-diem-{year}.csv", mime="text/csv", on_click="ignore",
                    icon=":material/download:")
