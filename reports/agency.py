@@ -230,7 +230,8 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
         prev, change = _change(report, d.id)
         rows.append([d.id, d.file.title.get(lang), d.weight, dres.index, level_label(qn.model, dres.level, lang),
                      dres.raw_index, "; ".join(c.reason.get(lang) for c in dres.caps), prev, change])
-    xlsx.table(ws, row + 1, ["id", tr("domain", lang), tr("weight", lang), tr("index", lang), tr("level", lang),
+    xlsx.table(ws, row + 1, [tr("domain_id", lang), tr("domain", lang),
+                             tr("weight", lang), tr("index", lang), tr("level", lang),
                              tr("raw_index", lang), tr("caps", lang), tr("previous", lang), tr("change", lang)],
                rows, formats=[None, None, None, xlsx.INDEX_FORMAT, None, xlsx.INDEX_FORMAT, None, xlsx.INDEX_FORMAT,
                               xlsx.INDEX_FORMAT], wrap_cols=(2, 7))
@@ -245,7 +246,8 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
             q = qn.questions[r.question]
             rows.append([d.id, d.file.title.get(lang), r.question, q.label.get(lang),
                          explain.status_text(r.status, lang), r.score, r.weight, r.contribution, r.gain])
-    xlsx.table(ws, 1, ["id", tr("domain", lang), tr("question_id", lang), tr("question", lang), tr("q_status", lang),
+    xlsx.table(ws, 1, [tr("domain_id", lang), tr("domain", lang),
+                       tr("question_id", lang), tr("question", lang), tr("q_status", lang),
                        tr("score", lang), tr("weight", lang), tr("contribution", lang), tr("gain", lang)], rows,
                formats=[None, None, None, None, None, "0.00", None, "0.00", "0.00"], wrap_cols=(4,))
     xlsx.widths(ws, (20, 30, 26, 70, 26, 8, 8, 12, 12))
@@ -262,7 +264,8 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
                      met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
                      target_label(target, lang),
                      explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
-    xlsx.table(ws, 1, ["id", tr("indicator", lang), tr("measure", lang), tr("applicable", lang), tr("result", lang),
+    xlsx.table(ws, 1, [tr("indicator_id", lang), tr("indicator", lang),
+                       tr("measure", lang), tr("applicable", lang), tr("result", lang),
                        tr("numerator", lang), tr("denominator", lang), tr("target", lang), tr("why", lang)], rows,
                wrap_cols=(2, 3, 9))
     xlsx.widths(ws, (28, 45, 45, 10, 14, 10, 10, 12, 90))
@@ -279,7 +282,8 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
                          explain.answer_text(q, ans, state[q.id], lang),
                          explain.plain(ans.value) if ans else None, ans.na_reason if ans else None,
                          ev.note if ev else None, ev.link if ev else None, ev.file if ev else None])
-    xlsx.table(ws, 1, ["id", tr("domain", lang), tr("question_id", lang), tr("question", lang), tr("answer", lang),
+    xlsx.table(ws, 1, [tr("domain_id", lang), tr("domain", lang),
+                       tr("question_id", lang), tr("question", lang), tr("answer", lang),
                        tr("value_code", lang), tr("na_reason", lang), tr("evidence_note", lang),
                        tr("evidence_link", lang), tr("evidence_file", lang)], rows, wrap_cols=(4, 5, 7, 8))
     xlsx.widths(ws, (18, 28, 26, 60, 40, 18, 30, 40, 30, 20))

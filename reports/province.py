@@ -195,7 +195,8 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
                      None if agg.value is None else float(agg.value), target_label(agg.target, lang),
                      None if agg.target is None else float(agg.target.value),
                      None if agg.value is None else met_label(agg.met, True, lang), agg.gap])
-    row = xlsx.table(ws, row + 1, ["id", tr("indicator", lang), tr("numerator", lang), tr("denominator", lang),
+    row = xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
+                                   tr("numerator", lang), tr("denominator", lang),
                                    tr("value", lang), tr("target", lang), f"{tr('target', lang)} (%)",
                                    tr("result", lang), tr("gap", lang)], rows,
                      formats=[None, None, None, None, xlsx.PCT_FORMAT, None, xlsx.PCT_FORMAT, None, None],
@@ -210,14 +211,15 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
         ws = xlsx.add_sheet(wb, f"{i}. {indicator_short(spec.id, lang)}")
         row = xlsx.title(ws, 1, f"{i}. {spec.label.get(lang)}")
         row = xlsx.key_values(ws, row + 1, [
-            ("id", spec.id),
+            (tr("indicator_id", lang), spec.id),
             (tr("measure", lang), spec.measure.get(lang)),
             (tr("target", lang), target_label(agg.target, lang)),
             (tr("numerator", lang), agg.numerator),
             (tr("denominator", lang), agg.denominator),
             (tr("value", lang), None if agg.value is None else float(agg.value)),
             (tr("result", lang), None if agg.value is None else met_label(agg.met, True, lang)),
-            (tr("gap", lang), gap_text(spec.id, agg.gap, agg.met, lang)),
+            # met: the number 0, as on the summary sheet (a text "0" is a number stored as text to Excel)
+            (tr("gap", lang), agg.gap if agg.met else gap_text(spec.id, agg.gap, agg.met, lang)),
         ], formats={tr("value", lang): xlsx.PCT_FORMAT})
         if spec.note is not None:
             xlsx.put(ws, row, 1, spec.note.get(lang))
@@ -260,7 +262,7 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
         ], formats={tr("overall", lang): xlsx.INDEX_FORMAT, tr("submitted_at", lang): "yyyy-mm-dd hh:mm"})
         if res is None:
             continue
-        row = xlsx.table(ws, row + 1, ["id", tr("domain", lang), tr("index", lang), tr("level", lang)],
+        row = xlsx.table(ws, row + 1, [tr("domain_id", lang), tr("domain", lang), tr("index", lang), tr("level", lang)],
                          [[d.id, d.file.title.get(lang), res.domains[d.id].index,
                            level_label(qn.model, res.domains[d.id].level, lang)] for d in qn.domains],
                          formats=[None, None, xlsx.INDEX_FORMAT, None])
@@ -272,7 +274,8 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
                 rows.append([spec.id, spec.label.get(lang), yes_no(c.applicable, lang),
                              met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
                              explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
-            xlsx.table(ws, row + 1, ["id", tr("indicator", lang), tr("applicable", lang), tr("result", lang),
+            xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
+                                     tr("applicable", lang), tr("result", lang),
                                      tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
                        wrap_cols=(2, 7))
         xlsx.widths(ws, (28, 50, 12, 14, 12, 12, 90))
@@ -280,16 +283,16 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
     # Every answer of every agency
     ws = xlsx.add_sheet(wb, tr("sh_answers", lang))
     rows = []
-    files = [("profile", qn.profile.questions)] + [(d.id, d.file.questions) for d in qn.domains]
+    files = [(f.title.get(lang), f.questions) for f in (qn.profile, *(d.file for d in qn.domains))]
     for r in report.agencies:
         if r.answers is None:
             continue
         state = explain.states(qn, r.answers)
-        for fid, questions in files:
+        for title, questions in files:
             for q in questions:
                 ans = r.answers.get(q.id)
                 ev = ans.evidence if ans else None
-                rows.append([r.agency_id, r.name, status_label(r.status, lang), fid, q.id, q.label.get(lang),
+                rows.append([r.agency_id, r.name, status_label(r.status, lang), title, q.id, q.label.get(lang),
                              explain.answer_text(q, ans, state[q.id], lang), explain.plain(ans.value) if ans else None,
                              ans.na_reason if ans else None, ev.note if ev else None, ev.link if ev else None,
                              ev.file if ev else None])

@@ -157,6 +157,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "sh_recos": ("Kiến nghị", "Recommendations"),
     "sh_agencies": ("Cơ quan", "Agencies"),
     "question_id": ("Mã câu hỏi", "Question id"),
+    "indicator_id": ("Mã chỉ tiêu", "Indicator id"),
+    "domain_id": ("Mã lĩnh vực", "Domain id"),
     "value_code": ("Giá trị (mã)", "Value (code)"),
     "q_status": ("Tình trạng tính điểm", "Scoring status"),
     "contribution": ("Điểm đóng góp", "Points contributed"),

@@ -193,3 +193,21 @@ def test_examples_strict_target_not_met_at_exactly_60_percent(catalog) -> None:
     assert summary["converged_newsroom"][7] == "Chưa đạt"
     first = squash(pdf_pages(province_pdf(report))[0])
     assert "3/5 60,0% trên 60% Chưa đạt" in first
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_xlsx_says_what_each_column_holds_in_words(province_report: ProvinceReport, lang: str) -> None:
+    """A header read "id", the answers sheet's domain column held file ids ("content_platforms"), and
+    a met indicator's shortfall was the text "0" (a number stored as text, to Excel)."""
+    wb = load_workbook(io.BytesIO(province_xlsx(province_report, lang)))
+    for ws in wb.worksheets:
+        for row in ws.iter_rows(values_only=True):
+            assert "id" not in row, ws.title
+    qn = province_report.questionnaire
+    titles = {f.title.get(lang) for f in (qn.profile, *(d.file for d in qn.domains))}
+    answers = wb[{"vi": "Câu trả lời", "en": "Answers"}[lang]]
+    assert {r[3] for r in list(answers.iter_rows(values_only=True))[1:]} <= titles
+    gap_label = {"vi": "Còn thiếu", "en": "Gap"}[lang]
+    for ws in wb.worksheets[1:]:
+        for key, value, *_ in ws.iter_rows(values_only=True):
+            assert not (key == gap_label and value == "0"), ws.title
