@@ -123,7 +123,12 @@ def test_the_campaign_says_whether_each_submission_came_on_time(app, province, c
     at.switch_page("ui/screens/campaign.py").run()
     table = at.dataframe[0].value.set_index("Cơ quan")
     assert table.loc["Báo Vĩnh Long", "So với hạn nộp"] == "Muộn 3 ngày"
-    assert table.loc["Báo A", "So với hạn nộp"] == ""  # not started: nothing to say yet
+    assert table.loc["Báo A", "So với hạn nộp"].startswith("Chưa nộp, quá hạn ")  # not started, today
+    with monkeypatch.context() as m:  # a week before the deadline
+        m.setattr(clock, "now", lambda: datetime.fromisoformat("2025-11-18T03:00:00+00:00"))
+        at.run()
+        table = at.dataframe[0].value.set_index("Cơ quan")
+    assert table.loc["Báo A", "So với hạn nộp"] == "Chưa nộp, còn 7 ngày"
     at.session_state["year"] = 2024  # the sample province sent that year's five days early
     at.run()
     sent = at.dataframe[0].value.query("`Trạng thái` == 'Đã nộp'")

@@ -35,16 +35,22 @@ cols = st.columns(4)
 for col, (status, n) in zip(cols, counts.items(), strict=True):
     col.metric(t(f"province.status_{status}", lang), n, border=True)
 
-def _against_deadline(submitted_at) -> str:
-    """A blank beside a submission would not say whether it came on time."""
-    n = years.days_late(info.deadline, submitted_at) if info is not None else 0
-    return t("campaign.late_days", lang, n=n) if n else t("campaign.on_time", lang)
+def _against_deadline(status: str, submitted_at) -> str:
+    """Sent: on time or how late. Not sent: days left, or overdue by how many (a blank said nothing
+    of the agencies the department has to chase)."""
+    if info is None:
+        return ""
+    if status == "submitted":
+        n = years.days_late(info.deadline, submitted_at)
+        return t("campaign.late_days", lang, n=n) if n else t("campaign.on_time", lang)
+    left = years.days_left(info.deadline)
+    return t("campaign.days_left", lang, n=left) if left >= 0 else t("campaign.overdue_days", lang, n=-left)
 
 
 st.dataframe(pd.DataFrame([
     {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
      t("campaign.col_submitted_at", lang): text.timestamp(r.submitted_at, lang) if r.submitted_at else "",
-     t("campaign.col_late", lang): _against_deadline(r.submitted_at) if r.status == "submitted" else ""}
+     t("campaign.col_late", lang): _against_deadline(r.status, r.submitted_at)}
     for r in rows]), hide_index=True, width="stretch", placeholder="—")
 
 submitted = [r for r in rows if r.status == "submitted"]
