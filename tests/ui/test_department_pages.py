@@ -100,6 +100,7 @@ def test_a_year_with_targets_and_nothing_sent_has_no_figures_yet(app, world, cat
     assert any(x != "—" for x in targets)
     assert set(verdicts) == {"Chưa có số liệu"}
     assert {m.label: m.value for m in at.metric}["Chỉ tiêu đạt"] == "—"
+    assert any(w.value.startswith("Kết quả tạm tính: mới 0/") for w in at.warning)
 
 
 def test_the_campaign_says_whether_each_submission_came_on_time(app, province, catalog, monkeypatch):

@@ -34,8 +34,8 @@ c2.metric(t("province.indicators_met", lang), f"{len(met)}/{len(with_target)}" i
 indexes = [r.result.index for r in rows if r.counted and r.result and r.result.index is not None]
 c3.metric(t("province.mean_index", lang), results_view.fmt_index(sum(indexes) / len(indexes), lang)
           if indexes else "—", border=True)
-if submitted < len(rows):
-    st.caption(t("province.only_submitted", lang))
+if submitted < len(rows):  # a verdict from some agencies only is not the province's yet: said up front
+    st.warning(t("province.only_submitted", lang, n=submitted, total=len(rows)), icon=":material/pending:")
 
 table = []
 for ind in plan.indicators:
