@@ -102,7 +102,8 @@ def domain_chart(qn: Questionnaire, result: Result, lang: str = "vi", previous: 
         x=alt.X("start:Q", scale=x_scale, title=f"{tr('index', lang)} (0–100)"),
         x2="end:Q",
         color=alt.Color("level:N", scale=level_scale(qn.model, lang), sort=None,
-                        legend=alt.Legend(title=tr("level", lang), orient="bottom", direction="horizontal")),
+                        legend=alt.Legend(title=tr("level", lang), orient="bottom", direction="horizontal",
+                                          labelLimit=0)),
     )
     bars = alt.Chart(df).mark_bar(color=INK, size=16).encode(
         y=y, x=alt.X("index:Q", scale=x_scale),
@@ -218,7 +219,9 @@ def trajectories_chart(plan: PlanFile, series: Mapping[str, Mapping[int, float |
 
 def heatmap_frame(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi") -> pd.DataFrame:
     out = []
-    columns = [(d.id, d.file.title.get(lang)) for d in qn.domains] + [("overall", tr("overall", lang))]
+    # The domains' short names: full titles in columns a cell wide ran into each other
+    columns = [(d.id, (d.file.short or d.file.title).get(lang)) for d in qn.domains]
+    columns.append(("overall", tr("overall", lang)))
     for row in rows:
         if row.result is None:
             continue
@@ -234,24 +237,25 @@ def heatmap_frame(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi"
 
 
 def heatmap_chart(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi",
-                  cell_width: int = 66, cell_height: int = 28) -> alt.LayerChart:
+                  cell_width: int = 84, cell_height: int = 28) -> alt.LayerChart:
     """Agencies down, domains across, each cell coloured by its level: where the province is weak."""
     rows = list(rows)
     df = heatmap_frame(qn, rows, lang)
     domains = list(dict.fromkeys(df.sort_values("order")["domain"])) if not df.empty else []
     agencies = list(dict.fromkeys(df["agency"]))
-    wrapped = df.assign(domain=df["domain"].map(lambda s: _wrap(s, 12)),
+    wrapped = df.assign(domain=df["domain"].map(lambda s: _wrap(s, 14)),
                         agency=df["agency"].map(lambda s: _wrap(s, 26)))
     agencies = [_wrap(s, 26) for s in agencies]
     y = alt.Y("agency:N", sort=agencies, title=None,
               axis=alt.Axis(labelLimit=200, labelFontSize=10, labelExpr="split(datum.label, '|')"))
-    x = alt.X("domain:N", sort=[_wrap(s, 12) for s in domains], title=None,
+    x = alt.X("domain:N", sort=[_wrap(s, 14) for s in domains], title=None,
               axis=alt.Axis(orient="bottom", labelAngle=0, labelLimit=cell_width * 2, labelFontSize=10,
                             labelExpr="split(datum.label, '|')", labelLineHeight=12, labelPadding=4))
     cells = alt.Chart(wrapped).mark_rect(stroke="white", strokeWidth=1).encode(
         x=x, y=y,
         color=alt.Color("level:N", scale=level_scale(qn.model, lang), sort=None,
-                        legend=alt.Legend(title=tr("level", lang), orient="bottom", direction="horizontal")),
+                        legend=alt.Legend(title=tr("level", lang), orient="bottom", direction="horizontal",
+                                          labelLimit=0)),
         tooltip=[alt.Tooltip("agency:N", title=tr("agency", lang)), alt.Tooltip("domain:N", title=tr("domain", lang)),
                  alt.Tooltip("text:N", title=tr("index", lang)), alt.Tooltip("level:N", title=tr("level", lang))],
     )
