@@ -83,6 +83,8 @@ def test_heatmap_has_a_cell_per_agency_and_domain(province_report: ProvinceRepor
     scored = [r for r in province_report.agencies if r.result is not None]
     frame = charts.heatmap_frame(qn, scored, "vi")
     assert len(frame) == len(scored) * (len(qn.domains) + 1)
+    # columns by the domains' short names: the full titles, a cell wide, ran into each other
+    assert set(frame["domain"]) == {d.file.short.get("vi") for d in qn.domains} | {"Chỉ số tổng thể"}
     assert png_size(charts.to_png(charts.heatmap_chart(qn, scored, "vi"), scale=1))[0] > 300
 
 
