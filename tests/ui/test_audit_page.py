@@ -46,17 +46,34 @@ def test_every_kind_of_event_is_shown_with_who_when_and_what(app, history):
     at.switch_page("ui/screens/admin_audit.py").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert list(table.columns)[:4] == ["Thời điểm", "Người thực hiện", "Thao tác", "Cơ quan"]
-    actions = set(table["Thao tác"])
+    assert list(table.columns)[:5] == ["Thời điểm", "Người thực hiện", "Thao tác", "Mã thao tác", "Cơ quan"]
+    actions = set(table["Mã thao tác"])
     assert set(EXPECTED) <= actions, set(EXPECTED) - actions
-    rows = {r["Thao tác"]: r for r in table.to_dict("records")}
-    assert rows["assessment.return"]["Người thực hiện"] == "so" and "Bổ sung" in rows["assessment.return"]["Chi tiết"]
+    rows = {r["Mã thao tác"]: r for r in table.to_dict("records")}
+    assert rows["assessment.return"]["Thao tác"] == "Trả lại phiếu để chỉnh sửa"  # in words, the code beside it
+    assert rows["assessment.return"]["Người thực hiện"] == "so"
+    assert "comment: Bổ sung minh chứng" in rows["assessment.return"]["Chi tiết"]  # not a dict
     assert rows["auth.login_failed"]["Địa chỉ"] == "10.0.0.66" and rows["auth.login_failed"]["Người thực hiện"] == "—"
     assert rows["export.agency_pdf"]["Cơ quan"] == "bao-a"
     assert all(r["Thời điểm"] for r in rows.values())
     assert "sai-mat-khau-roi" not in table.to_csv() and PASSWORD not in table.to_csv()  # never a password
-    at.text_input(key="au_action").input("assessment.reopen").run()
-    assert set(at.dataframe[0].value["Thao tác"]) == {"assessment.reopen"}
+    at.selectbox(key="au_action").set_value("assessment.reopen").run()
+    assert set(at.dataframe[0].value["Mã thao tác"]) == {"assessment.reopen"}
+
+
+def test_every_action_the_store_records_has_words(app):
+    """An action without its words would show as its code on the audit page."""
+    import re
+
+    from ui.i18n import messages
+
+    recorded = set()
+    for path in [*(ROOT / "store").glob("*.py"), ROOT / "asgi.py"]:
+        recorded |= set(re.findall(r'"((?:agency|assessment|auth|database|file|user|year)\.[a-z_]+)"',
+                                   path.read_text(encoding="utf-8")))
+    recorded |= {f"export.{w}" for w in audit.AGENCY_EXPORTS | audit.PROVINCE_EXPORTS}
+    assert len(recorded) > 30
+    assert sorted(a for a in recorded if f"audit.{a}" not in messages()) == []
 
 
 def test_the_page_offers_no_way_to_change_an_entry(app, history):

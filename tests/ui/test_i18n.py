@@ -16,6 +16,7 @@ DYNAMIC = {  # keys built from data: every value the data can take must have a m
     "media.": ["print", "online", "radio", "tv"],
     "province.status_": ["submitted", "draft", "returned", "not_started"],
     "status.": ["counted", "unanswered", "hidden", "missing_evidence", "na", "not_applicable"],
+    "audit.": ["auth.login", "export.province_pdf"],  # all that the store records: tests/ui/test_audit_page.py
 }
 
 
