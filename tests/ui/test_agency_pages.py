@@ -251,3 +251,19 @@ def test_an_answer_missing_its_proof_is_advised_to_get_proof_not_to_build_the_th
     assert not at.exception
     advice = [m.value for m in at.markdown if m.value.startswith("- **+")]
     assert len(advice) == 1 and "Bổ sung minh chứng" in advice[0], advice
+
+
+def test_answers_lacking_proof_are_listed_under_their_page_with_its_link(app, world, catalog):
+    """The list of answers that need evidence named no page and linked nowhere."""
+    at = app("lanh-dao-a")  # opening the app starts the year's assessment
+    info, _ = stored(world)
+    answers = parse_answers(catalog.questionnaire, complete_answers(catalog.questionnaire))
+    rows = {k: to_stored(v) for k, v in answers.items()}
+    rows["sec_policy"] = StoredAnswer(value="yes")  # a required proof, missing
+    assessments.save_answers(world, _agency_actor(world), info.id, rows, info.row_version)
+    at.run()
+    assert not at.exception
+    box = next(e for e in at.expander if "cần minh chứng để được tính điểm" in e.label)
+    links = [p.proto.label for p in box.get("page_link")]
+    assert catalog.questionnaire.domain("security").file.title.get("vi") in links
+    assert any("quy chế" in m.value for m in box.markdown)

@@ -183,17 +183,21 @@ def main() -> None:
     no_evidence = [g for g in missing if g.kind == "evidence"]
     if editable:
         st.subheader(t("overview.submit_title", lang))
+        titles = {fid: qfile.title.get(lang) for fid, qfile in files}
         if unanswered:
             st.warning(t("overview.missing_list", lang, n=len(unanswered)))
-            titles = {fid: qfile.title.get(lang) for fid, qfile in files}
             for fid in dict.fromkeys(g.file_id for g in unanswered):
                 items = [qn.questions[g.question].label.get(lang) for g in unanswered if g.file_id == fid]
                 shell.link(fid, titles[fid])
                 st.caption("; ".join(items[:8]) + (" …" if len(items) > 8 else ""))
         if no_evidence:
             with st.expander(t("overview.evidence_list", lang, n=len(no_evidence))):
-                for g in no_evidence:
-                    st.markdown(f"- {qn.questions[g.question].label.get(lang)}")
+                # by page, each with its link, as the unanswered ones are (a bare list named no page)
+                for fid in dict.fromkeys(g.file_id for g in no_evidence):
+                    shell.link(fid, titles[fid])
+                    for g in no_evidence:
+                        if g.file_id == fid:
+                            st.markdown(f"- {qn.questions[g.question].label.get(lang)}")
         if st.button(t("overview.submit", lang), type="primary", disabled=bool(unanswered), key="submit",
                      icon=":material/send:"):
             _confirm_submit(lang, len(no_evidence))
