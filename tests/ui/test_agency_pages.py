@@ -123,6 +123,7 @@ def test_submit_needs_every_required_answer_then_locks(app, world, catalog):
     at.run()
     assert not at.button(key="submit").disabled
     at.button(key="submit").click().run()
+    assert [w.value for w in at.warning if "Hạn nộp đã qua" in w.value and "nộp muộn" in w.value]  # 2025's
     at.button(key="confirm_submit").click().run()
     assert not at.exception
     info, _ = stored(world)

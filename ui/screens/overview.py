@@ -88,9 +88,11 @@ def _do_submit(lang: str) -> None:
 
 
 @st.dialog(" ", width="medium")
-def _confirm_submit(lang: str, n_evidence: int) -> None:
+def _confirm_submit(lang: str, n_evidence: int, days_late: int) -> None:
     st.markdown(f"**{t('overview.confirm_title', lang)}**")
     st.write(t("overview.confirm_text", lang))
+    if days_late > 0:  # still accepted; the department's campaign page shows it as late
+        st.warning(t("overview.confirm_late", lang, n=days_late))
     if n_evidence:
         st.warning(t("overview.confirm_evidence", lang, n=n_evidence))
     c1, c2 = st.columns(2)
@@ -200,7 +202,8 @@ def main() -> None:
                             st.markdown(f"- {qn.questions[g.question].label.get(lang)}")
         if st.button(t("overview.submit", lang), type="primary", disabled=bool(unanswered), key="submit",
                      icon=":material/send:"):
-            _confirm_submit(lang, len(no_evidence))
+            info = years.get_year(runtime.engine(), actor, year)
+            _confirm_submit(lang, len(no_evidence), max(0, -years.days_left(info.deadline)) if info else 0)
 
     st.subheader(t("overview.files_title", lang))
     agency_file = AnswerFile(agency_id, agency.name, year, answers)
