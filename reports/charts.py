@@ -78,15 +78,31 @@ def domain_frame(qn: Questionnaire, result: Result, lang: str = "vi",
     for order, d in enumerate(qn.domains):
         r = result.domains[d.id]
         prev = previous.domains.get(d.id) if previous is not None else None
+        before = prev.index if prev is not None else None
         rows.append({
             "order": order,
             "domain": d.file.title.get(lang),
             "index": r.index,
             "text": num(r.index, lang) if r.index is not None else tr("no_index", lang),
             "level": level_label(qn.model, r.level, lang),
-            "previous": prev.index if prev is not None else None,
+            "previous": before,
+            "label_at": _label_at(r.index, before),
+            # near 100 the label would run off the chart: written inside the bar's end, in white
+            "inside": r.index is not None and r.index > LABEL_SPAN and _label_at(r.index, before) > 100 - LABEL_SPAN,
         })
     return pd.DataFrame(rows)
+
+
+LABEL_SPAN = 9.0  # index points a bar's value label covers after the bar's end (at the chart's width)
+
+
+def _label_at(index: float | None, previous: float | None) -> float:
+    """Where a bar's value label starts: after the bar, or after last year's mark when that mark falls
+    where the label would be (it was drawn through "72,2")."""
+    at = index or 0.0
+    if previous is not None and at - 0.5 <= previous <= at + LABEL_SPAN:
+        return max(at, previous)
+    return at
 
 
 def domain_chart(qn: Questionnaire, result: Result, lang: str = "vi", previous: Result | None = None,
@@ -110,10 +126,13 @@ def domain_chart(qn: Questionnaire, result: Result, lang: str = "vi", previous: 
         tooltip=[alt.Tooltip("domain:N", title=tr("domain", lang)), alt.Tooltip("text:N", title=tr("index", lang)),
                  alt.Tooltip("level:N", title=tr("level", lang))],
     )
-    labels = alt.Chart(df).mark_text(align="left", dx=4, fontSize=11, fontWeight="bold", color=INK).encode(
+    labels = alt.Chart(df).mark_text(align="left", dx=5, fontSize=11, fontWeight="bold", color=INK).encode(
+        y=y, x=alt.X("label_at:Q", scale=x_scale), text="text:N",
+    ).transform_filter("!datum.inside")
+    inside = alt.Chart(df).mark_text(align="right", dx=-5, fontSize=11, fontWeight="bold", color="white").encode(
         y=y, x=alt.X("index:Q", scale=x_scale), text="text:N",
-    ).transform_calculate(index="datum.index == null ? 0 : datum.index")
-    layers: list[Any] = [bands, bars, labels]
+    ).transform_filter("datum.inside")
+    layers: list[Any] = [bands, bars, labels, inside]
     if previous is not None and df["previous"].notna().any():
         prev_label = tr("previous", lang)
         ticks = alt.Chart(df.dropna(subset=["previous"]).assign(series=prev_label)).mark_tick(
@@ -125,7 +144,7 @@ def domain_chart(qn: Questionnaire, result: Result, lang: str = "vi", previous: 
         )
         layers.append(ticks)
     chart = alt.layer(*layers).properties(width=width, height=max(120, 38 * len(df)))
-    return chart.resolve_scale(color="independent") if len(layers) > 3 else chart
+    return chart.resolve_scale(color="independent") if len(layers) > 4 else chart
 
 
 # --- the plan's indicators over the years -----------------------------------------------------------

@@ -111,3 +111,21 @@ def test_a_report_is_dated_in_vietnams_time_whatever_the_servers_zone(monkeypatc
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_bars_value_is_written_clear_of_last_years_mark() -> None:
+    """Last year's mark a point past the bar was drawn through the bar's value ("72,2")."""
+    from reports.charts import LABEL_SPAN, _label_at
+
+    assert _label_at(72.2, 73.6) == 73.6  # the mark where the label would be: the label after it
+    assert _label_at(72.2, 72.0) == 72.2  # the mark at the bar's end: the label after both
+    assert _label_at(54.7, 65.2) == 54.7  # far enough: the label after the bar
+    assert _label_at(72.2, 72.2 + LABEL_SPAN + 1) == 72.2
+    assert _label_at(80.0, 60.0) == 80.0 and _label_at(None, None) == 0.0
+
+
+def test_a_value_near_100_is_written_inside_its_bar(strong_report: AgencyReport) -> None:
+    """After the bar, "100,0" ran off the chart's right edge."""
+    frame = charts.domain_frame(strong_report.questionnaire, strong_report.result, "vi")
+    assert list(frame["index"]) == [100.0] * len(frame) and frame["inside"].all()
+    assert charts.to_png(charts.domain_chart(strong_report.questionnaire, strong_report.result, "vi"), scale=1)
