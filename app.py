@@ -18,6 +18,7 @@ with runtime.script_run():
     shell.sidebar(actor, lang)
     lang = runtime.lang()
     chrome.draw(lang)
+    runtime.keep_lang_in_address(lang)
     nav = shell.build_navigation(actor, lang)
     pg = st.navigation(nav, position="sidebar")
     shell.remember_page(pg, nav)

@@ -138,5 +138,15 @@ def lang() -> str:
     return value if value in LANGS else "vi"
 
 
+def keep_lang_in_address(lang: str) -> None:
+    """The reader's language kept in the address (?lang=en), so a reload, a new tab or a bookmark opens
+    in it: kept in the session alone, a reload went back to Vietnamese. Vietnamese, the default, keeps
+    the address clean."""
+    if lang == "vi":
+        st.query_params.pop("lang", None)
+    elif st.query_params.get("lang") != lang:
+        st.query_params["lang"] = lang
+
+
 def demo_mode() -> bool:
     return os.environ.get("PRESSDX_DEMO") == "1"

@@ -268,3 +268,15 @@ def test_answers_lacking_proof_are_listed_under_their_page_with_its_link(app, wo
     links = [p.proto.label for p in box.get("page_link")]
     assert catalog.questionnaire.domain("security").file.title.get("vi") in links
     assert any("quy chế" in m.value for m in box.markdown)
+
+
+def test_the_language_chosen_is_kept_in_the_address(app):
+    """A reload opened the app in Vietnamese again after English had been chosen."""
+    at = app("lanh-dao-a")
+    assert "lang" not in at.query_params
+    at.segmented_control(key="lang").set_value("en").run()
+    assert at.query_params["lang"] == "en"
+    at.switch_page("ui/screens/questions.py").run()  # another page keeps it
+    assert "lang" in at.query_params
+    at.segmented_control(key="lang").set_value("vi").run()
+    assert "lang" not in at.query_params
