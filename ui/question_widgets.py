@@ -35,7 +35,6 @@ from ui.exports import audited
 from ui.i18n import t
 
 UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx"]
-_EMPTY = {QuestionType.MULTI_CHOICE: [], QuestionType.TEXT: ""}  # an answer widget showing nothing (else None)
 FORM_KEY = "form"  # the fragment holding a questionnaire page's questions
 PROGRESS_KEY = "progress"  # the fragment holding its progress bar
 
@@ -134,8 +133,6 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
     shown, counts = _around(qn, d.answers)
     redraw = [fragment_key(qid)]
     if drafts.save(actor, cat, d, qid, raw, lang):
-        if isinstance(raw, dict) and raw.get("na_reason"):
-            st.session_state[key("q", qid)] = _EMPTY.get(q.type)  # N/A holds no answer: none is shown
         if _needs_proof(q, d):
             st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
         # a number refused for being more than this one (trained staff > staff) may fit now: try again,

@@ -103,21 +103,6 @@ def test_not_applicable_asks_for_a_reason_then_saves_it(app, world):
     assert not at.radio(key="q_sec_level_dossier").disabled
 
 
-def test_not_applicable_sets_the_answer_aside_on_the_page_as_in_the_store(app, world):
-    """An answer given before N/A went on showing (greyed) once N/A was saved, until the page was
-    opened again; the store held no answer."""
-    at = app("lanh-dao-a")
-    _open_domain_page(at, "security")
-    at.radio(key="q_sec_level_dossier").set_value("drafting").run()
-    at.checkbox(key="na_sec_level_dossier").check().run()
-    assert at.radio(key="q_sec_level_dossier").value == "drafting"  # no reason yet: nothing changed
-    at.text_input(key="nar_sec_level_dossier").input("Cơ quan chưa vận hành hệ thống cấp độ 3").run()
-    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
-    assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_level_dossier"].value is None
-    at.run()
-    assert at.radio(key="q_sec_level_dossier").value is None and at.radio(key="q_sec_level_dossier").disabled
-
-
 def test_picking_none_beside_other_channels_keeps_the_one_just_picked(app, world):
     """“No digital channel of its own” cannot go with a channel: the click just made wins (it used to
     be refused, and the pills kept showing both beside a "not saved" message)."""
