@@ -147,6 +147,8 @@ def test_return_for_correction_then_resubmit(app, province, catalog):
     assert any("Đã trả lại phiếu của Báo Vĩnh Long" in s.value for s in at.success)
     info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
     assert info.status == "returned" and info.returned_comment.startswith("Bổ sung")
+    listed = at.dataframe[0].value.set_index("Cơ quan")  # why, on the campaign's own list
+    assert listed.loc["Báo Vĩnh Long", "Lý do trả lại"] == "Bổ sung minh chứng đề án tòa soạn hội tụ"
     # the agency sees the comment, edits and submits again; every step is in the audit trail
     from store.access import Actor, Role
     from store.audit import list_events

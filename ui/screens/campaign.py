@@ -47,10 +47,14 @@ def _against_deadline(status: str, submitted_at) -> str:
     return t("campaign.days_left", lang, n=left) if left >= 0 else t("campaign.overdue_days", lang, n=-left)
 
 
+# What the department wrote when it returned one (it was only in the audit trail, as a raw record)
+returned = {a.agency_id: a.returned_comment for a in assessments.list_assessments(runtime.engine(), actor, year)
+            if a.status == "returned"}
 st.dataframe(pd.DataFrame([
     {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
      t("campaign.col_submitted_at", lang): text.timestamp(r.submitted_at, lang) if r.submitted_at else "",
-     t("campaign.col_late", lang): _against_deadline(r.status, r.submitted_at)}
+     t("campaign.col_late", lang): _against_deadline(r.status, r.submitted_at),
+     t("campaign.col_returned", lang): returned.get(r.agency_id) or ""}
     for r in rows]), hide_index=True, width="stretch", placeholder="—")
 
 submitted = [r for r in rows if r.status == "submitted"]
