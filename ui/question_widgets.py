@@ -205,6 +205,10 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
         na_checked = bool(stored and stored.na_reason)
         args = {"on_change": on_change, "args": (q.id, actor, lang), "disabled": disabled or na_checked}
         _value_widget(q, ans, lang, args)
+        if na_checked and not disabled and st.session_state.get(key("q", q.id)) not in (None, "", []):
+            # the answer set aside stays on the page, greyed, to come back if N/A is unticked: say so,
+            # or it reads as both "N/A" and an answer
+            st.caption(t("question.na_kept", lang))
         if q.na_allowed:
             st.checkbox(t("question.na", lang), value=bool(_held(key("na", q.id), na_checked)), key=key("na", q.id),
                         disabled=disabled, on_change=on_change, args=(q.id, actor, lang))

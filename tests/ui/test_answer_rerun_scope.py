@@ -103,6 +103,23 @@ def test_not_applicable_asks_for_a_reason_then_saves_it(app, world):
     assert not at.radio(key="q_sec_level_dossier").disabled
 
 
+def test_an_answer_set_aside_by_not_applicable_is_said_to_be_kept(app, world):
+    """The earlier choice stays on the page, greyed, so that unticking N/A brings it back: a leader
+    read it as both N/A and an answer. A line under it says which counts."""
+    at = app("lanh-dao-a")
+    _open_domain_page(at, "security")
+    at.radio(key="q_sec_level_dossier").set_value("drafting").run()
+    at.checkbox(key="na_sec_level_dossier").check().run()
+    at.text_input(key="nar_sec_level_dossier").input("Cơ quan chưa vận hành hệ thống cấp độ 3").run()
+    at.run()
+    assert at.radio(key="q_sec_level_dossier").disabled
+    assert any("lựa chọn trước được giữ ở đây (không tính)" in c.value for c in at.caption)
+    at.checkbox(key="na_sec_level_dossier").uncheck().run()
+    at.run()
+    assert at.radio(key="q_sec_level_dossier").value == "drafting"  # back, as the line said
+    assert not any("lựa chọn trước được giữ" in c.value for c in at.caption)
+
+
 def test_picking_none_beside_other_channels_keeps_the_one_just_picked(app, world):
     """“No digital channel of its own” cannot go with a channel: the click just made wins (it used to
     be refused, and the pills kept showing both beside a "not saved" message)."""
