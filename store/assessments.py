@@ -382,8 +382,7 @@ def answers_of(session: Session, condition: ColumnElement[bool]) -> dict[int, di
         answers = grouped.get(aid)
         if answers is None:
             answers = grouped[aid] = {}
-        held = names.get((aid, qid), ())
-        answers[qid] = StoredAnswer(value, na_reason, note, link, bool(held), updated_at, updated_by, held)
+        answers[qid] = StoredAnswer(value, na_reason, note, link, updated_at, updated_by, names.get((aid, qid), ()))
     return grouped
 
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from scoring.answers import Answer, Evidence
 from store.records import StoredAnswer
 
-NO_EVIDENCE = Evidence()
-FILE_SEPARATOR = "; "  # frozen: one shared by every answer without proof
+NO_EVIDENCE = Evidence()  # frozen: one shared by every answer without proof
+FILE_SEPARATOR = "; "
 
 
 def to_answer(row: StoredAnswer) -> Answer:
@@ -19,7 +19,7 @@ def to_answer(row: StoredAnswer) -> Answer:
         evidence = NO_EVIDENCE
     else:
         evidence = Evidence(note=row.evidence_note, link=row.evidence_link,
-                            file=(FILE_SEPARATOR.join(row.file_names) or "📎") if row.has_file else None)
+                            file=FILE_SEPARATOR.join(row.file_names) or None)
     return Answer(value=None if row.na_reason else row.value, na_reason=row.na_reason, evidence=evidence)
 
 

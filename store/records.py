@@ -44,10 +44,13 @@ class StoredAnswer:
     na_reason: str | None = None
     evidence_note: str | None = None
     evidence_link: str | None = None
-    has_file: bool = False
     updated_at: datetime | None = None
     updated_by: str | None = None
     file_names: tuple[str, ...] = ()
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file_names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,9 +119,8 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
             return False
     stored = to_stored(ans) if ans is not None else None
     if stored is not None and qid in draft.stored and draft.stored[qid].has_file:
-        held = draft.stored[qid]  # its files stay: what the draft shows and reports keeps their names
-        stored = StoredAnswer(stored.value, stored.na_reason, stored.evidence_note, stored.evidence_link, True,
-                              file_names=held.file_names)
+        # its files stay: what the draft shows and reports keeps their names
+        stored = replace(stored, file_names=draft.stored[qid].file_names)
     try:
         version = assessments.save_answers(runtime.engine(), actor, draft.info.id, {qid: stored},
                                            draft.info.row_version)

@@ -138,5 +138,5 @@ def test_answers_name_their_files_in_the_order_given(store_world: World, draft_i
     assert answers["q1"].evidence.file == "quyet-dinh.pdf; bien-ban.pdf"
     assert answers["q2"].evidence.file == "khac.pdf"
     longest = tuple(f"{n}{'x' * 251}.pdf" for n in range(evidence.MAX_FILES_PER_QUESTION))
-    held = to_answers({"q1": StoredAnswer(has_file=True, file_names=longest)})["q1"]
+    held = to_answers({"q1": StoredAnswer(file_names=longest)})["q1"]
     assert parse_evidence(answer_to_plain(held)["evidence"]) == held.evidence  # an answers file reads back
