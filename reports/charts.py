@@ -79,6 +79,7 @@ def domain_frame(qn: Questionnaire, result: Result, lang: str = "vi",
         r = result.domains[d.id]
         prev = previous.domains.get(d.id) if previous is not None else None
         before = prev.index if prev is not None else None
+        label_at = _label_at(r.index, before)
         rows.append({
             "order": order,
             "domain": d.file.title.get(lang),
@@ -86,9 +87,9 @@ def domain_frame(qn: Questionnaire, result: Result, lang: str = "vi",
             "text": num(r.index, lang) if r.index is not None else tr("no_index", lang),
             "level": level_label(qn.model, r.level, lang),
             "previous": before,
-            "label_at": _label_at(r.index, before),
+            "label_at": label_at,
             # near 100 the label would run off the chart: written inside the bar's end, in white
-            "inside": r.index is not None and r.index > LABEL_SPAN and _label_at(r.index, before) > 100 - LABEL_SPAN,
+            "inside": r.index is not None and r.index > LABEL_SPAN and label_at > 100 - LABEL_SPAN,
         })
     return pd.DataFrame(rows)
 
