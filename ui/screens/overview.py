@@ -9,7 +9,7 @@ from reports import text
 from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file, reason_text
 from scoring.completeness import gaps, overall, progress
 from scoring.conditions import AnswerContext
-from store import agencies, assessments, years
+from store import agencies, assessments, clock, years
 from store.conversion import to_stored
 from store.errors import StoreError
 from ui import draft as drafts
@@ -35,23 +35,24 @@ def _status_line(info, lang: str) -> None:
 SOON_DAYS = 7  # from a week before the deadline, an unsent assessment is reminded of it in colour
 
 
-def _deadline(year: int, submitted: bool, lang: str) -> None:
+def _deadline(year: int, submitted: bool, lang: str) -> years.YearInfo | None:
     """The deadline, in Việt Nam's date; a warning, not a grey line, while the assessment is still to
-    be sent and the deadline is near or past."""
+    be sent and the deadline is near or past. Returns the year, for the submission's confirmation."""
     info = years.get_year(runtime.engine(), shell.require_actor(), year)
     if info is None:
-        return
+        return None
     left = years.days_left(info.deadline)
     when = info.deadline.strftime("%d/%m/%Y")
     if not info.is_open:
         st.caption(t("overview.year_closed", lang, year=year))
-        return
+        return info
     line = (t("overview.deadline", lang, date=when, days=left) if left >= 0
             else t("overview.deadline_passed", lang, date=when, days=-left))
     if submitted or left > SOON_DAYS:
         st.caption(line)
     else:
         st.warning(line, icon=":material/event_busy:" if left < 0 else ":material/event:")
+    return info
 
 
 def _do_copy_last_year(lang: str) -> None:
@@ -158,7 +159,7 @@ def main() -> None:
     if msg:
         (st.success if msg[0] == "success" else st.error)(msg[1])
     _status_line(d.info, lang)
-    _deadline(year, d.info.status == "submitted", lang)
+    year_info = _deadline(year, d.info.status == "submitted", lang)
 
     answers = d.answers
     ctx = AnswerContext(qn, answers)
@@ -202,8 +203,8 @@ def main() -> None:
                             st.markdown(f"- {qn.questions[g.question].label.get(lang)}")
         if st.button(t("overview.submit", lang), type="primary", disabled=bool(unanswered), key="submit",
                      icon=":material/send:"):
-            info = years.get_year(runtime.engine(), actor, year)
-            _confirm_submit(lang, len(no_evidence), max(0, -years.days_left(info.deadline)) if info else 0)
+            late = years.days_late(year_info.deadline, clock.now()) if year_info else 0  # if sent now
+            _confirm_submit(lang, len(no_evidence), late)
 
     st.subheader(t("overview.files_title", lang))
     agency_file = AnswerFile(agency_id, agency.name, year, answers)
