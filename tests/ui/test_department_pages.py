@@ -130,6 +130,10 @@ def test_the_campaign_says_whether_each_submission_came_on_time(app, province, c
         at.run()
         table = at.dataframe[0].value.set_index("Cơ quan")
     assert table.loc["Báo A", "So với hạn nộp"] == "Chưa nộp, còn 7 ngày"
+    years.set_year_open(province, SYSTEM_ACTOR, 2025, False)  # closed: nobody is chased any more
+    at.run()
+    assert at.dataframe[0].value.set_index("Cơ quan").loc["Báo A", "So với hạn nộp"] == "Không nộp"
+    years.set_year_open(province, SYSTEM_ACTOR, 2025, True)
     at.session_state["year"] = 2024  # the sample province sent that year's five days early
     at.run()
     sent = at.dataframe[0].value.query("`Trạng thái` == 'Đã nộp'")

@@ -19,10 +19,10 @@ st.title(t("campaign.title", lang, year=year))
 shell.show_flash()
 info = years.get_year(runtime.engine(), actor, year)
 year_open = info is not None and info.is_open
+left = years.days_left(info.deadline) if info is not None else 0
 if info is not None and not info.is_open:
     st.info(t("campaign.closed", lang, year=year, date=info.deadline.strftime("%d/%m/%Y")), icon=":material/lock:")
 elif info is not None:
-    left = years.days_left(info.deadline)
     when = info.deadline.strftime("%d/%m/%Y")
     if left >= 0:
         st.info(t("campaign.deadline", lang, date=when, days=left), icon=":material/event:")
@@ -35,15 +35,17 @@ cols = st.columns(4)
 for col, (status, n) in zip(cols, counts.items(), strict=True):
     col.metric(t(f"province.status_{status}", lang), n, border=True)
 
+
 def _against_deadline(status: str, submitted_at) -> str:
-    """Sent: on time or how late. Not sent: days left, or overdue by how many (a blank said nothing
-    of the agencies the department has to chase)."""
+    """Sent: on time or how late. Not sent: days left, or overdue by how many while the year is open
+    (a blank said nothing of the agencies the department has to chase; a closed year is not chased)."""
     if info is None:
         return ""
     if status == "submitted":
         n = years.days_late(info.deadline, submitted_at)
         return t("campaign.late_days", lang, n=n) if n else t("campaign.on_time", lang)
-    left = years.days_left(info.deadline)
+    if not year_open:
+        return t("campaign.not_sent", lang)
     return t("campaign.days_left", lang, n=left) if left >= 0 else t("campaign.overdue_days", lang, n=-left)
 
 
