@@ -48,7 +48,10 @@ def fmt_index(v: float | None, lang: str) -> str:
     return shown.replace(".", ",") if lang == "vi" else shown
 
 
-def why(cat: Catalog, checks: tuple[Check, ...], lang: str) -> str:
+def why(cat: Catalog, checks: tuple[Check, ...], lang: str, width: int | None = None) -> str:
+    """The tests behind an agency's mark, each question with its answer. With `width` (a table whose
+    cells do not wrap), a long question is shortened in its middle: indicator 6's questions differ
+    only at their end ("… khu vực thành phố" / "… nông thôn"), which a cut at the end lost."""
     qn = cat.questionnaire
     parts = []
     for c in checks:
@@ -56,7 +59,9 @@ def why(cat: Catalog, checks: tuple[Check, ...], lang: str) -> str:
             q = qn.questions[c.question]
             shown = value_label(q, c.actual, lang)
             label = q.label.get(lang)
-            label = label if len(label) <= 70 else label[:67] + "…"
+            if width is not None and len(label) > width:
+                half = (width - 1) // 2  # whole words from each end
+                label = label[:half].rsplit(" ", 1)[0] + " … " + label[-half:].split(" ", 1)[-1]
             parts.append(f"{'✓' if c.passed else '✗'} {label}: {shown}")
         elif c.domain is not None:
             title = qn.domain(c.domain).file.title.get(lang)

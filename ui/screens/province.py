@@ -85,7 +85,7 @@ for ind in plan.indicators:
             else:
                 c = r.contributions[ind.id]
                 state = results_view.state_text(c, lang)
-                why = results_view.why(cat, c.checks, lang)
+                why = results_view.why(cat, c.checks, lang, width=70)
                 if c.applicable:  # readers' counts run to millions: thousands separators, never 3.8e+06
                     state += f" ({text.count(c.numerator, lang)}/{text.count(c.denominator, lang)})"
             listing.append({t("province.col_agency", lang): r.name, t("results.col_state", lang): state,
