@@ -24,9 +24,11 @@ instruction. The instruction is drawn with `:has()`; a browser older than that (
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import LANGS, t
 
 INSTRUCTIONS = '[data-testid="InputInstructions"]'
 IN_FORM = '[data-testid="stForm"]'
@@ -62,6 +64,7 @@ def _replace_instruction(field: str, instruction: str, text: str) -> list[str]:
             f"{box}:has({instruction})::before {{content: {css_string(text)}}}"]
 
 
+@lru_cache(maxsize=len(LANGS))  # the catalogue is read once per process: so is each language's sheet
 def stylesheet(lang: str) -> str:
     """The CSS that puts `lang`'s words in place of Streamlit's."""
     rules = [
