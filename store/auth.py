@@ -73,18 +73,18 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
     """Check a username and password; on success return a new session token for the cookie.
 
     Raises LoginRefused with one generic message for an unknown user, a wrong password and a
-    disabled account alike, or with reason "throttled" and the seconds to wait. The password is
-    verified outside any transaction so a slow hash never holds a database lock."""
+    disabled account alike, or with reason "throttled" and the seconds to wait. The attempt is
+    counted as a failure before the password is checked (store/throttle.py), so simultaneous
+    attempts cannot all pass one check; a success gives it back. The password is verified outside
+    any transaction so a slow hash never holds a database lock."""
     name = normalize_username(username)[:MAX_USERNAME]
-    keys = [throttle.user_key(name), throttle.client_key(client or "unknown")]
     now = clock.now()
     with transaction(engine) as session:
-        wait = throttle.blocked_for(session, keys, now)
+        reservation = throttle.reserve(session, throttle.sign_in_keys(name, client or "unknown"), now)
+    with Session(engine) as session:
         row = session.execute(
             select(User, Agency.active).outerjoin(Agency, Agency.id == User.agency_id).where(User.username == name)
         ).first()
-    if wait:
-        raise LoginRefused("throttled", wait)
     user, agency_active = row if row else (None, None)
     ok = passwords.verify(user.password_hash if user else None, password[: passwords.MAX_LENGTH])
     if user is None or not (ok and user.active and agency_active is not False):
@@ -92,7 +92,6 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
         # guess was its right password.
         reason = "unknown_user" if user is None else "inactive" if ok else "bad_password"
         with transaction(engine) as session:
-            throttle.record_failure(session, keys, now)
             audit.record(
                 session,
                 None,
@@ -106,7 +105,7 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
     new_hash = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
     actor = _actor(user)
     with transaction(engine) as session:
-        throttle.reset(session, keys[0])
+        throttle.release(session, reservation)
         throttle.purge(session, now)
         _purge_sessions(session, now)
         if new_hash:
@@ -345,18 +344,17 @@ def change_password(
     actor = authorize(actor, Action.CHANGE_OWN_PASSWORD)
     if actor.user_id is None:
         raise AccessDenied("no_account", "Tài khoản hệ thống không có mật khẩu.", "The system actor has no password.")
-    keys = [throttle.user_key(actor.username)]
     now = clock.now()
+    with transaction(engine) as session:
+        reservation = throttle.reserve(session, [throttle.change_key(actor.username)], now)
     with Session(engine) as session:
-        wait = throttle.blocked_for(session, keys, now)
         current_hash = session.scalar(select(User.password_hash).where(User.id == actor.user_id))
-    if wait:
-        raise LoginRefused("throttled", wait)
     if not passwords.verify(current_hash, old_password[: passwords.MAX_LENGTH]):
         with transaction(engine) as session:
-            throttle.record_failure(session, keys, now)
             audit.record(session, actor, "user.password_change_failed", target=f"user:{actor.username}", client=client)
         raise InvalidInput("wrong_password", "Mật khẩu hiện tại không đúng.", "The current password is incorrect.")
+    with transaction(engine) as session:
+        throttle.release(session, reservation)  # knowing the password is no failure, whatever follows
     passwords.check_policy(new_password, actor.username)
     if new_password == old_password:
         raise InvalidInput(
@@ -373,7 +371,6 @@ def change_password(
         if actor.session_id:
             others = others.where(UserSession.id != actor.session_id)
         session.execute(others)
-        throttle.reset(session, keys[0])
         audit.record(
             session,
             actor,
@@ -397,7 +394,7 @@ def reset_password(engine: Engine, actor: Actor | None, user_id: int, new_passwo
         user.password_hash = new_hash
         user.password_changed_at = clock.now()
         session.execute(delete(UserSession).where(UserSession.user_id == user_id))
-        throttle.reset(session, throttle.user_key(user.username))
+        throttle.forget_account(session, user.username)
         audit.record(session, actor, "user.password_reset", agency_id=user.agency_id, target=f"user:{user.username}")
 
 

@@ -191,7 +191,7 @@ def test_success_resets_the_account_counter(store_world: World) -> None:
 
 def test_one_client_spraying_many_names_is_slowed(store_world: World) -> None:
     w = store_world
-    for n in range(throttle.FREE_FAILURES["client"]):
+    for n in range(throttle.RULES["client"].free):
         assert _fail(w, f"ten{n}").reason == "invalid"
     assert _fail(w, "sotttt").reason == "throttled"
     assert auth.authenticate(w.engine, "sotttt", w.password, "198.51.100.1")  # another client is not

@@ -1,0 +1,172 @@
+"""Sign-in throttling under attack: bursts, lock-out attempts, address rotation, and the admin's view.
+
+A burst is made truly simultaneous without sleeping: the password check (the slow argon2 hash) holds
+every attempt that reached it until all attempts of the burst have either reached it or been refused,
+so a check made before the burst's failures were counted would let them all through."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from store import auth, passwords, throttle
+from store.errors import LoginRefused
+from tests.conftest import FakeClock, World
+
+IP = "203.0.113.7"
+WRONG = "sai-mat-khau-roi"
+
+
+def burst(w: World, monkeypatch: pytest.MonkeyPatch, n: int, password: str = WRONG, client: str = IP) -> list[str]:
+    """`n` sign-ins as "bvl" at once; each attempt's outcome: "ok", "invalid" or "throttled"."""
+    arrived = threading.Condition()
+    count = [0]
+    real = passwords.verify
+
+    def arrive() -> None:
+        with arrived:
+            count[0] += 1
+            arrived.notify_all()
+
+    def held_verify(password_hash: str | None, given: str) -> bool:
+        arrive()
+        with arrived:
+            assert arrived.wait_for(lambda: count[0] >= n, timeout=120), "the burst never came together"
+        return real(password_hash, given)
+
+    def attempt(_: int) -> str:
+        try:
+            auth.authenticate(w.engine, "bvl", password, client)
+        except LoginRefused as refused:
+            if refused.reason == "throttled":
+                arrive()
+            return refused.reason
+        return "ok"
+
+    monkeypatch.setattr(passwords, "verify", held_verify)
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        outcomes = list(pool.map(attempt, range(n)))
+    monkeypatch.setattr(passwords, "verify", real)
+    return outcomes
+
+
+# --- a burst from one client ------------------------------------------------------------------------
+
+
+def test_a_burst_of_30_wrong_passwords_gets_only_the_free_attempts_checked(
+    store_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outcomes = burst(store_world, monkeypatch, 30)
+    assert outcomes.count("invalid") == 5, outcomes
+    assert outcomes.count("throttled") == 25
+    with pytest.raises(LoginRefused) as refused:
+        auth.authenticate(store_world.engine, "bvl", store_world.password, IP)
+    assert refused.value.reason == "throttled"
+
+
+def test_a_success_is_not_counted_as_a_failure(store_world: World) -> None:
+    """An office shares one address: its 20th attempt in a streak reserves the address's last free
+    try and blocks it for a moment; when that attempt succeeds, the block goes with it."""
+    w = store_world
+    office = "198.51.100.20"
+    for n in range(throttle.RULES["client"].free - 1):
+        assert _attempt(w, f"ten-go-nham-{n}", WRONG, office) == "invalid"
+    assert _attempt(w, "bvl", w.password, office) == "ok"
+    assert _attempt(w, "thvl", w.password, office) == "ok"
+    assert _attempt(w, "sotttt", w.password, office) == "ok"
+    assert _attempt(w, "ten-go-nham-x", WRONG, office) == "invalid"  # the 20th failure ...
+    assert _attempt(w, "bvl", w.password, office) == "throttled"  # ... blocks the address
+
+
+def test_a_right_password_within_the_limit_signs_in(store_world: World) -> None:
+    w = store_world
+    for _ in range(throttle.RULES["pair"].free - 1):
+        assert _attempt(w, "bvl", WRONG) == "invalid"
+    assert _attempt(w, "bvl", w.password) == "ok"
+    for _ in range(throttle.RULES["pair"].free):  # the streak starts again
+        assert _attempt(w, "bvl", WRONG) == "invalid"
+    assert _attempt(w, "bvl", w.password) == "throttled"
+
+
+# --- locking out a known account --------------------------------------------------------------------
+
+
+def test_bursts_from_one_client_never_lock_the_owner_out(store_world: World, fake_clock: FakeClock) -> None:
+    """Usernames are the agencies' ids: a burst of wrong passwords every 15 minutes blocks the
+    attacker's own address for that account, and nobody else."""
+    w = store_world
+    attacker, owner = "192.0.2.66", "198.51.100.9"
+    for _ in range(4):
+        outcomes = [_attempt(w, "bvl", WRONG, attacker) for _ in range(10)]
+        assert outcomes.count("invalid") <= throttle.RULES["pair"].free
+        assert _attempt(w, "bvl", w.password, attacker) == "throttled"  # the pair's block is hard
+        assert _attempt(w, "bvl", w.password, owner) == "ok"
+        fake_clock.advance(minutes=15)
+
+
+def test_many_addresses_against_one_account_are_slowed_only_where_they_failed(
+    store_world: World, fake_clock: FakeClock
+) -> None:
+    w = store_world
+    free = throttle.RULES["user"].free
+    for n in range(free):
+        assert _attempt(w, "bvl", WRONG, f"192.0.2.{n}") == "invalid"
+    # an address that has failed for the account waits, briefly ...
+    refused = _refusal(w, "bvl", w.password, "192.0.2.0")
+    assert refused.reason == "throttled" and refused.retry_after_seconds <= throttle.RULES["user"].cap
+    # ... one that never failed for it is not stopped: it is checked, and the owner signs in
+    assert _attempt(w, "bvl", WRONG, "192.0.2.200") == "invalid"
+    assert _attempt(w, "bvl", w.password, "198.51.100.9") == "ok"
+    for n in range(30):  # however long the attack goes on, the wait stays short
+        _attempt(w, "bvl", WRONG, f"203.0.113.{n}")
+    assert _refusal(w, "bvl", WRONG, "203.0.113.0").retry_after_seconds <= throttle.RULES["user"].cap
+    fake_clock.advance(seconds=throttle.RULES["user"].cap)
+    assert _attempt(w, "bvl", w.password, "192.0.2.0") == "ok"
+
+
+# --- who a client is ----------------------------------------------------------------------------------
+
+
+def test_an_ipv6_client_is_its_64_and_an_ipv4_client_its_address() -> None:
+    assert throttle.client_id("2001:db8:1:2::a") == throttle.client_id("2001:db8:1:2:ffff:1:2:3") == "2001:db8:1:2::/64"
+    assert throttle.client_id("2001:db8:1:3::a") == "2001:db8:1:3::/64"
+    assert throttle.client_id("203.0.113.7") == "203.0.113.7" != throttle.client_id("203.0.113.8")
+    assert throttle.client_id("::ffff:203.0.113.7") == "203.0.113.7"
+    assert throttle.client_id("fe80::1%eth0") == "fe80::/64"
+    assert throttle.client_id("apptest") == "apptest"
+    assert throttle.client_id("a b\tc") == "abc"  # a space would split a pair key
+
+
+def test_rotating_addresses_within_one_ipv6_64_does_not_escape_the_limits(store_world: World) -> None:
+    w = store_world
+    for n in range(throttle.RULES["client"].free):  # spraying names, a new address each time
+        assert _attempt(w, f"ten-{n}", WRONG, f"2001:db8:1:2::{n + 1:x}") == "invalid"
+    assert _attempt(w, "sotttt", w.password, "2001:db8:1:2:abcd::99") == "throttled"
+    assert _attempt(w, "sotttt", w.password, "2001:db8:1:3::1") == "ok"  # the next /64 is someone else
+
+
+def test_guessing_one_account_from_one_ipv6_64_is_one_client(store_world: World) -> None:
+    w = store_world
+    for n in range(throttle.RULES["pair"].free):
+        assert _attempt(w, "bvl", WRONG, f"2001:db8:1:2::{n + 1:x}") == "invalid"
+    assert _attempt(w, "bvl", w.password, "2001:db8:1:2:abcd::99") == "throttled"
+    assert _attempt(w, "bvl", w.password, "2001:db8:1:3::1") == "ok"
+
+
+# --- helpers ------------------------------------------------------------------------------------------
+
+
+def _refusal(w: World, username: str, password: str, client: str = IP) -> LoginRefused:
+    with pytest.raises(LoginRefused) as refused:
+        auth.authenticate(w.engine, username, password, client)
+    return refused.value
+
+
+def _attempt(w: World, username: str, password: str, client: str = IP) -> str:
+    try:
+        auth.authenticate(w.engine, username, password, client)
+    except LoginRefused as refused:
+        return refused.reason
+    return "ok"
