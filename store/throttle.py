@@ -243,8 +243,9 @@ def release(session: Session, reservation: Reservation) -> None:
         session.execute(statement.execution_options(synchronize_session=False))
 
 
-def reset(session: Session, key: str) -> None:
-    session.execute(delete(LoginAttempt).where(LoginAttempt.key == key))
+def reset(session: Session, key: str) -> bool:
+    """End a key's streak and block; False when it had none."""
+    return session.execute(delete(LoginAttempt).where(LoginAttempt.key == key)).rowcount > 0
 
 
 def forget_account(session: Session, username: str) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from store import agencies, assessments, audit, auth, evidence, province, stamps, years
+from store import agencies, assessments, audit, auth, evidence, province, signin_blocks, stamps, years
 from store.access import AccessDenied, Actor
 from store.records import StoredAnswer
 from tests.conftest import World
@@ -90,6 +90,12 @@ OPS: dict[str, tuple[Callable[[World], Any], Op, set[str]]] = {
         lambda w: None,
         lambda w, a, c: auth.change_password(w.engine, a, w.password, "mat-khau-moi-dai"),
         SIGNED_IN,
+    ),
+    "list_blocks": (lambda w: None, lambda w, a, c: signin_blocks.list_blocks(w.engine, a), {"admin"}),
+    "lift_block": (
+        lambda w: None,
+        lambda w, a, c: signin_blocks.lift_block(w.engine, a, "pair:203.0.113.7 bvl"),
+        {"admin"},
     ),
     "list_events": (lambda w: None, lambda w, a, c: audit.list_events(w.engine, a), {"admin"}),
     "record_export": (
@@ -186,7 +192,7 @@ def test_store_function_access(store_world: World, name: str, who: str) -> None:
 
 
 def test_every_public_function_is_in_the_matrix() -> None:
-    modules = (agencies, assessments, audit, auth, evidence, province, stamps, years)
+    modules = (agencies, assessments, audit, auth, evidence, province, signin_blocks, stamps, years)
     skip = {
         "record",
         "normalize_username",

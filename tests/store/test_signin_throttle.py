@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from store import auth, passwords, throttle
+from store import audit, auth, passwords, signin_blocks, throttle
 from store.errors import LoginRefused
 from tests.conftest import FakeClock, World
 
@@ -153,6 +153,35 @@ def test_guessing_one_account_from_one_ipv6_64_is_one_client(store_world: World)
         assert _attempt(w, "bvl", WRONG, f"2001:db8:1:2::{n + 1:x}") == "invalid"
     assert _attempt(w, "bvl", w.password, "2001:db8:1:2:abcd::99") == "throttled"
     assert _attempt(w, "bvl", w.password, "2001:db8:1:3::1") == "ok"
+
+
+# --- the administrator -------------------------------------------------------------------------------
+
+
+def test_the_admin_sees_the_blocks_and_lifts_one(store_world: World) -> None:
+    w = store_world
+    for _ in range(throttle.RULES["pair"].free):
+        _attempt(w, "bvl", WRONG)
+    assert _attempt(w, "bvl", w.password) == "throttled"
+    [block] = signin_blocks.list_blocks(w.engine, w.admin)
+    assert (block.kind, block.username, block.client, block.failures) == ("pair", "bvl", IP, 5)
+    assert signin_blocks.lift_block(w.engine, w.admin, block.key) is True
+    assert signin_blocks.list_blocks(w.engine, w.admin) == []
+    assert _attempt(w, "bvl", w.password) == "ok"
+    assert signin_blocks.lift_block(w.engine, w.admin, block.key) is False  # nothing left to lift
+    [event] = audit.list_events(w.engine, w.admin, action="auth.block_lift")
+    assert (event.actor_name, event.agency_id, event.target) == ("admin", w.agency_a_id, block.key)
+    assert event.detail == {"kind": "pair", "username": "bvl", "client": IP}
+
+
+def test_blocks_are_shown_by_what_they_stop(store_world: World) -> None:
+    w = store_world
+    for n in range(throttle.RULES["client"].free):
+        _attempt(w, f"ten-{n}", WRONG, "198.51.100.1")
+    for n in range(throttle.RULES["user"].free):
+        _attempt(w, "thvl", WRONG, f"192.0.2.{n}")
+    kinds = {(b.kind, b.username, b.client) for b in signin_blocks.list_blocks(w.engine, w.admin)}
+    assert kinds == {("client", None, "198.51.100.1"), ("user", "thvl", None)}
 
 
 # --- helpers ------------------------------------------------------------------------------------------

@@ -1,12 +1,14 @@
 """Accounts: create, change role or agency, reset a password (which ends that user's sessions), and
-disable. Nobody is deleted: the audit trail keeps naming who did what."""
+disable. Nobody is deleted: the audit trail keeps naming who did what. Below, the sign-in blocks in
+force, which the administrator can lift before they end by themselves."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from store import agencies, auth, passwords
+from reports import text
+from store import agencies, auth, passwords, signin_blocks
 from store.errors import StoreError
 from ui import choices, runtime, shell
 from ui.i18n import t
@@ -70,3 +72,28 @@ with right:
                 st.error(exc.message(lang))
             else:
                 shell.flash(t("admin.saved", lang))
+
+
+BLOCK_KINDS = {"pair": "admin.block_pair", "client": "admin.block_client", "user": "admin.block_user",
+               "change": "admin.block_change"}
+
+st.divider()
+st.subheader(t("admin.blocks_title", lang))
+st.caption(t("admin.blocks_help", lang))
+blocks = signin_blocks.list_blocks(engine, actor)
+if not blocks:
+    st.caption(t("admin.blocks_none", lang))
+else:
+    st.dataframe(pd.DataFrame([{t("admin.col_block_kind", lang): t(BLOCK_KINDS[b.kind], lang),
+                                t("admin.col_username", lang): b.username, t("admin.col_client", lang): b.client,
+                                t("admin.col_failures", lang): b.failures,
+                                t("admin.col_blocked_until", lang): text.local(b.blocked_until).strftime("%H:%M:%S")}
+                               for b in blocks]),
+                 hide_index=True, width="stretch", placeholder="—")
+    by_key = {b.key: b for b in blocks}
+    lift = st.selectbox(t("admin.block_choose", lang), list(by_key), key="u_block",
+                        format_func=lambda k: " · ".join(filter(None, (t(BLOCK_KINDS[by_key[k].kind], lang),
+                                                                       by_key[k].username, by_key[k].client))))
+    if st.button(t("admin.block_lift", lang), key="u_block_lift"):
+        signin_blocks.lift_block(engine, actor, lift)
+        shell.flash(t("admin.block_lifted", lang))
