@@ -266,10 +266,11 @@ def current_blocks(session: Session, now: datetime) -> list[LoginAttempt]:
 
 
 def purge(session: Session, now: datetime) -> None:
-    """Drop counters that no longer matter, so names typed by a scanner do not pile up."""
-    session.execute(
-        delete(LoginAttempt).where(
-            LoginAttempt.last_failure_at < now - WINDOW,
-            (LoginAttempt.blocked_until.is_(None)) | (LoginAttempt.blocked_until < now),
-        )
+    """Drop counters that no longer matter, so names typed by a scanner do not pile up. Rows another
+    attempt holds are left for next time (SKIP LOCKED, on PostgreSQL): waiting for them while that
+    attempt waits for a row this one holds would be a deadlock."""
+    done = select(LoginAttempt.key).where(
+        LoginAttempt.last_failure_at < now - WINDOW,
+        (LoginAttempt.blocked_until.is_(None)) | (LoginAttempt.blocked_until < now),
     )
+    session.execute(delete(LoginAttempt).where(LoginAttempt.key.in_(done.with_for_update(skip_locked=True))))
