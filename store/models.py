@@ -134,7 +134,9 @@ class UserSession(Base):
 
 
 class LoginAttempt(Base):
-    """Failed sign-in counters, in the database so every worker and replica sees the same ones."""
+    """Sign-in failure counters (store/throttle.py), in the database so every worker and replica sees
+    the same ones. An attempt is counted from the moment it starts; a success gives it back, so
+    `failures` and `last_failure_at` are failures and attempts still being checked."""
 
     __tablename__ = "login_attempts"
 

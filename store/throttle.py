@@ -140,7 +140,7 @@ def _rule(key: str) -> Rule:
 
 
 def _block_at(count: ColumnElement[int], rule: Rule, now: datetime) -> ColumnElement[datetime]:
-    """SQL: when a key is blocked until after its `count`-th failure (NULL while still free)."""
+    """SQL: the end of the block a key earns with its `count`-th failure (NULL while still free)."""
     whens = []
     n = rule.free
     while (seconds := delay_after(n, rule.free, rule.first, rule.cap)) < rule.cap:
