@@ -1,12 +1,19 @@
 """Backups of the whole database, and restoring one (`manage.py backup` / `manage.py restore`).
 
-- SQLite: SQLite's online backup API (`sqlite3.Connection.backup`) copies the database page by page
-  through a connection, so it is consistent and safe while the app runs and writes (committed WAL
-  frames included, a half-written transaction never). The copy is checked (`PRAGMA integrity_check`)
-  and only then moved into place. A restore copies the other way, with the same API.
-- PostgreSQL: `pg_dump --format=custom` (one consistent snapshot, also while the app runs) and
-  `pg_restore --clean --if-exists --single-transaction` (all or nothing). The connection is given to
-  the tools through libpq's PG* variables, so a password never appears on a command line.
+- SQLite: `VACUUM INTO` a file beside the target, through a read-only connection. It runs as one
+  statement inside one read transaction, so in WAL mode it is a consistent snapshot that the app's
+  writers never block nor restart (the online backup API, copying in steps, starts again after every
+  commit by another connection and never ends under steady saves), and it can be stopped between rows
+  (a progress handler), which the backup API's single step cannot. The copy is integrity-checked,
+  its counts are read from it, it is flushed to disk and only then renamed onto the target.
+- PostgreSQL: `pg_dump --format=custom --snapshot=…` of a snapshot exported by a REPEATABLE READ
+  transaction that also counts the rows, so the counts are those of the dump; the dump is read back
+  (`pg_restore --list`) before it is moved into place. A restore is `pg_restore --clean --if-exists
+  --single-transaction` (all or nothing). The connection is given to the tools through libpq's PG*
+  variables, so a password never appears on a command line.
+- Until it is complete a backup is written to `<target>.unfinished-backup-<pid>`. A timeout, a failure,
+  SIGTERM or Ctrl-C removes it (and SQLite's journal beside it); only SIGKILL or a power cut can leave
+  it, and the next backup into that folder removes any whose process is gone.
 
 A restore refuses to overwrite a database that holds data (agencies, accounts or assessments) unless
 forced: restoring is how data is lost by mistake. Both are written to the audit trail.
@@ -15,15 +22,21 @@ forced: restoring is how data is lost by mistake. Both are written to the audit 
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import sqlite3
 import subprocess
-import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, func, inspect, select, text
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
 from store import audit, db
 from store.access import SYSTEM_ACTOR
@@ -33,6 +46,10 @@ from store.models import Agency, Answer, Assessment, AuditEvent, EvidenceFile, U
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
 TOOL_TIMEOUT = 3600  # seconds: a province's database is small; this only stops a hung tool
+BACKUP_TIMEOUT = 3600.0  # seconds, the default of `manage.py backup --timeout`
+UNFINISHED = ".unfinished-backup-"  # + the writing process's id
+_UNFINISHED_NAME = re.compile(re.escape(UNFINISHED) + r"(\d+)(-journal)?$")
+_PROGRESS_OPS = 100  # SQLite calls the stop check every this many virtual-machine steps
 
 
 class BackupError(StoreError):
@@ -60,11 +77,24 @@ class Counts:
 def counts(engine: Engine) -> Counts:
     """What the database holds; all zero when it has no schema yet."""
     with engine.connect() as conn:
-        if not inspect(conn).has_table(User.__tablename__):
-            return Counts(0, 0, 0, 0, 0, 0)
-        n = [conn.scalar(select(func.count()).select_from(m)) or 0
-             for m in (Agency, User, Assessment, Answer, EvidenceFile, AuditEvent)]
+        return _count(conn)
+
+
+def _count(conn: Connection) -> Counts:
+    if not inspect(conn).has_table(User.__tablename__):
+        return Counts(0, 0, 0, 0, 0, 0)
+    n = [conn.scalar(select(func.count()).select_from(m)) or 0
+         for m in (Agency, User, Assessment, Answer, EvidenceFile, AuditEvent)]
     return Counts(*n)
+
+
+def _sqlite_file_counts(path: Path) -> Counts:
+    """What a SQLite file holds, read through a read-only connection of its own."""
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(_read_only(path), uri=True), poolclass=NullPool)
+    try:
+        return counts(engine)
+    finally:
+        engine.dispose()
 
 
 def backend(url: str | None) -> str:
@@ -74,8 +104,9 @@ def backend(url: str | None) -> str:
 # --- backup ---------------------------------------------------------------------------------------
 
 
-def backup(url: str | None, target: Path | str, *, force: bool = False) -> Counts:
-    """Write a backup of the database at `url` to `target`; returns what it holds."""
+def backup(url: str | None, target: Path | str, *, force: bool = False, timeout: float = BACKUP_TIMEOUT) -> Counts:
+    """Write a backup of the database at `url` to `target` within `timeout` seconds; returns what the
+    written file holds."""
     target = Path(target)
     if target.exists() and not force:
         raise BackupError(
@@ -83,51 +114,167 @@ def backup(url: str | None, target: Path | str, *, force: bool = False) -> Count
             f"Tệp {target} đã có. Chọn tên khác, hoặc thêm --force để ghi đè.",
             f"{target} already exists. Choose another name, or add --force to overwrite it.",
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    engine = db.get_engine(url)
-    if backend(url) == "sqlite":
-        _sqlite_backup(_sqlite_path(url), target)
-    elif backend(url) == "postgresql":
-        _pg_backup(make_url(db.database_url(url)), target)
-    else:
+    if not timeout > 0:
+        raise BackupError("bad_timeout", f"Thời hạn phải lớn hơn 0 giây (đang là {timeout}).",
+                          f"The timeout must be more than 0 seconds (it is {timeout}).")
+    kind = backend(url)
+    if kind not in ("sqlite", "postgresql"):
         raise _unsupported(url)
-    held = counts(engine)
-    with db.transaction(engine) as session:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_unfinished(target.parent)
+    stop = _Stop(timeout)
+    with _stopped_by_signals(stop):
+        held = _sqlite_backup(_sqlite_path(url), target, stop) if kind == "sqlite" else _pg_backup(url, target, stop)
+    with db.transaction(db.get_engine(url)) as session:
         audit.record(session, SYSTEM_ACTOR, "database.backup", target=str(target)[-200:], detail={"counts": str(held)})
     return held
 
 
-def _sqlite_backup(source: Path, target: Path) -> None:
+def _remove_unfinished(folder: Path) -> None:
+    """Delete the unfinished backups in `folder` whose process is gone (it was killed outright); one
+    whose process still runs may be a backup in progress, and stays."""
+    for path in folder.glob(f"*{UNFINISHED}*"):
+        found = _UNFINISHED_NAME.search(path.name)
+        if found and not _process_alive(int(found.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _unfinished(target: Path) -> tuple[Path, ...]:
+    """The file a backup writes before it is complete, and the journal SQLite may keep beside it."""
+    part = target.with_name(f"{target.name}{UNFINISHED}{os.getpid()}")
+    return part, part.with_name(part.name + "-journal")
+
+
+def _process_alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # no safe way to ask here: leave the file
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, run by someone else
+    return True
+
+
+class _Stop:
+    """Why a backup must stop, if it must: its time is up, or a signal asked the process to end."""
+
+    def __init__(self, timeout: float) -> None:
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        self.signal: int | None = None
+
+    def due(self) -> bool:
+        """SQLite's progress handler: true aborts the running statement."""
+        return self.signal is not None or time.monotonic() >= self.deadline
+
+    def remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self.error()
+        return left
+
+    def error(self) -> BackupError:
+        if self.signal is not None:
+            name = signal.Signals(self.signal).name
+            return BackupError(
+                "backup_interrupted",
+                f"Sao lưu bị dừng ({name}); tệp dở dang đã được xóa.",
+                f"The backup was stopped ({name}); its unfinished file was removed.",
+            )
+        return BackupError(
+            "backup_timeout",
+            f"Sao lưu không xong trong {self.timeout:g} giây nên đã dừng; tệp dở dang đã được xóa. "
+            "Nếu cơ sở dữ liệu lớn, chạy lại với --timeout lớn hơn.",
+            f"The backup did not finish within {self.timeout:g} s and was stopped; its unfinished file "
+            "was removed. For a large database, run again with a larger --timeout.",
+        )
+
+
+class _Interrupted(BaseException):
+    """Raised by the backup's SIGTERM/SIGINT handler, so that clean-up (`finally`) runs before the end."""
+
+
+@contextmanager
+def _stopped_by_signals(stop: _Stop) -> Iterator[None]:
+    """While the block runs, SIGTERM and SIGINT stop the backup cleanly: the first one is noted on
+    `stop` (which SQLite's progress handler reads) and raised as `_Interrupted`; later ones only noted,
+    so clean-up is not cut short. Signals can only be handled on the main thread; elsewhere nothing
+    changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, _frame: object) -> None:
+        first = stop.signal is None
+        stop.signal = signum
+        if first:
+            raise _Interrupted(signum)
+
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    except _Interrupted:
+        raise stop.error() from None
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h if h is not None else signal.SIG_DFL)
+
+
+def _sqlite_backup(source: Path, target: Path, stop: _Stop) -> Counts:
     if not source.exists():
         raise BackupError("no_database", f"Không có cơ sở dữ liệu tại {source}.", f"There is no database at {source}.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    part, journal = _unfinished(target)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)
-        try:
-            dst = sqlite3.connect(tmp)
-            try:
-                # Small steps let the app's writers in between; each step restarts if they changed a page.
-                src.backup(dst, pages=256, sleep=0.005)
-                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        _check_sqlite_file(tmp)
-        os.replace(tmp, target)
+        part.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
+        _vacuum_into(source, part, stop)
+        _check_sqlite_file(part, stop)
+        held = _sqlite_file_counts(part)
+        _fsync(part)
+        os.replace(part, target)
+        _fsync(target.parent)
+        return held
     finally:
-        tmp.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
+        journal.unlink(missing_ok=True)
 
 
-def _check_sqlite_file(path: Path) -> None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _vacuum_into(source: Path, part: Path, stop: _Stop) -> None:
+    conn = sqlite3.connect(_read_only(source), uri=True, timeout=min(30.0, stop.timeout))
     try:
+        conn.set_progress_handler(stop.due, _PROGRESS_OPS)
+        conn.execute("VACUUM INTO ?", (str(part),))
+    except sqlite3.Error as exc:
+        raise _stopped_or_failed(stop, exc) from None
+    finally:
+        conn.close()
+    conn = sqlite3.connect(part)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, never a -wal beside it
+    finally:
+        conn.close()
+
+
+def _stopped_or_failed(stop: _Stop, exc: sqlite3.Error) -> BackupError:
+    if stop.due():
+        return stop.error()
+    return BackupError("backup_failed", f"Sao lưu không thành công: {exc}. Tệp dở dang đã được xóa.",
+                       f"The backup failed: {exc}. Its unfinished file was removed.")
+
+
+def _check_sqlite_file(path: Path, stop: _Stop | None = None) -> None:
+    conn = sqlite3.connect(_read_only(path), uri=True)
+    try:
+        if stop is not None:
+            conn.set_progress_handler(stop.due, _PROGRESS_OPS)
         ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
         has_schema = conn.execute(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()[0]
     except sqlite3.DatabaseError as exc:
+        if stop is not None and stop.due():
+            raise stop.error() from None
         raise _not_a_backup(path, str(exc)) from None
     finally:
         conn.close()
@@ -135,14 +282,35 @@ def _check_sqlite_file(path: Path) -> None:
         raise _not_a_backup(path, ok if ok != "ok" else "no pressdx schema")
 
 
-def _pg_backup(url: URL, target: Path) -> None:
-    tmp = target.with_name(f".{target.name}.part")
+def _pg_backup(url: str | None, target: Path, stop: _Stop) -> Counts:
+    parsed = make_url(db.database_url(url))
+    part, _ = _unfinished(target)
     try:
-        _run_tool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", f"--file={tmp}"], url)
-        _run_tool("pg_restore", ["--list", str(tmp)], None)  # readable back, or it is no backup
-        os.replace(tmp, target)
+        with db.get_engine(url).connect() as conn:
+            conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                snapshot = conn.scalar(text("SELECT pg_export_snapshot()"))
+                held = _count(conn)  # the same snapshot as the dump's
+                _run_tool("pg_dump", ["--format=custom", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+                                      f"--file={part}"], parsed, timeout=stop.remaining())
+        _run_tool("pg_restore", ["--list", str(part)], None, timeout=stop.remaining())  # readable, or no backup
+        _fsync(part)
+        os.replace(part, target)
+        _fsync(target.parent)
+        return held
     finally:
-        tmp.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file (or a folder's entries, after a rename) to disk: VACUUM INTO does not."""
+    if path.is_dir() and os.name != "posix":
+        return  # folders cannot be opened for fsync there
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 # --- restore --------------------------------------------------------------------------------------
@@ -200,7 +368,7 @@ def restore(url: str | None, source: Path | str, *, force: bool = False) -> Coun
 
 def _sqlite_restore(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    src = sqlite3.connect(_read_only(source), uri=True)
     try:
         dst = sqlite3.connect(target, timeout=30)
         try:
@@ -213,6 +381,11 @@ def _sqlite_restore(source: Path, target: Path) -> None:
 
 
 # --- helpers --------------------------------------------------------------------------------------
+
+
+def _read_only(path: Path) -> str:
+    """A read-only SQLite URI for `path`, any character in it escaped."""
+    return path.resolve().as_uri() + "?mode=ro"
 
 
 def _sqlite_path(url: str | None) -> Path:
@@ -253,14 +426,15 @@ def _tool(name: str) -> str:
     )
 
 
-def _run_tool(name: str, args: list[str], url: URL | None) -> str:
+def _run_tool(name: str, args: list[str], url: URL | None, timeout: float = TOOL_TIMEOUT) -> str:
+    """Run a PostgreSQL client program; killed when `timeout` passes or when this is interrupted."""
     env = _pg_env(url) if url is not None else dict(os.environ)
     try:
-        done = subprocess.run([_tool(name), *args], env=env, capture_output=True, text=True, timeout=TOOL_TIMEOUT,
+        done = subprocess.run([_tool(name), *args], env=env, capture_output=True, text=True, timeout=timeout,
                               check=False, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
-        raise BackupError("pg_tool_timeout", f"{name} không xong sau {TOOL_TIMEOUT} giây.",
-                          f"{name} did not finish within {TOOL_TIMEOUT} s.") from None
+        raise BackupError("pg_tool_timeout", f"{name} không xong sau {timeout:.0f} giây nên đã bị dừng.",
+                          f"{name} did not finish within {timeout:.0f} s and was stopped.") from None
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()[-1500:]
         raise BackupError("pg_tool_failed", f"{name} báo lỗi (mã {done.returncode}):\n{detail}",

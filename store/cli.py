@@ -78,7 +78,7 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    held = backup.backup(args.database_url, args.file, force=args.force)
+    held = backup.backup(args.database_url, args.file, force=args.force, timeout=args.timeout)
     _out(f"backup written to {args.file}: {held}")
     return 0
 
@@ -109,6 +109,8 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         "backup", help="copy the whole database to FILE (safe while the app runs): SQLite file, or pg_dump"))
     p.add_argument("file", help="the backup file to write, e.g. backups/pressdx-2026-11-25.db (or .dump)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p.add_argument("--timeout", type=float, default=backup.BACKUP_TIMEOUT, metavar="SECONDS",
+                   help=f"stop, leaving no file, if the backup is not done by then (default {backup.BACKUP_TIMEOUT:g})")
     p.set_defaults(func=cmd_backup)
 
     p = with_db(sub.add_parser(

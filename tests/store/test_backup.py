@@ -4,16 +4,22 @@ overwrite data unless forced, and refuses a file that is no backup of the right 
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, create_engine, select
 
 from scoring.catalog import load_catalog
 from store import assessments, db, evidence, seed
+from store import backup as backup_mod
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.models import Base
 from store.records import StoredAnswer
@@ -24,7 +30,7 @@ LEADER = Actor(user_id=None, username="bvl", display_name="BVL", role=Role.AGENC
 
 
 def manage(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in __import__("os").environ.items() if k != "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=600, env=env, check=False)
 
@@ -76,38 +82,154 @@ def test_sqlite_round_trip_gives_back_every_row(sqlite_urls, tmp_path):
     assert [r[4] for r in restored["audit_events"] if str(r[4]).startswith("database.")] == ["database.restore"]
 
 
-def test_a_backup_taken_while_the_app_writes_is_a_consistent_snapshot(sqlite_urls, tmp_path):
-    """A writer saves an answer and bumps the row version in each transaction while the backup runs:
-    the copy holds some prefix of those transactions, never half of one."""
+class Saver(threading.Thread):
+    """Real store saves in a loop until stopped or `limit` rounds are done. Each round saves an answer
+    whose value is the row version it creates (one transaction), then attaches an evidence file and
+    deletes it (two more, each with an audit event): every round changes what the database holds."""
+
+    def __init__(self, engine: Engine, assessment_id: int, version: int, limit: int) -> None:
+        super().__init__(daemon=True)
+        self.engine, self.assessment_id, self.version, self.limit = engine, assessment_id, version, limit
+        self.rounds = 0
+        self.error: BaseException | None = None
+        self.halt = threading.Event()
+        self._lock = threading.Condition()
+
+    def run(self) -> None:
+        try:
+            while not self.halt.is_set() and self.rounds < self.limit:
+                self.version = assessments.save_answers(
+                    self.engine, LEADER, self.assessment_id, {"staff_total": StoredAnswer(self.version + 1)},
+                    self.version)
+                attached = evidence.attach_file(self.engine, LEADER, self.assessment_id, "staff_total",
+                                                "Bảng lương.pdf", None, PDF)
+                evidence.delete_file(self.engine, LEADER, attached.id)
+                with self._lock:
+                    self.rounds += 1
+                    self._lock.notify_all()
+        except BaseException as exc:  # reported by the test, which checks `error`
+            self.error = exc
+        with self._lock:
+            self.halt.set()
+            self._lock.notify_all()
+
+    def wait_rounds(self, n: int) -> None:
+        with self._lock:
+            self._lock.wait_for(lambda: self.rounds >= n or self.halt.is_set())
+
+    def finish(self) -> int:
+        self.halt.set()
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.rounds
+
+
+def grow(engine: Engine, megabytes: int) -> None:
+    """Evidence files of 4 MB each, so that a copy of the database takes many of SQLite's pages."""
+    info = assessments.get_assessment(engine, LEADER, "bao-vinh-long", 2025)
+    for i in range(megabytes // 4):
+        evidence.attach_file(engine, LEADER, info.id, "cp_digital_share", f"Hồ sơ {i}.pdf", None,
+                             PDF + bytes(4 * 1024 * 1024))
+
+
+def file_counts(path: Path) -> backup_mod.Counts:
+    """What a backup file holds, read from the file alone."""
+    engine = create_engine(f"sqlite:///{path}")
+    try:
+        return backup_mod.counts(engine)
+    finally:
+        engine.dispose()
+
+
+SAVE_ROUNDS = 500  # the saver's bound: a backup that waits for the saves to stop fails instead of hanging
+
+
+def test_a_backup_under_continuous_saves_finishes_and_reports_what_the_file_holds(sqlite_urls, tmp_path):
+    """A thread saves without pause (answer, file attached, file deleted) while the backup runs. The
+    backup returns while the saves go on (a copy that restarted on every commit would wait for them to
+    stop, which only the saver's bound brings); the counts it reports are those of the file it wrote;
+    that file restores, and holds some prefix of the saves, never half of one."""
     live_url, restored_url = sqlite_urls
     engine = populate(live_url)
+    grow(engine, 24)
     info = assessments.get_assessment(engine, LEADER, "bao-vinh-long", 2025)
-    stop = threading.Event()
-    saved: list[int] = []
-
-    def writer() -> None:
-        version = info.row_version
-        while not stop.is_set():
-            version = assessments.save_answers(engine, LEADER, info.id,
-                                               {"staff_total": StoredAnswer(version + 1)}, version)
-            saved.append(version)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
+    saver = Saver(engine, info.id, info.row_version, SAVE_ROUNDS)
+    saver.start()
     try:
-        while len(saved) < 20:
-            stop.wait(0.01)
-        done = manage("backup", str(tmp_path / "hot.db"), "--database-url", live_url)
+        saver.wait_rounds(3)
+        held = backup_mod.backup(live_url, tmp_path / "hot.db")
+        rounds_when_done = saver.rounds
     finally:
-        stop.set()
-        thread.join()
+        saver.finish()
+    assert rounds_when_done < SAVE_ROUNDS, "the backup finished only once the saves had stopped"
+    assert held == file_counts(tmp_path / "hot.db")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("hot")) == ["hot.db"]
+    done = manage("restore", str(tmp_path / "hot.db"), "--database-url", restored_url)
     assert done.returncode == 0, done.stderr
-    assert manage("restore", str(tmp_path / "hot.db"), "--database-url", restored_url).returncode == 0
     copy = db.get_engine(restored_url)
+    assert backup_mod.counts(copy) == dataclasses.replace(held, events=held.events + 1)  # + the restore's own
     row = assessments.get_assessment(copy, SYSTEM_ACTOR, "bao-vinh-long", 2025)
     answer = assessments.load_answers(copy, SYSTEM_ACTOR, row.id)["staff_total"].value
     assert answer == row.row_version  # the answer and its row version come from the same transaction
-    assert info.row_version < row.row_version <= saved[-1]  # taken while the writer was running
+    assert info.row_version < row.row_version  # taken while the saver was running
+
+
+def start_backup(live_url: str, target: Path, *args: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    return subprocess.Popen([sys.executable, "manage.py", "backup", str(target), "--database-url", live_url, *args],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def writing(folder: Path) -> bool:
+    for path in folder.iterdir():
+        with contextlib.suppress(FileNotFoundError):  # SQLite's journal comes and goes
+            if path.stat().st_size:
+                return True
+    return False
+
+
+def kill_mid_copy(process: subprocess.Popen[str], folder: Path, how: signal.Signals) -> tuple[int, str]:
+    """Send `how` once the backup has begun writing into `folder` (a file there holds bytes)."""
+    while process.poll() is None and not writing(folder):
+        time.sleep(0.001)
+    assert process.poll() is None, "the backup ended before it could be interrupted: " + process.communicate()[1]
+    process.send_signal(how)
+    _, err = process.communicate(timeout=600)
+    return process.returncode, err
+
+
+def test_a_backup_stopped_by_sigterm_mid_copy_leaves_no_file(sqlite_urls, tmp_path):
+    live_url, _ = sqlite_urls
+    grow(populate(live_url), 24)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    code, err = kill_mid_copy(start_backup(live_url, folder / "pressdx.db"), folder, signal.SIGTERM)
+    assert code == 1 and "stopped (SIGTERM)" in err and "bị dừng" in err, err
+    assert list(folder.iterdir()) == []  # no backup, no unfinished copy, no journal
+
+
+def test_what_a_killed_backup_leaves_is_named_so_and_the_next_backup_removes_it(sqlite_urls, tmp_path):
+    live_url, _ = sqlite_urls
+    grow(populate(live_url), 24)
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    process = start_backup(live_url, folder / "monday.db")
+    code, _ = kill_mid_copy(process, folder, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    left = sorted(p.name for p in folder.iterdir())
+    assert left and all(n.startswith(f"monday.db.unfinished-backup-{process.pid}") for n in left), left
+    assert manage("backup", str(folder / "tuesday.db"), "--database-url", live_url).returncode == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["tuesday.db"]
+
+
+def test_a_backup_out_of_time_says_so_and_leaves_no_file(sqlite_urls, tmp_path):
+    live_url, _ = sqlite_urls
+    populate(live_url)
+    folder = tmp_path / "backups"
+    done = manage("backup", str(folder / "pressdx.db"), "--database-url", live_url, "--timeout", "0.000001")
+    assert done.returncode == 1 and "did not finish within 1e-06 s" in done.stderr and "--timeout" in done.stderr
+    assert list(folder.iterdir()) == []
 
 
 def test_restore_refuses_a_database_with_data_unless_forced(sqlite_urls, tmp_path):
@@ -174,5 +296,37 @@ def test_postgresql_round_trip_with_pg_dump(tmp_path):
             assert done.returncode == 0, done.stderr
             db.dispose_engines()
             assert without_backup_events(all_rows(db.get_engine(live_url))) == without_backup_events(before)
+        finally:
+            db.dispose_engines()
+
+
+@pytest.mark.postgres
+def test_postgresql_backup_under_continuous_saves_reports_what_the_dump_holds(tmp_path):
+    """pg_dump reads one snapshot, so it never waits for the saves; the counts it reports are read in
+    that same snapshot, so they are the dump's, not the live database's a moment later."""
+    from tests.pg import postgres_url_or_skip, scratch_database
+
+    pg_url = postgres_url_or_skip()
+    with scratch_database(pg_url) as live_url, scratch_database(pg_url) as restored_url:
+        try:
+            engine = populate(live_url)
+            info = assessments.get_assessment(engine, LEADER, "bao-vinh-long", 2025)
+            saver = Saver(engine, info.id, info.row_version, SAVE_ROUNDS)
+            saver.start()
+            try:
+                saver.wait_rounds(3)
+                held = backup_mod.backup(live_url, tmp_path / "hot.dump")
+                rounds_when_done = saver.rounds
+            finally:
+                saver.finish()
+            assert rounds_when_done < SAVE_ROUNDS, "the backup finished only once the saves had stopped"
+            assert sorted(p.name for p in tmp_path.iterdir()) == ["hot.dump"]
+            done = manage("restore", str(tmp_path / "hot.dump"), "--database-url", restored_url)
+            assert done.returncode == 0, done.stderr
+            copy = db.get_engine(restored_url)
+            assert backup_mod.counts(copy) == dataclasses.replace(held, events=held.events + 1)
+            row = assessments.get_assessment(copy, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+            assert assessments.load_answers(copy, SYSTEM_ACTOR, row.id)["staff_total"].value == row.row_version
+            assert info.row_version < row.row_version
         finally:
             db.dispose_engines()
