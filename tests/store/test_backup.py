@@ -1,6 +1,8 @@
-"""`manage.py backup` and `manage.py restore`, run as commands: a round trip gives back every row of
-every table; a backup taken while the app writes is a consistent snapshot; a restore refuses to
-overwrite data unless forced, and refuses a file that is no backup of the right kind."""
+"""`manage.py backup` and `manage.py restore`: a round trip gives back every row of every table; a backup
+taken while the app saves without pause finishes, is a consistent snapshot and holds the counts it
+reports; one stopped (SIGTERM, timeout) leaves no file, one killed outright leaves a named file that the
+next backup removes; a restore refuses to overwrite data unless forced, and refuses a file that is no
+backup of the right kind."""
 
 from __future__ import annotations
 
