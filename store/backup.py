@@ -200,7 +200,8 @@ class _Interrupted(BaseException):
 def _stopped_by_signals(stop: _Stop) -> Iterator[None]:
     """While the block runs, SIGTERM and SIGINT stop the backup cleanly: the first one is noted on
     `stop` (which SQLite's progress handler reads) and raised as `_Interrupted`; later ones only noted,
-    so clean-up is not cut short. Signals can only be handled on the main thread; elsewhere nothing
+    so clean-up is not cut short. A signal the process was told to ignore stays ignored (a job started
+    in the background ignores SIGINT). Signals can only be handled on the main thread; elsewhere nothing
     changes."""
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -212,7 +213,8 @@ def _stopped_by_signals(stop: _Stop) -> Iterator[None]:
         if first:
             raise _Interrupted(signum)
 
-    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)}
+    previous = {s: signal.signal(s, handler) for s in (signal.SIGTERM, signal.SIGINT)
+                if signal.getsignal(s) is not signal.SIG_IGN}
     try:
         yield
     except _Interrupted:

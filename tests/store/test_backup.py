@@ -180,7 +180,13 @@ def test_a_backup_under_continuous_saves_finishes_and_reports_what_the_file_hold
 def start_backup(live_url: str, target: Path, *args: str) -> subprocess.Popen[str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     return subprocess.Popen([sys.executable, "manage.py", "backup", str(target), "--database-url", live_url, *args],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=as_from_a_terminal)
+
+
+def as_from_a_terminal() -> None:
+    """In the child: Ctrl-C's signal handled as in a terminal, even when the tests run in the background."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def writing(folder: Path) -> bool:
@@ -201,13 +207,14 @@ def kill_mid_copy(process: subprocess.Popen[str], folder: Path, how: signal.Sign
     return process.returncode, err
 
 
-def test_a_backup_stopped_by_sigterm_mid_copy_leaves_no_file(sqlite_urls, tmp_path):
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+def test_a_backup_stopped_mid_copy_leaves_no_file(sqlite_urls, tmp_path, how):
     live_url, _ = sqlite_urls
     grow(populate(live_url), 24)
     folder = tmp_path / "backups"
     folder.mkdir()
-    code, err = kill_mid_copy(start_backup(live_url, folder / "pressdx.db"), folder, signal.SIGTERM)
-    assert code == 1 and "stopped (SIGTERM)" in err and "bị dừng" in err, err
+    code, err = kill_mid_copy(start_backup(live_url, folder / "pressdx.db"), folder, how)
+    assert code == 1 and f"stopped ({how.name})" in err and "bị dừng" in err, err
     assert list(folder.iterdir()) == []  # no backup, no unfinished copy, no journal
 
 
