@@ -339,3 +339,20 @@ def test_postgresql_backup_under_continuous_saves_reports_what_the_dump_holds(tm
             assert info.row_version < row.row_version
         finally:
             db.dispose_engines()
+
+
+@pytest.mark.postgres
+def test_postgresql_backup_stopped_mid_dump_leaves_no_file(tmp_path):
+    from tests.pg import postgres_url_or_skip, scratch_database
+
+    pg_url = postgres_url_or_skip()
+    with scratch_database(pg_url) as live_url:
+        try:
+            grow(populate(live_url), 24)
+            folder = tmp_path / "backups"
+            folder.mkdir()
+            code, err = kill_mid_copy(start_backup(live_url, folder / "pressdx.dump"), folder, signal.SIGTERM)
+            assert code == 1 and "stopped (SIGTERM)" in err, err
+            assert list(folder.iterdir()) == []
+        finally:
+            db.dispose_engines()
