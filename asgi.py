@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 import streamlit as st
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -30,6 +31,7 @@ from store.auth import SESSION_LIFETIME
 from store.db import get_engine, init_db
 from store.demo import demo_accounts
 from store.errors import LoginRefused
+from webentry.origins import OriginGuard
 
 SESSION_COOKIE = "pressdx_sid"
 CSRF_COOKIE = "pressdx_csrf"
@@ -357,4 +359,7 @@ async def _lifespan(_app: Any) -> AsyncIterator[None]:
     yield
 
 
-app = st.App(APP_SCRIPT, routes=auth_routes(), lifespan=_lifespan)
+# Outermost first: a foreign origin is turned away before anything else sees the request.
+GUARDS = [Middleware(OriginGuard)]
+
+app = st.App(APP_SCRIPT, routes=auth_routes(), lifespan=_lifespan, middleware=GUARDS)
