@@ -31,6 +31,7 @@ from store.auth import SESSION_LIFETIME
 from store.db import get_engine, init_db
 from store.demo import demo_accounts
 from store.errors import LoginRefused
+from webentry.downloads import DownloadGate
 from webentry.origins import OriginGuard
 
 SESSION_COOKIE = "pressdx_sid"
@@ -359,7 +360,8 @@ async def _lifespan(_app: Any) -> AsyncIterator[None]:
     yield
 
 
-# Outermost first: a foreign origin is turned away before anything else sees the request.
-GUARDS = [Middleware(OriginGuard)]
+# Outermost first: a foreign origin is turned away before anything else sees the request; a download
+# goes only to the sign-in it was made for.
+GUARDS = [Middleware(OriginGuard), Middleware(DownloadGate)]
 
 app = st.App(APP_SCRIPT, routes=auth_routes(), lifespan=_lifespan, middleware=GUARDS)

@@ -25,6 +25,7 @@ from store.db import get_engine, init_db
 from ui.i18n import LANGS
 
 SESSION_COOKIE = "pressdx_sid"
+OIDC_COOKIE = "_streamlit_user"  # Streamlit's signed cookie after `st.login`
 T = TypeVar("T")
 # What one full run of app.py has already looked up (who is signed in, the year list). Set only for the
 # length of that run: a widget callback or a fragment's own rerun (which do not go through app.py) find
@@ -129,6 +130,14 @@ def actor_lookup() -> Callable[[], Actor | None]:
         return lambda: actor_for_identity(eng, identity) if identity else None
     token = session_token()
     return lambda: resolve_session(eng, token)
+
+
+def credential() -> tuple[str, str] | None:
+    """The cookie that says which browser signed in (ours, or Streamlit's for the provider's sign-in):
+    a download is handed only to a request that carries it again (store/downloads.py)."""
+    name = OIDC_COOKIE if oidc_enabled() else SESSION_COOKIE
+    value = st.context.cookies.get(OIDC_COOKIE) if oidc_enabled() else session_token()
+    return (name, value) if value else None
 
 
 def lang() -> str:

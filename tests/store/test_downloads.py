@@ -1,0 +1,59 @@
+"""Download permits: one fetch, of exactly the bytes clicked for, by the browser that clicked, while
+its sign-in lasts (the web entry's gate in front of Streamlit's /media asks these)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from store import auth, clock, downloads
+from store.errors import AccessDenied
+from tests.conftest import World
+
+FILE = b"agency: {id: bao-vinh-long}\n"
+
+
+def signed_in(w: World, username: str) -> tuple[str, object]:
+    token = auth.authenticate(w.engine, username, w.password, "198.51.100.7")
+    return token, lambda: auth.resolve_session(w.engine, token)
+
+
+def refused(cookies: dict[str, str], content: bytes = FILE, **kw) -> bool:
+    try:
+        downloads.redeem_download(cookies, content, **kw)
+    except AccessDenied:
+        return True
+    return False
+
+
+def test_only_the_clicking_browser_fetches_once(store_world: World) -> None:
+    w = store_world
+    token, who = signed_in(w, "bvl")
+    other, _ = signed_in(w, "thvl")
+    downloads.issue_download(w.agency_a, ("pressdx_sid", token), FILE, who)
+    assert refused({})
+    assert refused({"pressdx_sid": other})
+    assert refused({"pressdx_sid": token}, FILE + b" ")  # other bytes at the same moment
+    assert not refused({"pressdx_sid": token}, use=False)  # the button's check: permit kept
+    assert not refused({"pressdx_sid": token})
+    assert refused({"pressdx_sid": token})  # a second time
+
+
+def test_sign_out_or_a_minute_ends_the_permit(store_world: World, monkeypatch) -> None:
+    w = store_world
+    token, who = signed_in(w, "bvl")
+    downloads.issue_download(w.agency_a, ("pressdx_sid", token), FILE, who)
+    auth.end_session(w.engine, token, "198.51.100.7")
+    assert refused({"pressdx_sid": token})
+
+    token, who = signed_in(w, "bvl")
+    downloads.issue_download(w.agency_a, ("pressdx_sid", token), FILE, who)
+    later = clock.now() + downloads.PERMIT_LIFETIME + timedelta(seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    assert refused({"pressdx_sid": token})
+
+
+def test_no_permit_without_a_sign_in(store_world: World) -> None:
+    with pytest.raises(AccessDenied):
+        downloads.issue_download(store_world.agency_a, None, FILE, lambda: store_world.agency_a)
