@@ -12,7 +12,7 @@ Which arrives first is chance, so the check must not use the permit up: a script
 metadata `Sec-Fetch-Mode` cors, same-origin or no-cors, which the browser sets and no script can)
 gets an empty 200 when the permit is good, and never the bytes. The download itself is a navigation
 (or a program that sends no fetch metadata): it gets the bytes, once. A range request or a HEAD is
-refused, as its body is not the whole file a permit names.
+refused without using the permit up, as its body is not the whole file.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ from store.errors import AccessDenied
 
 _MEDIA = re.compile(r"(^|/)media/[^/]+$")
 _SCRIPT_MODES = frozenset({"cors", "same-origin", "no-cors"})
+_NOT_WHOLE = (  # a HEAD or a range: its body is not the whole file a permit names
+    "Chỉ tải được cả tệp, bằng nút tải trên trang.",
+    "Only the whole file can be downloaded, with the page's button.",
+)
 _DROPPED = frozenset({b"cache-control", b"accept-ranges", b"content-length", b"x-content-type-options"})
 
 
@@ -72,7 +76,9 @@ class DownloadGate:
             return  # not a download: already sent on
         content = b"".join(held.body)
         check_only = Headers(scope=scope).get("sec-fetch-mode", "").lower() in _SCRIPT_MODES
-        try:  # a HEAD's empty body or a range's part names no permit: refused like any other
+        try:
+            if scope["method"] != "GET" or held.start["status"] != 200:
+                raise AccessDenied("download", *_NOT_WHOLE)
             await run_in_threadpool(downloads.redeem_download, Request(scope).cookies, content, use=not check_only)
         except AccessDenied as refused:
             await PlainTextResponse(f"{refused.vi}\n{refused.en}\n", status_code=403,

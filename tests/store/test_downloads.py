@@ -57,3 +57,41 @@ def test_sign_out_or_a_minute_ends_the_permit(store_world: World, monkeypatch) -
 def test_no_permit_without_a_sign_in(store_world: World) -> None:
     with pytest.raises(AccessDenied):
         downloads.issue_download(store_world.agency_a, None, FILE, lambda: store_world.agency_a)
+
+
+def _media_app(content: bytes, disposition: str | None):
+    """Streamlit's media route in miniature: the file, as an attachment or inline."""
+    from starlette.applications import Starlette
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    async def media(request):
+        headers = {"Content-Disposition": disposition} if disposition else {}
+        return Response(content, media_type="application/x-yaml", headers=headers)
+
+    return Starlette(routes=[Route("/media/{file_id}", media, methods=["GET", "HEAD"])])
+
+
+def test_the_gate_serves_a_permitted_attachment_once(store_world: World) -> None:
+    from tests.store.asgi_client import Browser
+    from webentry.downloads import DownloadGate
+
+    w = store_world
+    token, who = signed_in(w, "bvl")
+    browser = Browser(DownloadGate(_media_app(FILE, 'attachment; filename="a.yaml"')), cookies={"pressdx_sid": token})
+    assert browser.get("/media/abc.yaml").status == 403  # no permit yet
+    downloads.issue_download(w.agency_a, ("pressdx_sid", token), FILE, who)
+    check = browser.get("/media/abc.yaml", {"Sec-Fetch-Mode": "cors"})
+    assert check.status == 200 and check.text == ""  # the button's check gets no bytes, uses nothing up
+    assert browser.request("HEAD", "/media/abc.yaml").status == 403
+    served = browser.get("/media/abc.yaml", {"Sec-Fetch-Mode": "navigate"})
+    assert served.status == 200 and served.text == FILE.decode()
+    assert served.header("cache-control") == "no-store" and served.header("x-content-type-options") == "nosniff"
+    assert browser.get("/media/abc.yaml").status == 403
+
+
+def test_the_gate_leaves_inline_media_alone() -> None:
+    from tests.store.asgi_client import Browser
+    from webentry.downloads import DownloadGate
+
+    assert Browser(DownloadGate(_media_app(FILE, None))).get("/media/chart.png").text == FILE.decode()
