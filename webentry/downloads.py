@@ -1,8 +1,8 @@
 """Streamlit's `/media/…` serves a download only to the request its permit names.
 
-A file Streamlit serves as an attachment (`Content-Disposition: attachment`: every download button)
-is held back here until store/downloads.py finds a permit for exactly those bytes, bound to the
-request's sign-in cookie and to a user still signed in; the permit is then used up. Without one —
+A response that is an attachment (`Content-Disposition: attachment`: every download button's file,
+whatever path reached it) is held back here until store/downloads.py finds a permit for exactly those
+bytes, bound to the request's sign-in cookie and to a user still signed in; the permit is then used up. Without one —
 no cookie, another user's cookie, after sign-out, a second fetch, a minute later — the answer is 403.
 Images and other inline media pass untouched.
 
@@ -59,19 +59,19 @@ def _is_attachment(start: Message) -> bool:
 
 
 class DownloadGate:
-    """ASGI middleware in front of Streamlit's media route."""
+    """ASGI middleware in front of Streamlit: every attachment it answers with passes here."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not _MEDIA.search(scope["path"]):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         held = _Held(send)
-        # Uncompressed, so the body is the bytes the permit names.
-        plain = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
-        await self.app({**scope, "headers": plain}, receive, held.send)
+        if _MEDIA.search(scope["path"]):  # uncompressed, so the body is the bytes the permit names
+            scope = {**scope, "headers": [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]}
+        await self.app(scope, receive, held.send)
         if held.start is None:
             return  # not a download: already sent on
         content = b"".join(held.body)

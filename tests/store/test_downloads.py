@@ -95,3 +95,19 @@ def test_the_gate_leaves_inline_media_alone() -> None:
     from webentry.downloads import DownloadGate
 
     assert Browser(DownloadGate(_media_app(FILE, None))).get("/media/chart.png").text == FILE.decode()
+
+
+def test_the_gate_holds_an_attachment_on_any_path() -> None:
+    from starlette.applications import Starlette
+    from starlette.responses import Response
+    from starlette.routing import Route
+
+    from tests.store.asgi_client import Browser
+    from webentry.downloads import DownloadGate
+
+    async def anywhere(request):
+        return Response(FILE, headers={"Content-Disposition": "attachment"})
+
+    gate = DownloadGate(Starlette(routes=[Route("/{path:path}", anywhere)]))
+    for path in ("/media/abc.yaml", "/app/media/abc.yaml", "/_stcore/x", "/"):
+        assert Browser(gate).get(path).status == 403, path
