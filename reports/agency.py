@@ -302,7 +302,7 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
                formats=[None, None, None, None, None, "0.00", "0.00", None], wrap_cols=(4, 8))
     xlsx.widths(ws, (6, 20, 26, 60, 24, 12, 12, 70))
     ws.freeze_panes = "A2"
-    return xlsx.to_bytes(wb)
+    return xlsx.to_bytes(wb, report.generated_at)
 
 
 __all__ = ["agency_pdf", "agency_xlsx"]

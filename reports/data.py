@@ -31,6 +31,12 @@ def _now() -> datetime:
     return local(datetime.now(UTC)).replace(microsecond=0)
 
 
+def closed_year_date(closed_at: datetime | None) -> datetime | None:
+    """What a closed year's documents are dated: when the year closed (local time, as `_now`), so the
+    same report downloaded again is the same file; None for an open year (dated when made)."""
+    return None if closed_at is None else local(closed_at).replace(microsecond=0)
+
+
 @dataclass(frozen=True)
 class AgencyReport:
     agency_id: str

@@ -18,7 +18,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, TableBordersLayout, VAlign, XPos, YPos
 from fpdf.fonts import FontFace
 
-from reports.text import date_long, nfc, tr
+from reports.text import VIETNAM_TIME, date_long, nfc, tr
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"
@@ -77,7 +77,10 @@ class ReportPDF(FPDF):
     # --- blocks ----------------------------------------------------------------------------------------
 
     def admin_header(self, upper: str, issuer: str, place: str, when: datetime) -> None:
-        """Issuing body left (managing body above it, the issuer in bold, a short rule), motto right."""
+        """Issuing body left (managing body above it, the issuer in bold, a short rule), motto right.
+        The file is dated as the document is (`when`, Việt Nam's local time when naive), not when it was
+        made: the same report is the same file."""
+        self.set_creation_date(when if when.tzinfo else when.replace(tzinfo=VIETNAM_TIME))
         left_w, gap = 74.0, 4.0
         right_w = self.content_width - left_w - gap
         top = self.get_y()

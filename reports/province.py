@@ -303,7 +303,7 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
     xlsx.widths(ws, (22, 30, 14, 18, 26, 60, 40, 18, 30, 40, 30, 20))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    return xlsx.to_bytes(wb)
+    return xlsx.to_bytes(wb, report.generated_at)
 
 
 # --- CSV -----------------------------------------------------------------------------------------------

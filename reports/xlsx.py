@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from reports.excel_safety import safe_cell
+from reports.text import VIETNAM_TIME
 
 HEAD_FONT = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
@@ -97,7 +102,32 @@ def widths(ws: Worksheet, sizes: Sequence[float]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = w
 
 
-def to_bytes(wb: Workbook) -> bytes:
+class _DatedZip(zipfile.ZipFile):
+    """An archive whose every member carries one given time (zipfile stamps each with the clock)."""
+
+    def __init__(self, file: io.BytesIO, when: datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self.when = when.timetuple()[:6]
+
+    def writestr(self, zinfo_or_arcname, data, *args, **kwargs) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.when)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename, arcname=None, *args, **kwargs) -> None:
+        """openpyxl writes each sheet to a temporary file first: its contents, at the given time."""
+        with open(filename, "rb") as source:
+            self.writestr(arcname or Path(filename).name, source.read())
+
+
+def to_bytes(wb: Workbook, dated: datetime | None = None) -> bytes:
+    """The workbook's file, dated `dated` (the report's date, Việt Nam's local time when naive; else
+    now) in its properties and its archive, not at the moment it was saved: the same report is the
+    same file."""
+    dated = dated or datetime.now(UTC).replace(microsecond=0)
+    utc = (dated if dated.tzinfo else dated.replace(tzinfo=VIETNAM_TIME)).astimezone(UTC).replace(tzinfo=None)
+    wb.properties.created = wb.properties.modified = utc
     buf = io.BytesIO()
-    wb.save(buf)
+    ExcelWriter(wb, _DatedZip(buf, dated)).save()  # saving closes the archive
     return buf.getvalue()

@@ -1,5 +1,6 @@
 """Press agencies. An agency is never deleted, only deactivated: its past assessments stay in the
-province's history, and its accounts stop working at their next click."""
+province's history, and its accounts stop working at their next click. A closed year shows each agency
+as it was when the year closed (store/year_record.py)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from store import audit, clock
 from store.access import Action, Actor, agency_scope, authorize
 from store.db import transaction
 from store.errors import InvalidInput, NotFound
-from store.models import AGENCY_KINDS, Agency
+from store.models import AGENCY_KINDS, Agency, YearAgency
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MEDIA_TYPE_RE = re.compile(r"[a-z0-9_]{1,32}")
@@ -88,9 +89,12 @@ def update_agency(
         changes["media_types"] = _valid_media_types(media_types)
     with transaction(engine) as session:
         agency = _get(session, agency_id)
+        # What changed, as {field: {"old", "new"}}: a rename is read in the audit trail as old → new.
+        changed = {f: {"old": getattr(agency, f), "new": v} for f, v in changes.items() if getattr(agency, f) != v}
         for field, value in changes.items():
             setattr(agency, field, value)
-        audit.record(session, actor, "agency.update", agency_id=agency_id, detail=changes)
+        if changed:
+            audit.record(session, actor, "agency.update", agency_id=agency_id, detail=changed)
     return agency_info(agency)
 
 
@@ -103,10 +107,14 @@ def set_agency_active(engine: Engine, actor: Actor | None, agency_id: str, activ
     return agency_info(agency)
 
 
-def get_agency(engine: Engine, actor: Actor | None, agency_id: str) -> AgencyInfo:
+def get_agency(engine: Engine, actor: Actor | None, agency_id: str, *, year: int | None = None) -> AgencyInfo:
+    """The agency as it is; with `year`, as that year shows it: a closed year's record of it when the
+    year has one (the name, kind and media types it closed with), else as it is."""
     authorize(actor, Action.VIEW_AGENCY, agency_id)
     with Session(engine) as session:
-        return agency_info(_get(session, agency_id))
+        agency = _get(session, agency_id)
+        recorded = session.get(YearAgency, (year, agency_id)) if year is not None else None
+        return as_recorded(agency, recorded)
 
 
 def list_agencies(engine: Engine, actor: Actor | None, include_inactive: bool = False) -> list[AgencyInfo]:
@@ -158,6 +166,20 @@ def _valid_media_types(media_types: Iterable[str]) -> list[str]:
             "Media types must be short codes (lowercase letters, digits, underscores).",
         )
     return unique
+
+
+def as_recorded(agency: Agency, recorded: YearAgency | None) -> AgencyInfo:
+    """The agency with a closed year's record of it laid over (its name, kind and media types then)."""
+    if recorded is None:
+        return agency_info(agency)
+    return AgencyInfo(
+        id=agency.id,
+        name=recorded.name,
+        kind=recorded.kind,
+        media_types=tuple(recorded.media_types or ()),
+        active=agency.active,
+        created_at=agency.created_at,
+    )
 
 
 def agency_info(agency: Agency) -> AgencyInfo:

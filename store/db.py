@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from store.models import Base, SchemaVersion
+from store.year_record import record_closed_years
 
 DEFAULT_URL = "sqlite:///data/pressdx.db"
 
@@ -117,6 +118,7 @@ def _create_all(connection: Connection) -> None:
 
 MIGRATIONS: list[Step] = [
     ("create the schema", _create_all),
+    ("closed years record their agencies (years.closed_at, year_agencies)", record_closed_years),
 ]
 
 

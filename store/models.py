@@ -153,6 +153,22 @@ class Year(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     is_open: Mapped[bool] = mapped_column(default=True)
     deadline: Mapped[date] = mapped_column(Date)
+    # Set while the year is closed: when it closed, the date its reports carry.
+    closed_at: Mapped[datetime | None] = mapped_column()
+
+
+class YearAgency(Base):
+    """An agency as a closed year covered it. While a year is closed, its pages, exports and reports
+    read the agencies, names, kinds and media types from here, not from `agencies`: renaming or adding
+    an agency afterwards leaves the year as it was closed."""
+
+    __tablename__ = "year_agencies"
+
+    year: Mapped[int] = mapped_column(ForeignKey("years.year"), primary_key=True, autoincrement=False)
+    agency_id: Mapped[str] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(20))
+    media_types: Mapped[list[str]] = mapped_column(default=list)
 
 
 class Assessment(Base):

@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, and_, or_, select
+from sqlalchemy import Engine, and_, func, select
 from sqlalchemy.orm import Session
 
+from store import year_record
 from store.access import Action, Actor, authorize
-from store.agencies import agency_info
+from store.agencies import as_recorded
 from store.assessments import answers_of
-from store.models import Agency, Answer, Assessment
+from store.models import Agency, Answer, Assessment, YearAgency
 from store.records import ProvinceRow, assessment_info
 
 
 def province_rows(
     engine: Engine, actor: Actor | None, year: int, *, submitted_only: bool = False
 ) -> list[ProvinceRow]:
-    """One row per active agency (and per inactive one that has an assessment that year, so a
-    past year's report keeps it), by name, in three queries whatever the number of agencies.
+    """One row per agency the year covers (every active agency, and every retired one with an
+    assessment that year, so a past year's report keeps it; a closed year: the agencies it recorded,
+    named as they were then), by name, in three queries whatever the number of agencies.
 
     With `submitted_only`, answers are given only for submitted assessments: indicators must not
     count drafts, but the status column still shows every agency."""
     authorize(actor, Action.VIEW_PROVINCE)
     joined = and_(Assessment.agency_id == Agency.id, Assessment.year == year)
     with Session(engine) as session:
-        pairs = session.execute(
-            select(Agency, Assessment)
-            .outerjoin(Assessment, joined)
-            .where(or_(Agency.active, Assessment.id.is_not(None)))
-            .order_by(Agency.name, Agency.id)
-        ).all()
+        query = year_record.shown(year).add_columns(Assessment).outerjoin(Assessment, joined)
+        triples = session.execute(query.order_by(func.coalesce(YearAgency.name, Agency.name), Agency.id)).all()
         of_year = Answer.assessment_id.in_(
             select(Assessment.id).where(
                 Assessment.year == year, *([Assessment.status == "submitted"] if submitted_only else [])
@@ -37,10 +35,9 @@ def province_rows(
         answers = answers_of(session, of_year)
     return [
         ProvinceRow(
-            agency=agency_info(agency),
+            agency=as_recorded(agency, recorded),
             assessment=assessment_info(assessment) if assessment else None,
             answers=answers.get(assessment.id, {}) if assessment else {},
         )
-        for agency, assessment in pairs
+        for agency, recorded, assessment in triples
     ]
-

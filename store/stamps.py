@@ -1,5 +1,6 @@
 """A cheap fingerprint of a year's data, so pages can cache what they compute from it and still never
-show stale numbers: any save, submission, return or new agency changes the fingerprint."""
+show stale numbers: any save, submission, return or new agency changes the fingerprint, and so does
+closing or reopening the year (a closed year reads the agencies it recorded)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from store.access import Action, Actor, authorize
-from store.models import Agency, Assessment
+from store.models import Agency, Assessment, Year
 
 
 def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple:
@@ -18,7 +19,8 @@ def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple:
             .where(Assessment.year == year)
         ).one()
         g = session.execute(select(func.count(Agency.id), func.sum(func.length(Agency.name)))).one()
-    return (year, a[0], str(a[1]), a[2], g[0], g[1])
+        closed = session.scalar(select(Year.closed_at).where(Year.year == year))
+    return (year, a[0], str(a[1]), a[2], g[0], g[1], str(closed))
 
 
 def year_stamps(engine: Engine, actor: Actor | None, years: list[int]) -> dict[int, tuple]:
@@ -35,10 +37,11 @@ def year_stamps(engine: Engine, actor: Actor | None, years: list[int]) -> dict[i
             )
         }
         g = session.execute(select(func.count(Agency.id), func.sum(func.length(Agency.name)))).one()
+        closed = dict(session.execute(select(Year.year, Year.closed_at).where(Year.year.in_(years))).all())
     out = {}
     for y in years:
         count, updated, versions = per_year.get(y, (0, None, None))
-        out[y] = (y, count, str(updated), versions, g[0], g[1])
+        out[y] = (y, count, str(updated), versions, g[0], g[1], str(closed.get(y)))
     return out
 
 

@@ -1,6 +1,8 @@
 """Assessment years. A closed year refuses every edit and submission, so the department can freeze
 the numbers it reports; the deadline is shown to agencies but does not close the year by itself
-(late agencies are common and the department decides when to stop)."""
+(late agencies are common and the department decides when to stop). Closing also records the
+agencies the year covered, as they were named then (store/year_record.py), and when it closed: the
+date its reports carry, so the same report of a closed year is the same file."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from store import audit, clock
+from store import audit, clock, year_record
 from store.access import Action, Actor, authorize
 from store.db import transaction
 from store.errors import InvalidInput, NotFound
@@ -24,6 +26,7 @@ class YearInfo:
     year: int
     is_open: bool
     deadline: date
+    closed_at: datetime | None = None  # while closed
 
 
 def days_left(deadline: date) -> int:
@@ -57,7 +60,7 @@ def create_year(
     with transaction(engine) as session:
         if session.get(Year, year) is not None:
             raise InvalidInput("year_exists", f"Năm {year} đã có.", f"Year {year} already exists.")
-        row = Year(year=year, is_open=is_open, deadline=deadline)
+        row = Year(year=year, is_open=True, deadline=deadline)
         session.add(row)
         audit.record(
             session,
@@ -66,16 +69,34 @@ def create_year(
             target=f"year:{year}",
             detail={"open": is_open, "deadline": deadline.isoformat()},
         )
+        if not is_open:
+            session.flush()
+            _close(session, row)
     return _info(row)
 
 
 def set_year_open(engine: Engine, actor: Actor | None, year: int, is_open: bool) -> YearInfo:
+    """Closing records the agencies the year covers; reopening drops that record (the year is live
+    again), and closing it again records them as they are then. Each is in the audit trail with the
+    number of agencies recorded or dropped. Asking for what already is changes nothing."""
     actor = authorize(actor, Action.MANAGE_YEARS)
     with transaction(engine) as session:
         row = _get(session, year)
-        row.is_open = is_open
-        audit.record(session, actor, "year.open" if is_open else "year.close", target=f"year:{year}")
+        if row.is_open == is_open:
+            return _info(row)
+        if is_open:
+            row.is_open, row.closed_at = True, None
+            detail = {"record_dropped": year_record.drop(session, year)}
+        else:
+            detail = {"agencies_recorded": _close(session, row)}
+        audit.record(session, actor, "year.open" if is_open else "year.close", target=f"year:{year}", detail=detail)
     return _info(row)
+
+
+def _close(session: Session, row: Year) -> int:
+    row.is_open, row.closed_at = False, clock.now()
+    session.flush()
+    return year_record.write(session, row.year)
 
 
 def set_deadline(engine: Engine, actor: Actor | None, year: int, deadline: date) -> YearInfo:
@@ -131,4 +152,4 @@ def _valid_deadline(year: int, deadline: date) -> date:
 
 
 def _info(row: Year) -> YearInfo:
-    return YearInfo(year=row.year, is_open=row.is_open, deadline=row.deadline)
+    return YearInfo(year=row.year, is_open=row.is_open, deadline=row.deadline, closed_at=row.closed_at)

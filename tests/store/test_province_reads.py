@@ -33,3 +33,18 @@ def test_year_stamps_equal_year_stamp(store_world: World) -> None:
     years = [w.closed_year, w.year, w.year + 1]
     many = stamps.year_stamps(w.engine, w.reviewer, years)
     assert many == {y: stamps.year_stamp(w.engine, w.reviewer, y) for y in years}
+
+
+def test_closing_or_reopening_a_year_changes_its_stamp(store_world: World) -> None:
+    """A closed year reads its record of the agencies, a reopened one the agencies as they are: a page's
+    cache of the year must not outlive either change."""
+    from store import years
+
+    w = store_world
+    open_stamp = stamps.year_stamp(w.engine, w.reviewer, w.year)
+    years.set_year_open(w.engine, w.admin, w.year, False)
+    closed_stamp = stamps.year_stamp(w.engine, w.reviewer, w.year)
+    assert closed_stamp != open_stamp
+    assert stamps.year_stamps(w.engine, w.reviewer, [w.year])[w.year] == closed_stamp
+    years.set_year_open(w.engine, w.admin, w.year, True)
+    assert stamps.year_stamp(w.engine, w.reviewer, w.year) != closed_stamp

@@ -20,8 +20,16 @@ def action_text(code: str, lang: str) -> str:
 
 
 def detail_text(detail: dict | None) -> str:
-    """The event's details as "name: value" pairs, not a program's dictionary."""
-    return "; ".join(f"{k}: {v}" for k, v in (detail or {}).items())
+    """The event's details as "name: value" pairs, not a program's dictionary; a change as "name: old → new"."""
+    return "; ".join(f"{k}: {_value_text(v)}" for k, v in (detail or {}).items())
+
+
+def _value_text(value: object) -> str:
+    if isinstance(value, dict) and value.keys() == {"old", "new"}:
+        return f"{_value_text(value['old'])} → {_value_text(value['new'])}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
 
 
 FILTER_MAX = 64  # a username: the audit column holds no more

@@ -1,25 +1,63 @@
 """Assessment years: open one for the agencies to fill in, set its deadline (25 November by default,
-as the plan requires), close it when the report is made, so nothing changes afterwards."""
+as the plan requires), close it when the report is made, so nothing changes afterwards. Closing and
+reopening are confirmed first: closing records the year's agencies as they are named then."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from reports import text
 from store import clock, years
 from store.errors import StoreError
 from ui import runtime, shell
 from ui.i18n import t
+
+MSG = "years_msg"
+# Closing (is_open False) or reopening (True): the confirmation's title, text and button, and what is said after
+WORDS = {
+    False: ("admin.close_confirm_title", "admin.close_confirm_text", "admin.close_confirm_yes", "admin.year_closed"),
+    True: ("admin.reopen_confirm_title", "admin.reopen_confirm_text", "admin.reopen_confirm_yes",
+           "admin.year_reopened"),
+}
+
+
+def _set_open(year: int, is_open: bool, lang: str) -> None:
+    """Runs in the confirmation's callback (so AppTest can press it too), with the user looked up again."""
+    try:
+        years.set_year_open(runtime.engine(), runtime.current_actor(), year, is_open)
+    except StoreError as exc:
+        st.session_state[MSG] = ("error", exc.message(lang))
+    else:
+        st.session_state[MSG] = ("success", t(WORDS[is_open][3], lang, year=year))
+
+
+@st.dialog(" ", width="medium")
+def _confirm(year: int, is_open: bool, lang: str) -> None:
+    """What closing (or reopening) does to the year, said before it is done."""
+    title, body, yes, _ = WORDS[is_open]
+    st.markdown(f"**{t(title, lang, year=year)}**")
+    st.write(t(body, lang, year=year))
+    c1, c2 = st.columns(2)
+    confirmed = c1.button(t(yes, lang, year=year), type="primary", key="confirm_year",
+                          on_click=_set_open, args=(year, is_open, lang), width="stretch")
+    if confirmed or c2.button(t("common.cancel", lang), key="cancel_year", width="stretch"):
+        st.rerun()
+
 
 actor = shell.require_actor()
 lang = runtime.lang()
 engine = runtime.engine()
 st.title(t("admin.years_title", lang))
 shell.show_flash()
+if msg := st.session_state.pop(MSG, None):
+    (st.success if msg[0] == "success" else st.error)(msg[1])
 rows = years.list_years(engine, actor)
 st.dataframe(pd.DataFrame([{t("admin.col_year", lang): str(y.year),
                             t("admin.col_deadline", lang): y.deadline.strftime("%d/%m/%Y"),
-                            t("admin.col_open", lang): y.is_open} for y in rows]),
+                            t("admin.col_open", lang): y.is_open,
+                            t("admin.col_closed_at", lang): text.timestamp(y.closed_at, lang) if y.closed_at else None}
+                           for y in rows]),
              hide_index=True, width="stretch", placeholder="—")
 
 
@@ -54,5 +92,4 @@ with right:
                 shell.flash(t("admin.saved", lang))
         label = t("admin.close_year", lang) if y.is_open else t("admin.open_year", lang)
         if c2.button(label, key=f"y_toggle_{y.year}"):
-            years.set_year_open(engine, actor, y.year, not y.is_open)
-            shell.flash(t("admin.saved", lang))
+            _confirm(y.year, not y.is_open, lang)

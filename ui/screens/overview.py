@@ -148,7 +148,7 @@ def main() -> None:
     if agency_id is None:
         st.info(t("assess.no_agency", lang))
         return
-    agency = agencies.get_agency(runtime.engine(), actor, agency_id)
+    agency = agencies.get_agency(runtime.engine(), actor, agency_id, year=year)  # a closed year: as it closed
     st.title(t("overview.title", lang, year=year))
     st.caption(md.escape(agency.name))
     d = drafts.load(actor, agency_id, year)

@@ -7,8 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from reports import charts, text
-from reports.data import province_report_from_rows
+from reports.data import closed_year_date, province_report_from_rows
 from reports.province import province_pdf, province_xlsx, scores_csv
+from store import years
 from ui import province_data, results_view, runtime, shell
 from ui.exports import audited
 from ui.i18n import t
@@ -98,12 +99,14 @@ st.subheader(t("province.exports", lang))
 # Downloads build their file on click, on another thread: they get plain data, never `st`.
 _report_rows = province_data.with_previous(actor, year, plan_id)
 _history = {y: h for y, h in history.items() if y < year}
+_year = years.get_year(runtime.engine(), actor, year)
+_dated = closed_year_date(_year.closed_at if _year else None)  # a closed year's report: the same file each time
 
 
 def _report():
     return province_report_from_rows(cat, year, _report_rows, history=_history, plan_id=plan_id,
                                      department_name=cat.site.department.get(lang),
-                                     province_name=cat.site.province.get(lang))
+                                     province_name=cat.site.province.get(lang), generated_at=_dated)
 
 
 d1, d2, d3 = st.columns(3)

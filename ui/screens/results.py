@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from reports.agency import agency_pdf, agency_xlsx
-from reports.data import agency_report_from_answers
+from reports.data import agency_report_from_answers, closed_year_date
 from scoring.answers import AnswerFile, dump_answer_file
-from store import agencies
+from store import agencies, years
 from ui import md, results_view, runtime, shell
 from ui.exports import audited
 from ui.i18n import t
@@ -20,7 +20,7 @@ st.title(t("results.title", lang, year=year))
 if agency_id is None:
     st.info(t("assess.no_agency", lang))
     st.stop()
-agency = agencies.get_agency(runtime.engine(), actor, agency_id)
+agency = agencies.get_agency(runtime.engine(), actor, agency_id, year=year)  # a closed year: as it closed
 st.caption(md.escape(agency.name))
 results_view.show(actor, agency_id, agency.name, year, lang)
 
@@ -30,12 +30,15 @@ if loaded is not None:
     previous = results_view.load(actor, agency_id, year - 1)
     cat = runtime.catalog()
     plan_id = st.session_state.get("plan_id")
+    year_info = years.get_year(runtime.engine(), actor, year)
+    dated = closed_year_date(year_info.closed_at if year_info else None)  # a closed year: the same file each time
 
     def report():  # runs on click, on another thread: plain data only, no `st`
         return agency_report_from_answers(
             cat, agency_id, agency.name, year, answers, previous=previous[2] if previous else None,
             plan_id=plan_id, status=info.status,
-            department_name=cat.site.department.get(lang), province_name=cat.site.province.get(lang))
+            department_name=cat.site.department.get(lang), province_name=cat.site.province.get(lang),
+            generated_at=dated)
 
     st.subheader(t("results.downloads", lang))
     c1, c2, c3 = st.columns(3)
