@@ -279,6 +279,7 @@ def reopen(engine: Engine, actor: Actor | None, assessment_id: int, reason: str 
         with transaction(engine) as session:
             row = _load(session, assessment_id)
             actor = authorize(actor, Action.REOPEN_ASSESSMENT, row.agency_id)
+            _check_year_open(session, row)  # a closed year is frozen: reopen the year first
             if row.status == "draft":
                 return assessment_info(row)
             previous, row.status = row.status, "draft"

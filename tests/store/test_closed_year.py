@@ -3,6 +3,7 @@ or adding an agency afterwards changes the open years only. Reopening drops the 
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import Engine, text
 
 from store import agencies, audit, db, province, years
@@ -108,3 +109,18 @@ def test_an_older_database_gets_a_record_for_each_closed_year_at_upgrade(
     agencies.update_agency(w.engine, w.admin, "tap-chi-moi", name="Tạp chí Khác")
     assert _shown(w, w.closed_year) == recorded and _shown(w, 2024) == recorded
     assert db.init_db(w.engine) == len(db.MIGRATIONS)  # and only once
+
+
+def test_an_assessment_of_a_closed_year_cannot_be_put_back_to_draft(store_world: World) -> None:
+    """Reopening one assessment would change a closed year's figures: the year is reopened first."""
+    from store import assessments
+    from store.errors import NotEditable
+
+    w = store_world
+    sent = submitted(w)
+    years.set_year_open(w.engine, w.admin, w.year, False)
+    with pytest.raises(NotEditable, match="period is closed"):
+        assessments.reopen(w.engine, w.admin, sent.id, "nộp nhầm")
+    assert assessments.get_assessment_by_id(w.engine, w.admin, sent.id).status == "submitted"
+    years.set_year_open(w.engine, w.admin, w.year, True)
+    assert assessments.reopen(w.engine, w.admin, sent.id, "nộp nhầm").status == "draft"
