@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, and_, func, select
+from sqlalchemy import Engine, and_, exists, func, select
 from sqlalchemy.orm import Session
 
 from store import year_record
@@ -21,7 +21,8 @@ def province_rows(
     named as they were then), by name, in three queries whatever the number of agencies.
 
     With `submitted_only`, answers are given only for submitted assessments: indicators must not
-    count drafts, but the status column still shows every agency."""
+    count drafts, but the status column still shows every agency. A draft with no answer saved yet is
+    given as no assessment: the agency has not started."""
     authorize(actor, Action.VIEW_PROVINCE)
     joined = and_(Assessment.agency_id == Agency.id, Assessment.year == year)
     with Session(engine) as session:
@@ -33,11 +34,24 @@ def province_rows(
             )
         )
         answers = answers_of(session, of_year)
+        started = set(answers) if not submitted_only else _drafts_with_answers(session, year)
     return [
         ProvinceRow(
             agency=as_recorded(agency, recorded),
-            assessment=assessment_info(assessment) if assessment else None,
+            assessment=assessment_info(assessment) if _begun(assessment, started) else None,
             answers=answers.get(assessment.id, {}) if assessment else {},
         )
         for agency, recorded, assessment in triples
     ]
+
+
+def _begun(assessment: Assessment | None, started: set[int]) -> bool:
+    """A draft counts as begun once it holds a saved answer: opening a page creates the draft row, and
+    an agency that only looked has not started (the campaign counted it as drafting)."""
+    return assessment is not None and (assessment.status != "draft" or assessment.id in started)
+
+
+def _drafts_with_answers(session: Session, year: int) -> set[int]:
+    has_answer = exists().where(Answer.assessment_id == Assessment.id)
+    drafts = select(Assessment.id).where(Assessment.year == year, Assessment.status == "draft", has_answer)
+    return set(session.scalars(drafts))

@@ -118,8 +118,39 @@ def default_year(options: list[int]) -> int:
                                       lambda: stamps.latest_submitted_year(runtime.engine(), actor))
         if latest in options:
             return latest
+    if actor.role == Role.AGENCY and (owed := owed_years(actor)):
+        return owed[0]
     open_years = [y.year for y in _years(actor) if y.is_open]
     return max(open_years) if open_years else options[0]
+
+
+def owed_years(actor: Actor) -> list[int]:
+    """The open years whose assessment the leader's agency has not submitted, oldest first: a leader
+    lands on the oldest, so opening next year's campaign never sends an agency that still owes this
+    year's to next year's form."""
+    if actor.agency_id is None:
+        return []
+    sent = runtime.once_per_run(("sent_years", actor.user_id), lambda: {
+        a.year for a in assessments.list_assessments(runtime.engine(), actor) if a.status == "submitted"})
+    return sorted(y.year for y in _years(actor) if y.is_open and y.year not in sent)
+
+
+def other_open_years(actor: Actor, year: int, lang: str) -> None:
+    """On the leader's home page: each other open year the agency still owes, with a way to it (an
+    earlier one as a warning: it is the one to finish first)."""
+    for other in owed_years(actor):
+        if other == year:
+            continue
+        if other < year:
+            st.warning(t("shell.owes_earlier_year", lang, year=other), icon=":material/assignment_late:")
+        else:
+            st.info(t("shell.later_year_open", lang, year=other), icon=":material/event_available:")
+        st.button(t("shell.go_to_year", lang, year=other), key=f"go_to_year_{other}", on_click=_go_to_year,
+                  args=(other,), icon=":material/swap_horiz:")
+
+
+def _go_to_year(year: int) -> None:
+    st.session_state[YEAR_KEY] = year
 
 
 def selected_year() -> int:

@@ -48,3 +48,19 @@ def test_closing_or_reopening_a_year_changes_its_stamp(store_world: World) -> No
     assert stamps.year_stamps(w.engine, w.reviewer, [w.year])[w.year] == closed_stamp
     years.set_year_open(w.engine, w.admin, w.year, True)
     assert stamps.year_stamp(w.engine, w.reviewer, w.year) != closed_stamp
+
+
+def test_a_draft_with_no_answer_saved_has_not_started(store_world: World) -> None:
+    """Opening a page makes the draft row; the department sees the agency as drafting only once an
+    answer is saved (the campaign counted agencies that had merely looked)."""
+    w = store_world
+    info = assessments.open_assessment(w.engine, w.agency_b, w.agency_b_id, w.year, QV, QH)
+    for submitted_only in (False, True):
+        rows = {r.agency.id: r for r in province.province_rows(w.engine, w.reviewer, w.year,
+                                                               submitted_only=submitted_only)}
+        assert rows[w.agency_b_id].assessment is None
+    assessments.save_answers(w.engine, w.agency_b, info.id, {"staff_total": StoredAnswer(value=40)}, info.row_version)
+    for submitted_only in (False, True):
+        rows = {r.agency.id: r for r in province.province_rows(w.engine, w.reviewer, w.year,
+                                                               submitted_only=submitted_only)}
+        assert rows[w.agency_b_id].assessment is not None and rows[w.agency_b_id].assessment.status == "draft"

@@ -151,6 +151,7 @@ def main() -> None:
     agency = agencies.get_agency(runtime.engine(), actor, agency_id, year=year)  # a closed year: as it closed
     st.title(t("overview.title", lang, year=year))
     st.caption(md.escape(agency.name))
+    shell.other_open_years(actor, year, lang)
     d = drafts.load(actor, agency_id, year)
     if d is None:
         st.info(t("assess.year_not_open", lang, year=year))
