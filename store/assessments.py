@@ -8,6 +8,7 @@ overwriting a colleague's answers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Engine, exists, func, select
@@ -131,12 +132,20 @@ def save_answers(
     assessment_id: int,
     changes: dict[str, StoredAnswer | None],
     expected_row_version: int,
+    *,
+    replaces: Mapping[str, StoredAnswer | None] | None = None,
 ) -> int:
     """Write the changed answers (None deletes one) and return the new row version.
 
-    Raises ConflictError when the assessment changed since `expected_row_version`, NotEditable when
-    it is submitted or its year is closed, InvalidInput for an oversized value."""
+    `replaces` names, for each answer it lists, the answer the caller saw and means to replace (None:
+    none stored): a save is refused unless that is what is stored, so a value that only a widget's
+    starting state held can never be written over an answer the caller did not show.
+
+    Raises ConflictError when the assessment changed since `expected_row_version` or an answer is not
+    the one `replaces` names, NotEditable when it is submitted or its year is closed, InvalidInput for
+    an oversized value."""
     cleaned = {qid: clean_answer(qid, a) if a is not None else None for qid, a in changes.items()}
+    expected = {qid: clean_answer(qid, a) if a is not None else None for qid, a in (replaces or {}).items()}
     now = clock.now()
     try:
         with transaction(engine) as session:
@@ -149,9 +158,13 @@ def save_answers(
             stored = {
                 a.question_id: a
                 for a in session.scalars(
-                    select(Answer).where(Answer.assessment_id == assessment_id, Answer.question_id.in_(cleaned))
+                    select(Answer).where(Answer.assessment_id == assessment_id,
+                                         Answer.question_id.in_(cleaned.keys() | expected.keys()))
                 )
             }
+            for qid, seen in expected.items():
+                if not _same_answer(stored.get(qid), seen):
+                    raise _answer_changed(session, row, stored.get(qid))
             for qid, answer in cleaned.items():
                 current = stored.get(qid)
                 if answer is None:
@@ -437,22 +450,38 @@ def _check_version(session: Session, row: Assessment, expected: int) -> None:
         raise _conflict(session, row)
 
 
+def _same_answer(row: Answer | None, seen: StoredAnswer | None) -> bool:
+    """Whether the stored row is the answer the caller saw (its files are not part of it)."""
+    if row is None or seen is None:
+        return row is None and seen is None
+    return (row.value, row.na_reason, row.evidence_note, row.evidence_link) == (
+        seen.value, seen.na_reason, seen.evidence_note, seen.evidence_link)
+
+
+def _answer_changed(session: Session, row: Assessment, answer: Answer | None) -> ConflictError:
+    """The answer is not the one the page showed: said like a stale page, naming who saved it last."""
+    who, at = (row.updated_by, row.updated_at) if answer is None else (answer.updated_by, answer.updated_at)
+    return _conflict_by(session, who, at, code="answer_changed")
+
+
 def _conflict_now(engine: Engine, assessment_id: int) -> ConflictError:
     with Session(engine) as session:
         return _conflict(session, _load(session, assessment_id))
 
 
 def _conflict(session: Session, row: Assessment) -> ConflictError:
-    who = row.updated_by
+    return _conflict_by(session, row.updated_by, row.updated_at)
+
+
+def _conflict_by(session: Session, who: str | None, at: datetime | None, code: str = "conflict") -> ConflictError:
     if who:
         who = session.scalar(select(User.display_name).where(User.username == who)) or who
-    at = row.updated_at
     local = at.astimezone(clock.VIETNAM_TIME) if at else None
     when_vi = local.strftime("%H:%M ngày %d/%m/%Y") if local else "vừa rồi"
     when_en = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "just now"
     by_vi, by_en = (who, who) if who else ("người khác", "someone else")
     return ConflictError(
-        "conflict",
+        code,
         f"Phiếu vừa được {by_vi} lưu lúc {when_vi}, sau khi trang này được mở. Thay đổi của bạn chưa được "
         "lưu: hãy tải lại trang để xem bản mới nhất rồi nhập lại.",
         f"{by_en} saved this assessment at {when_en}, after this page was opened. Your changes were not "

@@ -67,6 +67,32 @@ def test_a_stale_page_gets_a_conflict_naming_who_and_when(store_world: World, fa
     assert assessments.load_answers(w.engine, w.agency_a, info.id)["q1"].value == "yes"
 
 
+def test_a_save_naming_an_answer_other_than_the_stored_one_is_refused_and_changes_nothing(
+    store_world: World, fake_clock: FakeClock
+) -> None:
+    """A save names the answer it replaces: a page that believes a question empty (a widget's starting
+    state) cannot write over the stored answer, even on the current row version."""
+    w = store_world
+    info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
+    v2 = assessments.save_answers(w.engine, w.agency_a, info.id, {"q1": StoredAnswer(value="yes")}, info.row_version)
+    for seen in (None, StoredAnswer(value="no"), StoredAnswer(value="yes", evidence_note="khác")):
+        with pytest.raises(ConflictError) as refused:
+            assessments.save_answers(w.engine, w.agency_a, info.id, {"q1": StoredAnswer(evidence_note="Ghi chú")},
+                                     v2, replaces={"q1": seen})
+        assert refused.value.code == "answer_changed" and "Nguyễn Văn A" in refused.value.vi
+    stored = assessments.load_answers(w.engine, w.agency_a, info.id)
+    assert (stored["q1"].value, stored["q1"].evidence_note) == ("yes", None)
+    assert assessments.get_assessment(w.engine, w.agency_a, w.agency_a_id, w.year).row_version == v2
+    with pytest.raises(ConflictError):  # an answer believed stored that is not there
+        assessments.save_answers(w.engine, w.agency_a, info.id, {"q2": None}, v2, replaces={"q2": StoredAnswer(1)})
+    # naming the stored answer (as the page showed it, spaces and all) saves
+    v3 = assessments.save_answers(w.engine, w.agency_a, info.id,
+                                  {"q1": StoredAnswer(value="yes", evidence_note="Ghi chú"), "q2": StoredAnswer(1)},
+                                  v2, replaces={"q1": StoredAnswer(value="yes", evidence_note="  "), "q2": None})
+    assert v3 == v2 + 1
+    assert assessments.load_answers(w.engine, w.agency_a, info.id)["q1"].evidence_note == "Ghi chú"
+
+
 def test_a_save_racing_another_between_check_and_write_is_a_conflict(store_world: World) -> None:
     """The version check in Python passes, then someone else commits before our UPDATE: the
     database-level check (version_id_col) must still refuse."""
