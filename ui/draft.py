@@ -91,7 +91,8 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
     """Validate one question's answer with the scoring layer and store it at once.
 
     Returns True when saved. A refused value keeps the previously saved answer and says why; a
-    conflict (someone saved since this page loaded) saves nothing and asks to reload."""
+    conflict (someone saved since this page loaded, or the stored answer is not the one this draft
+    holds: the save names it) saves nothing and asks to reload."""
     qn = cat.questionnaire
     q = qn.questions[qid]
     draft.errors.pop(qid, None)
@@ -123,7 +124,7 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
         stored = replace(stored, file_names=draft.stored[qid].file_names)
     try:
         version = assessments.save_answers(runtime.engine(), actor, draft.info.id, {qid: stored},
-                                           draft.info.row_version)
+                                           draft.info.row_version, replaces={qid: draft.stored.get(qid)})
     except ConflictError as exc:
         draft.conflict = md.escape(exc.message(lang))
         return False

@@ -36,6 +36,8 @@ from ui.i18n import t
 
 UPLOAD_TYPES = ["pdf", "png", "jpg", "jpeg", "docx", "xlsx"]
 FORM_KEY = "form"  # the fragment holding a questionnaire page's questions
+# The part of an answer a widget changes; a callback reads only that part from the widgets
+VALUE, NA, EVIDENCE = "value", "na", "evidence"
 PROGRESS_KEY = "progress"  # the fragment holding its progress bar
 
 
@@ -53,11 +55,12 @@ def _held(k: str, value: Any) -> Any:
     language changes, or another year's or a reloaded draft is drawn, it would show a label of the
     other language (read back as an unknown option) or an answer that is not the stored one. So on
     every full run each widget drawn is set to `value` through its key, which reaches the browser.
-    Whenever the key holds a state its default is left out (None): the widget is then drawn the same way
-    in every run (a number field with a default cannot be emptied)."""
+    The stored answer is also its default in every run: a widget the browser draws only after a
+    question's own rerun has sent it again (its code still loading when the page opened) starts from
+    its default, and a blank default was drawn, and reported back, as an empty answer."""
     if runtime.in_app_run():
         st.session_state[k] = value
-    return None if k in st.session_state else value
+    return value
 
 
 def _around(qn: Questionnaire, answers: Mapping[str, Answer]) -> tuple[dict[str, str], dict[str, Progress]]:
@@ -86,21 +89,26 @@ def _redraw(qid: str, targets: list[str]) -> None:
     _rerun(targets)
 
 
-def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None) -> Any:
-    """The question's answer as the answers file would write it, read from its widgets. The evidence
-    fields are drawn only while their expander is open; when they are not on the page, the evidence
-    is the stored one."""
+def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None, part: str = VALUE) -> Any:
+    """The question's answer as the answers file would write it: the `part` whose widget changed
+    read from its widgets, the rest from the stored answer. A widget the reader did not touch may
+    hold only its starting state (drawn late in the browser, or not drawn: the evidence fields only
+    while their expander is open), and that must never be written over a stored answer."""
     ss = st.session_state
-    na = bool(ss.get(key("na", q.id)))
     note_key, link_key = key("evn", q.id), key("evl", q.id)
-    note = ss.get(note_key) if note_key in ss else (stored.evidence_note if stored else None)
-    link = ss.get(link_key) if link_key in ss else (stored.evidence_link if stored else None)
+    note = stored.evidence_note if stored else None
+    link = stored.evidence_link if stored else None
+    if part == EVIDENCE:
+        note = ss.get(note_key) if note_key in ss else note
+        link = ss.get(link_key) if link_key in ss else link
     note = (note or "").strip() or None
     link = (link or "").strip() or None
     evidence = {k: v for k, v in (("note", note), ("link", link)) if v}
+    na = bool(ss.get(key("na", q.id))) if part == NA else bool(stored and stored.na_reason)
     if na:
-        return {"na_reason": (ss.get(key("nar", q.id)) or "").strip(), "evidence": evidence or None}
-    value = ss.get(key("q", q.id))
+        reason = ss.get(key("nar", q.id)) if part == NA else stored.na_reason if stored else None
+        return {"na_reason": (reason or "").strip(), "evidence": evidence or None}
+    value = (stored.value if stored else None) if part == EVIDENCE else ss.get(key("q", q.id))
     if q.type == QuestionType.MULTI_CHOICE:
         value = list(value or []) or None
     elif q.type == QuestionType.TEXT:
@@ -110,7 +118,7 @@ def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None) -> Any:
     return {"value": value, "evidence": evidence or None}
 
 
-def on_change(qid: str, actor: Actor, lang: str) -> None:
+def on_change(qid: str, actor: Actor, lang: str, part: str = VALUE) -> None:
     cat = runtime.catalog()
     qn = cat.questionnaire
     d = drafts.current()
@@ -119,7 +127,7 @@ def on_change(qid: str, actor: Actor, lang: str) -> None:
         _rerun(FORM_KEY)
         return
     q = qn.questions[qid]
-    raw = _raw_from_widgets(q, d.stored.get(qid))
+    raw = _raw_from_widgets(q, d.stored.get(qid), part)
     if q.type == QuestionType.MULTI_CHOICE and isinstance(raw, dict) and raw.get("value"):
         before = d.answers[qid].value if qid in d.answers and d.answers[qid].answered else []
         settled = settle_exclusive(q, before or [], raw["value"])
@@ -211,12 +219,12 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
             st.caption(t("question.na_kept", lang))
         if q.na_allowed:
             st.checkbox(t("question.na", lang), value=bool(_held(key("na", q.id), na_checked)), key=key("na", q.id),
-                        disabled=disabled, on_change=on_change, args=(q.id, actor, lang))
+                        disabled=disabled, on_change=on_change, args=(q.id, actor, lang, NA))
             if st.session_state.get(key("na", q.id), na_checked):
                 st.text_input(t("question.na_reason", lang),
                               value=_held(key("nar", q.id), (stored.na_reason if stored else "") or ""),
                               key=key("nar", q.id), disabled=disabled, max_chars=1000,
-                              on_change=on_change, args=(q.id, actor, lang))
+                              on_change=on_change, args=(q.id, actor, lang, NA))
         if q.evidence != EvidencePolicy.NONE:
             _evidence(q, d, stored, actor, lang, disabled)
         notes = []
@@ -259,6 +267,8 @@ def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, An
     elif value not in codes:
         value = None
     held = _held(k, value)
+    if is_number and k in st.session_state:
+        held = None  # a number field with a default cannot be emptied; its key holds the value
     if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
         st.radio(label, codes, index=codes.index(held) if held in codes else None,
                  format_func=labels.get, horizontal=True, **common)
@@ -306,11 +316,11 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
                       value=_held(key("evn", q.id), (stored.evidence_note if stored else "") or ""),
                       key=key("evn", q.id), disabled=disabled, max_chars=2000,
                       placeholder=t("question.evidence_note_placeholder", lang),
-                      on_change=on_change, args=(q.id, actor, lang))
+                      on_change=on_change, args=(q.id, actor, lang, EVIDENCE))
         st.text_input(t("question.evidence_link", lang),
                       value=_held(key("evl", q.id), (stored.evidence_link if stored else "") or ""),
                       key=key("evl", q.id), disabled=disabled, max_chars=500, placeholder="https://…",
-                      on_change=on_change, args=(q.id, actor, lang))
+                      on_change=on_change, args=(q.id, actor, lang, EVIDENCE))
         if stored and stored.has_file:
             for f in evidence_store.list_files(runtime.engine(), actor, d.info.id, q.id):
                 _file(f, d, q.id, lang, disabled)
