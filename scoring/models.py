@@ -244,6 +244,7 @@ class Question(Strict):
     max_from: str | None = None
     target: float | None = Field(default=None, gt=0)
     unit: Text | None = None
+    per_year: bool = False  # a figure of the assessment year itself: copied from last year, it must be confirmed
 
     @field_validator("id")
     @classmethod
@@ -274,6 +275,8 @@ class Question(Strict):
             raise ValueError("a percent lies in 0..100")
         if self.min is not None and self.max is not None and self.min > self.max:
             raise ValueError(f"min {self.min} is above max {self.max}")
+        if self.per_year and t not in NUMERIC_TYPES:
+            raise ValueError(f"per_year marks a figure (number or percent), not a {t.value} question")
         if self.exclusive_codes and t != QuestionType.MULTI_CHOICE:
             raise ValueError("`exclusive` options only make sense in a multi_choice question")
         return self

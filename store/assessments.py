@@ -8,7 +8,7 @@ overwriting a colleague's answers.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Engine, exists, func, select
@@ -178,6 +178,7 @@ def save_answers(
                 current.na_reason = answer.na_reason
                 current.evidence_note = answer.evidence_note
                 current.evidence_link = answer.evidence_link
+                current.unconfirmed = False  # saved by the agency: its own answer now
                 current.updated_at, current.updated_by = now, actor.username
             _touch(row, actor, now)
             session.flush()
@@ -311,22 +312,26 @@ def reopen(engine: Engine, actor: Actor | None, assessment_id: int, reason: str 
     return assessment_info(row)
 
 
-def copy_previous_year(engine: Engine, actor: Actor | None, assessment_id: int) -> int:
-    """Fill an empty draft with the answers of the agency's latest earlier assessment; returns how
-    many were copied (0 when there is none). Evidence notes, links and files are not copied: last
-    year's proof does not prove this year's answer."""
+def copy_previous_year(
+    engine: Engine,
+    actor: Actor | None,
+    assessment_id: int,
+    *,
+    only: Collection[str] | None = None,
+    to_confirm: Collection[str] = (),
+) -> int:
+    """Fill the draft's empty questions (of `only`, when given: one page's) with the answers of the
+    agency's latest earlier assessment; returns how many were copied (0 when there is none or nothing
+    is empty). An answer already given is never replaced. The questions of `to_confirm` (figures of
+    the assessment year itself) are copied unconfirmed: shown, but counted nowhere until the agency
+    confirms them. Evidence notes, links and files are not copied: last year's proof does not prove
+    this year's answer."""
     now = clock.now()
     try:
         with transaction(engine) as session:
             row = _load(session, assessment_id)
             actor = authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id)
             _check_editable(session, row)
-            if session.scalar(select(exists().where(Answer.assessment_id == assessment_id))):
-                raise NotEditable(
-                    "not_empty",
-                    "Chỉ sao chép được vào phiếu chưa có câu trả lời nào.",
-                    "Answers can only be copied into an assessment that has none yet.",
-                )
             source = session.execute(
                 select(Assessment.id, Assessment.year)
                 .where(
@@ -339,13 +344,22 @@ def copy_previous_year(engine: Engine, actor: Actor | None, assessment_id: int) 
             ).first()
             if source is None:
                 return 0
-            previous = session.scalars(select(Answer).where(Answer.assessment_id == source.id)).all()
+            answered = set(session.scalars(select(Answer.question_id).where(Answer.assessment_id == assessment_id)))
+            wanted = None if only is None else set(only)
+            confirm = set(to_confirm)
+            previous = [
+                a for a in session.scalars(select(Answer).where(Answer.assessment_id == source.id))
+                if a.question_id not in answered and (wanted is None or a.question_id in wanted)
+            ]
+            if not previous:
+                return 0
             session.add_all(
                 Answer(
                     assessment_id=assessment_id,
                     question_id=a.question_id,
                     value=a.value,
                     na_reason=a.na_reason,
+                    unconfirmed=a.question_id in confirm,
                     updated_at=now,
                     updated_by=actor.username,
                 )
@@ -359,7 +373,8 @@ def copy_previous_year(engine: Engine, actor: Actor | None, assessment_id: int) 
                 "assessment.copy_previous",
                 agency_id=row.agency_id,
                 target=f"assessment:{row.id}",
-                detail={"from_year": source.year, "answers": len(previous)},
+                detail={"from_year": source.year, "answers": len(previous),
+                        "unconfirmed": sum(a.question_id in confirm for a in previous)},
             )
             return len(previous)
     except StaleDataError:
@@ -387,16 +402,17 @@ def answers_of(session: Session, condition: ColumnElement[bool]) -> dict[int, di
         names[aid, qid] = (*names.get((aid, qid), ()), filename)
     query = (
         select(Answer.assessment_id, Answer.question_id, Answer.value, Answer.na_reason, Answer.evidence_note,
-               Answer.evidence_link, Answer.updated_at, Answer.updated_by)
+               Answer.evidence_link, Answer.updated_at, Answer.updated_by, Answer.unconfirmed)
         .where(condition)
         .order_by(Answer.question_id)
     )
     grouped: dict[int, dict[str, StoredAnswer]] = {}
-    for aid, qid, value, na_reason, note, link, updated_at, updated_by in connection.execute(query):
+    for aid, qid, value, na_reason, note, link, updated_at, updated_by, unconfirmed in connection.execute(query):
         answers = grouped.get(aid)
         if answers is None:
             answers = grouped[aid] = {}
-        answers[qid] = StoredAnswer(value, na_reason, note, link, updated_at, updated_by, names.get((aid, qid), ()))
+        answers[qid] = StoredAnswer(value, na_reason, note, link, updated_at, updated_by, names.get((aid, qid), ()),
+                                    bool(unconfirmed))
     return grouped
 
 

@@ -24,7 +24,9 @@ def to_answer(row: StoredAnswer) -> Answer:
 
 
 def to_answers(rows: Mapping[str, StoredAnswer]) -> dict[str, Answer]:
-    return {qid: to_answer(row) for qid, row in rows.items()}
+    """The answers that count: one copied from an earlier year and not yet confirmed is left out (not
+    answered, not scored, in no indicator) until the agency confirms it."""
+    return {qid: to_answer(row) for qid, row in rows.items() if not row.unconfirmed}
 
 
 def to_stored(ans: Answer) -> StoredAnswer:

@@ -116,9 +116,14 @@ def _create_all(connection: Connection) -> None:
     Base.metadata.create_all(connection)
 
 
+def _answers_unconfirmed(connection: Connection) -> None:
+    connection.execute(text("ALTER TABLE answers ADD COLUMN unconfirmed BOOLEAN NOT NULL DEFAULT FALSE"))
+
+
 MIGRATIONS: list[Step] = [
     ("create the schema", _create_all),
     ("closed years record their agencies (years.closed_at, year_agencies)", record_closed_years),
+    ("answers.unconfirmed: copied from an earlier year, not yet confirmed", _answers_unconfirmed),
 ]
 
 

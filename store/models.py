@@ -20,6 +20,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -215,6 +216,8 @@ class Answer(Base):
     evidence_link: Mapped[str | None] = mapped_column(String(500))
     updated_at: Mapped[datetime] = mapped_column(default=_now)
     updated_by: Mapped[str | None] = mapped_column(String(64))
+    # Copied from an earlier year and not yet confirmed by the agency: kept, shown, never counted.
+    unconfirmed: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class EvidenceFile(Base):

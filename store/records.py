@@ -38,7 +38,8 @@ class AssessmentInfo:
 @dataclass(frozen=True, slots=True)
 class StoredAnswer:
     """One stored answer. To save, build it with the first four fields; the others are filled by the
-    store and ignored on input (`file_names`: the question's evidence files, oldest first)."""
+    store and ignored on input (`file_names`: the question's evidence files, oldest first;
+    `unconfirmed`: copied from an earlier year and not confirmed since, so it counts nowhere)."""
 
     value: Any = None
     na_reason: str | None = None
@@ -47,6 +48,7 @@ class StoredAnswer:
     updated_at: datetime | None = None
     updated_by: str | None = None
     file_names: tuple[str, ...] = ()
+    unconfirmed: bool = False
 
     @property
     def has_file(self) -> bool:

@@ -179,6 +179,17 @@ def test_type_specific_rules(tmp_path):
     assert "e: duplicate option code(s): x" in msgs
 
 
+def test_per_year_marks_only_a_figure(tmp_path):
+    """`per_year` (a figure of the assessment year, confirmed after a copy from last year) is data the
+    loader checks: on a number or percent, and a boolean."""
+    write(tmp_path, {"d1": [q("a", "number", per_year=True), q("b", "yes_no", per_year=True),
+                            q("c", "percent", per_year="sometimes")]})
+    found = problems(tmp_path)
+    assert len(found) == 2, found  # nothing about a
+    assert found[0].endswith("d1.yaml: b: per_year marks a figure (number or percent), not a yes_no question")
+    assert "d1.yaml: c (per_year): Input should be a valid boolean" in found[1]
+
+
 def test_missing_file_and_model_mismatch(tmp_path):
     write(tmp_path, {"d1": [q("a")]})
     (tmp_path / "d1.yaml").unlink()

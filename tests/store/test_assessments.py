@@ -190,8 +190,8 @@ def test_a_closed_year_refuses_every_change(store_world: World) -> None:
     assessments.save_answers(w.engine, w.agency_a, draft.id, {"q": StoredAnswer(value=1)}, draft.version)
 
 
-def test_copy_previous_year_fills_only_an_empty_draft(store_world: World) -> None:
-    w = store_world
+def _last_year(w: World) -> int:
+    """Agency A's 2025 assessment: q1 with proof, q2 N/A, q3 and q4 figures of that year."""
     years.set_year_open(w.engine, w.admin, w.closed_year, True)
     old = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.closed_year, QV, QH)
     assessments.save_answers(
@@ -201,19 +201,55 @@ def test_copy_previous_year_fills_only_an_empty_draft(store_world: World) -> Non
         {
             "q1": StoredAnswer(value="yes", evidence_note="biên bản 2025", evidence_link="https://x.vn/2025"),
             "q2": StoredAnswer(value=None, na_reason="không áp dụng"),
+            "q3": StoredAnswer(value=120),
+            "q4": StoredAnswer(value=7),
         },
         old.row_version,
     )
     evidence.attach_file(w.engine, w.agency_a, old.id, "q1", "a.pdf", None, PDF)
+    return old.id
+
+
+def test_copy_previous_year_fills_only_the_empty_questions_without_proof(store_world: World) -> None:
+    w = store_world
+    _last_year(w)
     new = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
+    v = assessments.save_answers(w.engine, w.agency_a, new.id, {"q1": StoredAnswer(value="no")}, new.row_version)
+    # one page's questions first: only its empty ones
+    assert assessments.copy_previous_year(w.engine, w.agency_a, new.id, only=["q1", "q2"]) == 1
+    copied = assessments.load_answers(w.engine, w.agency_a, new.id)
+    assert copied["q1"].value == "no"  # answered this year: never replaced
+    assert copied["q2"].na_reason == "không áp dụng" and set(copied) == {"q1", "q2"}
+    assert assessments.get_assessment_by_id(w.engine, w.agency_a, new.id).row_version == v + 1
+    # then every page: the rest
     assert assessments.copy_previous_year(w.engine, w.agency_a, new.id) == 2
     copied = assessments.load_answers(w.engine, w.agency_a, new.id)
-    assert copied["q1"].value == "yes" and copied["q2"].na_reason == "không áp dụng"
-    assert copied["q1"].evidence_note is None and copied["q1"].evidence_link is None and not copied["q1"].has_file
-    with pytest.raises(NotEditable) as refused:
-        assessments.copy_previous_year(w.engine, w.agency_a, new.id)
-    assert refused.value.code == "not_empty"
-    assert assessments.get_assessment_by_id(w.engine, w.agency_a, new.id).row_version == new.row_version + 1
+    assert (copied["q3"].value, copied["q4"].value) == (120, 7)
+    assert all(a.evidence_note is None and a.evidence_link is None and not a.has_file for a in copied.values())
+    assert not any(a.unconfirmed for a in copied.values())
+    assert assessments.copy_previous_year(w.engine, w.agency_a, new.id) == 0  # nothing left empty
+
+
+def test_a_copied_figure_of_the_year_counts_nowhere_until_confirmed(store_world: World) -> None:
+    """Copied unconfirmed, a figure is kept and shown but left out of the answers that count (progress,
+    score, indicators, the submission check), until the agency saves it as its own."""
+    from store.conversion import to_answers
+
+    w = store_world
+    _last_year(w)
+    new = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
+    assert assessments.copy_previous_year(w.engine, w.agency_a, new.id, to_confirm={"q3"}) == 4
+    rows = assessments.load_answers(w.engine, w.agency_a, new.id)
+    assert rows["q3"].unconfirmed and rows["q3"].value == 120
+    assert not rows["q4"].unconfirmed
+    assert set(to_answers(rows)) == {"q1", "q2", "q4"}
+    info = assessments.get_assessment_by_id(w.engine, w.agency_a, new.id)
+    assessments.save_answers(w.engine, w.agency_a, new.id, {"q3": StoredAnswer(value=120)}, info.row_version,
+                             replaces={"q3": rows["q3"]})  # confirmed as it stands
+    rows = assessments.load_answers(w.engine, w.agency_a, new.id)
+    assert not rows["q3"].unconfirmed and set(to_answers(rows)) == {"q1", "q2", "q3", "q4"}
+    detail = audit.list_events(w.engine, w.admin, action="assessment.copy_previous")[0].detail
+    assert (detail["answers"], detail["unconfirmed"]) == (4, 1)
 
 
 def test_copy_with_no_earlier_answers_copies_nothing(store_world: World) -> None:

@@ -83,3 +83,23 @@ def test_a_later_step_upgrades_an_old_database_without_losing_data(
         assert connection.execute(text("SELECT name, note FROM agencies")).all() == [("Báo A", None)]
         versions = connection.execute(text("SELECT version FROM schema_version ORDER BY version")).scalars().all()
         assert versions == [shipped, shipped + 1]
+
+
+def test_a_database_from_before_unconfirmed_answers_upgrades_and_keeps_its_answers(store_world) -> None:
+    """The step adding answers.unconfirmed: a database at the step before it, with answers, upgrades in
+    place and its answers read back as confirmed."""
+    from store import assessments
+    from store.records import StoredAnswer
+
+    w = store_world
+    step = 1 + next(i for i, (description, _) in enumerate(db.MIGRATIONS) if "unconfirmed" in description)
+    info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, "2026.1", "sha256:x")
+    assessments.save_answers(w.engine, w.agency_a, info.id, {"staff_trained": StoredAnswer(value=12)},
+                             info.row_version)
+    with w.engine.begin() as connection:  # as a database created before the step
+        connection.execute(text("ALTER TABLE answers DROP COLUMN unconfirmed"))
+        connection.execute(text("DELETE FROM schema_version WHERE version = :v"), {"v": step})
+    assert db.schema_version(w.engine) == step - 1
+    assert db.init_db(w.engine) == len(db.MIGRATIONS)
+    stored = assessments.load_answers(w.engine, w.agency_a, info.id)["staff_trained"]
+    assert stored.value == 12 and not stored.unconfirmed
