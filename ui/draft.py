@@ -19,7 +19,7 @@ from scoring.catalog import Catalog
 from scoring.formatting import answer_label
 from store import assessments
 from store.access import Actor
-from store.conversion import to_answer, to_stored
+from store.conversion import to_answers, to_stored
 from store.errors import ConflictError, StoreError
 from store.records import AssessmentInfo, StoredAnswer
 from ui import md, runtime
@@ -43,9 +43,14 @@ class Draft:
     @property
     def answers(self) -> dict[str, Answer]:
         """A fresh dict (callers may change it) of the kept answers."""
-        if self._answers is None or self._answers.keys() != self.stored.keys():
-            self._answers = {qid: to_answer(row) for qid, row in self.stored.items()}
+        if self._answers is None or self._answers.keys() != self.counted:
+            self._answers = to_answers(self.stored)
         return dict(self._answers)
+
+    @property
+    def counted(self) -> set[str]:
+        """The questions whose stored answer counts: not one copied from last year and not confirmed."""
+        return {qid for qid, row in self.stored.items() if not row.unconfirmed}
 
     @property
     def editable(self) -> bool:

@@ -26,6 +26,7 @@ from scoring.loader import Questionnaire
 from scoring.models import EvidencePolicy, Question, QuestionType
 from store import evidence as evidence_store
 from store.access import Actor
+from store.conversion import to_answer
 from store.errors import StoreError
 from store.records import FileInfo, StoredAnswer
 from store.uploads import max_upload_megabytes, max_upload_text
@@ -49,16 +50,18 @@ def fragment_key(qid: str) -> str:
     return f"qf_{qid}"
 
 
-def _held(k: str, value: Any) -> Any:
+def _held(k: str, value: Any, *, resend: bool = False) -> Any:
     """What a widget starts from, `value` (the stored answer). A choice widget keeps the label it
     showed as its state, and any widget keeps its own value while it stays on the page: after the
     language changes, or another year's or a reloaded draft is drawn, it would show a label of the
     other language (read back as an unknown option) or an answer that is not the stored one. So on
     every full run each widget drawn is set to `value` through its key, which reaches the browser.
-    The stored answer is also its default in every run: a widget the browser draws only after a
-    question's own rerun has sent it again (its code still loading when the page opened) starts from
-    its default, and a blank default was drawn, and reported back, as an empty answer."""
-    if runtime.in_app_run():
+    The stored answer is also its default in every run, and an answer widget (`resend`) still holding
+    it is set to it again in a question's own rerun: a widget the browser draws only after that rerun
+    sent it again (its code still loading when the page opened) starts from what that rerun says, and
+    a blank was drawn, and reported back, as an empty answer. (Text fields are not set again: a rerun
+    would overwrite what the reader goes on typing.)"""
+    if runtime.in_app_run() or (resend and k in st.session_state and st.session_state[k] == value):
         st.session_state[k] = value
     return value
 
@@ -203,7 +206,8 @@ def on_remove(qid: str, file_id: int, lang: str) -> None:
 def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, *, editable: bool,
            last_year: Answer | None, last_year_label: str | None) -> None:
     stored: StoredAnswer | None = d.stored.get(q.id)
-    ans = d.answers.get(q.id)
+    # a copied figure not yet confirmed counts nowhere, but its widget shows it
+    ans = d.answers.get(q.id) or (to_answer(stored) if stored is not None else None)
     disabled = not editable
     with st.container(border=True, key=f"question_{q.id}"):
         title = q.label.get(lang) + ("" if q.required else f" _({t('question.optional', lang)})_")
@@ -213,6 +217,8 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
         na_checked = bool(stored and stored.na_reason)
         args = {"on_change": on_change, "args": (q.id, actor, lang), "disabled": disabled or na_checked}
         _value_widget(q, ans, lang, args)
+        if stored is not None and stored.unconfirmed:
+            _unconfirmed(q, d, actor, lang, disabled, last_year_label)
         if na_checked and not disabled and st.session_state.get(key("q", q.id)) not in (None, "", []):
             # the answer set aside stays on the page, greyed, to come back if N/A is unticked: say so,
             # or it reads as both "N/A" and an answer
@@ -232,11 +238,36 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
             notes.append("✓ " + t("question.evidence_present", lang))
         if last_year is not None and last_year_label:
             notes.append(f"{last_year_label}: {md.escape(answer_label(q, last_year, lang))}")
+            if last_year.evidence.note and not (stored and stored.evidence_note):  # a hint: proof is not copied
+                notes.append(f"{t('question.last_year_evidence', lang, year=d.info.year - 1)}: "
+                             f"{md.escape(last_year.evidence.note)}")
         if q.source:
             notes.append(t("question.source", lang) + ": " + "; ".join(s.get(lang) for s in q.source))
         if notes:
             st.caption(" · ".join(notes))
         _status(q, d, lang)
+
+
+def _unconfirmed(q: Question, d: drafts.Draft, actor: Actor, lang: str, disabled: bool,
+                 last_year_label: str | None) -> None:
+    """A figure of the assessment year copied from last year: said plainly, with the way to confirm it
+    (changing it confirms it too)."""
+    st.warning(t("question.unconfirmed", lang, year=d.info.year - 1), icon=":material/content_copy:")
+    if not disabled:
+        st.button(t("question.confirm", lang), key=key("confirm", q.id), on_click=on_confirm,
+                  args=(q.id, lang), icon=":material/check:")
+
+
+def on_confirm(qid: str, lang: str) -> None:
+    """Keep the copied figure as this year's answer: saved as the agency's own, it counts from now."""
+    d = drafts.current()
+    actor = runtime.current_actor()
+    if d is None or actor is None or qid not in d.stored:
+        _rerun(FORM_KEY)
+        return
+    q = runtime.catalog().questionnaire.questions[qid]
+    drafts.save(actor, runtime.catalog(), d, qid, _raw_from_widgets(q, d.stored[qid], EVIDENCE), lang)
+    _rerun(FORM_KEY)  # the page's count moved, and what depends on the figure
 
 
 def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, Any]) -> None:
@@ -266,7 +297,7 @@ def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, An
         value = value if isinstance(value, str) else ""
     elif value not in codes:
         value = None
-    held = _held(k, value)
+    held = _held(k, value, resend=q.type != QuestionType.TEXT)
     if is_number and k in st.session_state:
         held = None  # a number field with a default cannot be emptied; its key holds the value
     if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):

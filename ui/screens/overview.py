@@ -61,7 +61,8 @@ def _do_copy_last_year(lang: str) -> None:
     if d is None or actor is None:
         return
     try:
-        n = assessments.copy_previous_year(runtime.engine(), actor, d.info.id)
+        per_year = [q.id for q in runtime.catalog().questionnaire.questions.values() if q.per_year]
+        n = assessments.copy_previous_year(runtime.engine(), actor, d.info.id, to_confirm=per_year)
     except StoreError as exc:
         st.session_state["overview_msg"] = ("error", exc.message(lang))
         return
@@ -179,7 +180,9 @@ def main() -> None:
             st.caption(t("overview.missing_n", lang, n=n_missing) if n_missing else t("overview.page_done", lang))
 
     editable = d.editable and shell.year_open(year)
-    if editable and not d.stored and shell.last_year_answers(actor, agency_id, year):
+    # offered for as long as last year answered a question still empty here (only those are filled)
+    if editable and shell.last_year_answers(actor, agency_id, year).keys() - d.stored.keys():
+        st.caption(t("assess.copy_offer_all", lang, year=year - 1))
         st.button(t("overview.copy_last_year", lang, year=year - 1), on_click=_do_copy_last_year, args=(lang,),
                   icon=":material/content_copy:", key="copy_last_year")
 

@@ -12,6 +12,8 @@ import streamlit as st
 
 from scoring.completeness import progress
 from scoring.conditions import AnswerContext
+from store import assessments
+from store.errors import StoreError
 from ui import draft as drafts
 from ui import question_widgets, runtime, shell
 from ui.i18n import t
@@ -52,6 +54,8 @@ def form(file_id: str, agency_id: str, year: int) -> None:
     qfile = qn.profile if file_id == "profile" else qn.domain(file_id).file
     ctx = AnswerContext(qn, d.answers)
     progress_bar(file_id, agency_id, year)
+    if d.editable and shell.year_open(year):
+        copy_offer(actor, d, [q.id for section in qfile.sections for q in section.questions], lang)
     if not d.editable:  # submitted: the department may return it
         st.info(t("assess.read_only_submitted", lang))
     elif not shell.year_open(year):
@@ -65,6 +69,44 @@ def form(file_id: str, agency_id: str, year: int) -> None:
             st.caption(section.description.get(lang))
         for q in visible:
             st.fragment(question, key=question_widgets.fragment_key(q.id))(q.id, agency_id, year)
+
+
+COPIED_KEY = "copied_last_year"  # what the last copy did, said once on the page drawn after it
+
+
+def copy_offer(actor, d: drafts.Draft, qids: list[str], lang: str) -> None:
+    """Last year's answers for this page's empty questions, offered for as long as there are any."""
+    if said := st.session_state.pop(COPIED_KEY, None):
+        st.success(said, icon=":material/content_copy:")
+    last = shell.last_year_answers(actor, d.info.agency_id, d.info.year)
+    fillable = [qid for qid in qids if qid in last and qid not in d.stored]
+    if not fillable:
+        return
+    with st.container(border=True, key="copy_offer"):
+        st.caption(t("assess.copy_offer", lang, year=d.info.year - 1, n=len(fillable)))
+        st.button(t("assess.copy_page", lang, year=d.info.year - 1), key="copy_page", on_click=copy_last_year,
+                  args=(qids, lang), icon=":material/content_copy:")
+
+
+def copy_last_year(qids: list[str] | None, lang: str) -> None:
+    """Fill the empty questions (of `qids`, or of every page) from last year; the figures of the
+    assessment year itself come unconfirmed. The whole app then runs, so every widget shows them."""
+    d = drafts.current()
+    actor = runtime.current_actor()
+    if d is None or actor is None:
+        return
+    qn = runtime.catalog().questionnaire
+    per_year = [q.id for q in qn.questions.values() if q.per_year]
+    try:
+        n = assessments.copy_previous_year(runtime.engine(), actor, d.info.id, only=qids, to_confirm=per_year)
+    except StoreError as exc:
+        st.session_state[COPIED_KEY] = exc.message(lang)
+        return
+    drafts.forget()
+    fresh = drafts.load(actor, d.info.agency_id, d.info.year, create=False)
+    m = sum(1 for row in (fresh.stored.values() if fresh else ()) if row.unconfirmed)
+    st.session_state[COPIED_KEY] = t("assess.copied", lang, n=n, year=d.info.year - 1, m=m)
+    st.rerun()
 
 
 @st.fragment(key=question_widgets.PROGRESS_KEY)
