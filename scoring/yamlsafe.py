@@ -3,11 +3,13 @@
 `safe_load` already refuses tags that build Python objects; on top of that, anchors and aliases are
 refused (no file of ours needs them, and they are how "billion laughs" bombs multiply), so are the
 tags that build bytes, sets and ordered pairs, nesting deeper than any file of ours needs (which would
-otherwise exhaust Python's recursion), integers longer than any count (Python refuses to read ints of
-more than 4300 digits, with an error that is not a YAML error) and a key given twice in one mapping
-(where YAML would silently keep the last). Files over a size limit are refused before parsing.
-Whatever the text, `loads` returns plain data (dict, list, str, int, float, bool, None) or raises
-YamlProblem.
+otherwise exhaust Python's recursion), more values (YAML nodes: every key, item and text) than any
+file of ours holds (counted as the document is composed, so a file of half a million list items is
+refused once the limit is read, before any Python object is built from it), integers longer than any
+count (Python refuses to read ints of more than 4300 digits, with an error that is not a YAML error)
+and a key given twice in one mapping (where YAML would silently keep the last). Files over a size
+limit are refused before parsing. Whatever the text, `loads` returns plain data (dict, list, str,
+int, float, bool, None) or raises YamlProblem.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import yaml
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 50
+MAX_NODES = 10_000  # an answers file with every field filled holds about 2 500, a questionnaire file 1 500
 MAX_INT_DIGITS = 30
 
 
@@ -33,6 +36,7 @@ class YamlProblem(ValueError):
 
 class _NoAliasLoader(yaml.SafeLoader):
     _depth = 0
+    _nodes = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -44,6 +48,10 @@ class _NoAliasLoader(yaml.SafeLoader):
             raise YamlProblem(f"YAML anchors (&{anchor}) are not allowed", event.start_mark.line + 1)
         if self._depth >= MAX_DEPTH:
             raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1)
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise YamlProblem(f"more than {MAX_NODES} values (keys, items and texts) in one file",
+                              event.start_mark.line + 1)
         self._depth += 1
         try:
             return super().compose_node(parent, index)

@@ -22,6 +22,8 @@ BILLION_LAUGHS = (
     "f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
 )
 
+HALF_A_MILLION = 495_000  # 990 KB: under the import page's 1 MB, and 24 s of CPU to refuse when built whole
+
 HOSTILE_FILES: dict[str, tuple[bytes, str]] = {
     # YAML itself
     "syntax error": (_file("  agency_type: [newspaper\n  staff_total: 3\n"), "line"),
@@ -38,6 +40,8 @@ HOSTILE_FILES: dict[str, tuple[bytes, str]] = {
     "deep nesting": (_file("  outlets: " + "[" * 5000 + "]" * 5000 + "\n"), "nested"),
     "duplicate question": (_file("  agency_type: newspaper\n  agency_type: magazine\n"), "twice"),
     "huge integer": (_file("  staff_total: 1" + "0" * 5000 + "\n"), "too long"),
+    "half a million list items": (_file("  media_types: [" + ",".join(["a"] * HALF_A_MILLION) + "]\n"),
+                                  "more than 10000 values"),
     # the file's frame
     "agency not a mapping": (_file("", head="agency: bao-a\nyear: 2025\nanswers:\n"), "agency"),
     "agency id with path characters": (_file("", head="agency: {id: ../../etc, name: X}\nyear: 2025\n"), "agency"),

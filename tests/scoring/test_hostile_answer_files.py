@@ -57,3 +57,40 @@ def test_markup_and_sql_in_text_are_kept_as_written_and_round_trip(name):
     assert af.answers["outlets"].value == text
     again = loads_answer_file(qn(), dump_answer_file(qn(), af))
     assert again == af and isinstance(again, AnswerFile)
+
+
+def test_half_a_million_items_are_refused_after_reading_the_limits_worth(monkeypatch):
+    """Refused while the document is composed, at the node limit: the parser is not made to read the
+    whole file, and no Python list of half a million items is ever built."""
+    from yaml.parser import Parser
+
+    from scoring import yamlsafe
+
+    events = 0
+
+    def counted(self):
+        nonlocal events
+        events += 1
+        return Parser.get_event(self)
+
+    monkeypatch.setattr(yamlsafe._NoAliasLoader, "get_event", counted)
+    content, _ = HOSTILE_FILES["half a million list items"]
+    with pytest.raises(AnswerError) as caught:
+        loads_answer_file(qn(), content.decode("utf-8"), "upload.yaml")
+    assert "more than 10000 values" in str(caught.value)
+    assert yamlsafe.MAX_NODES == 10_000
+    assert events <= yamlsafe.MAX_NODES + 2 * yamlsafe.MAX_DEPTH + 10, events  # not 495 000
+
+
+def test_a_complete_file_with_every_field_is_far_under_the_node_limit():
+    import yaml as pyyaml
+
+    from scoring import yamlsafe
+
+    answers = {q.id: {"value": [o.code for o in q.choices] or "x" * 50, "na_reason": "lý do",
+                      "evidence": {"note": "ghi chú", "link": "https://a.vn", "file": "a.pdf"}}
+               for q in qn().questions.values()}
+    text = pyyaml.safe_dump({"agency": {"id": "bao-a", "name": "A"}, "year": 2025, "answers": answers},
+                            allow_unicode=True)
+    nodes = sum(1 for e in pyyaml.parse(text) if isinstance(e, pyyaml.NodeEvent))
+    assert nodes * 3 < yamlsafe.MAX_NODES, nodes

@@ -26,8 +26,14 @@ def snapshot(engine) -> tuple:
     return info.row_version, info.status, answers, tables
 
 
+def uploader(at):
+    """The import's uploader: the page's only one, drawn afresh (a new key) after each refusal."""
+    [found] = [u for u in at.get("file_uploader") if u.key.startswith("import_answers")]
+    return found
+
+
 def upload(at, name: str, content: bytes):
-    at.file_uploader(key="import_answers").set_value((name, content, "application/x-yaml")).run()
+    uploader(at).set_value((name, content, "application/x-yaml")).run()
     assert not at.exception, at.exception
     return at
 
@@ -97,8 +103,52 @@ def test_markup_and_sql_are_imported_as_text_and_shown_as_text(home, world):
 
 
 def test_a_file_over_the_limit_is_refused_and_the_uploader_says_the_limit(home, world):
-    assert home.file_uploader(key="import_answers").proto.max_upload_size_mb == 1  # "1MB per file"
+    assert uploader(home).proto.max_upload_size_mb == 1  # "1MB per file"
     before = snapshot(world)
     upload(home, "lon.yaml", HEAD.encode() + b"#" * (1024 * 1024))  # the page's 1 MiB
     assert [e.value for e in home.error] == ["Tệp quá lớn (tối đa 1024 KB)."]
     assert snapshot(world) == before
+
+
+@pytest.fixture
+def parser_calls(monkeypatch) -> list[str]:
+    """The name of each file the answers-file parser reads (the real parser, counted)."""
+    import scoring.answers
+
+    calls: list[str] = []
+    real = scoring.answers.loads_answer_file
+
+    def counted(qn, text, source="upload"):
+        calls.append(source)
+        return real(qn, text, source)
+
+    monkeypatch.setattr(scoring.answers, "loads_answer_file", counted)
+    return calls
+
+
+def test_a_refused_file_is_read_once_and_the_uploader_is_emptied(home, world, parser_calls):
+    """The 990 KB file of half a million items was parsed again on every click, 18–20 s each."""
+    content, _ = HOSTILE_FILES["half a million list items"]
+    first_key = uploader(home).key
+    upload(home, "lon.yaml", content)
+    assert parser_calls == ["lon.yaml"]
+    [error] = [e.value for e in home.error]
+    assert "10000" in error  # the limit, named
+    assert uploader(home).key != first_key and not uploader(home).value  # an empty uploader again
+    home.run()
+    home.switch_page("ui/screens/questions.py").run()
+    home.switch_page("ui/screens/overview.py").run()
+    assert not home.exception and parser_calls == ["lon.yaml"]
+
+
+def test_an_accepted_file_is_read_once_however_often_the_page_runs(home, world, parser_calls):
+    upload(home, "tra-loi.yaml", (HEAD + "  agency_type: magazine\n").encode())
+    assert [c.value for c in home.caption if "1" in c.value and "2025" in c.value]  # ready to import
+    for _ in range(3):
+        home.run()
+    assert parser_calls == ["tra-loi.yaml"]
+    home.button(key="import_apply").click().run()
+    assert not home.exception and parser_calls == ["tra-loi.yaml"]
+    assert not uploader(home).value and not [b for b in home.button if b.key == "import_apply"]
+    assert assessments.load_answers(world, SYSTEM_ACTOR, assessments.get_assessment(
+        world, SYSTEM_ACTOR, "bao-a", 2025).id)["agency_type"].value == "magazine"

@@ -3,6 +3,8 @@ the way to submit. Also where last year's answers, or an answers file, can start
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import streamlit as st
 
 from reports import text
@@ -105,28 +107,66 @@ def _confirm_submit(lang: str, n_evidence: int, days_late: int) -> None:
         st.rerun()
 
 
+@dataclass(frozen=True)
+class _Refusal:
+    """Why an uploaded answers file was refused: a message key, its values, the parser's problems;
+    said in the reader's language when shown."""
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+    problems: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str) -> str:
+        head = t(self.key, lang, **dict(self.values))
+        lines = [f"- {md.escape(qid)}: {md.escape(reason_text(why, lang))}" for qid, why in self.problems]
+        return head + "\n\n" + "\n".join(lines) if lines else head
+
+
+def _read_upload(data: bytes, name: str, agency_id: str) -> AnswerFile | _Refusal:
+    if len(data) > MAX_IMPORT_BYTES:
+        return _Refusal("overview.import_too_big", (("kb", MAX_IMPORT_BYTES // 1024),))
+    try:
+        af = loads_answer_file(runtime.catalog().questionnaire, data.decode("utf-8", errors="strict"), name)
+    except UnicodeDecodeError:
+        return _Refusal("overview.import_not_utf8")
+    except AnswerError as exc:
+        return _Refusal("overview.import_invalid", problems=tuple(exc.problems[:30]))
+    if af.agency_id != agency_id:
+        return _Refusal("overview.import_other_agency", (("found", md.escape(af.agency_id)),
+                                                          ("expected", md.escape(agency_id))))
+    return af
+
+
+def _read_once(upload, agency_id: str) -> AnswerFile | _Refusal:
+    """An uploaded file is read once: every later run of the page (any click) reuses the outcome,
+    kept under the upload's id, instead of parsing the file again."""
+    held = st.session_state.get("import_read")
+    if held is None or held[0] != upload.file_id:
+        held = (upload.file_id, _read_upload(upload.getvalue(), upload.name, agency_id))
+        st.session_state["import_read"] = held
+    return held[1]
+
+
+def _empty_uploader() -> None:
+    """Streamlit lets no one empty an uploader: the next run draws a new one, under a new key."""
+    st.session_state["import_round"] = st.session_state.get("import_round", 0) + 1
+    st.session_state.pop("import_read", None)
+
+
 def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> None:
     upload = st.file_uploader(t("overview.import_label", lang, mb=MAX_IMPORT_MB), type=["yaml", "yml"],
-                              key="import_answers", max_upload_size=MAX_IMPORT_MB)  # enforced in the browser
+                              key=f"import_answers_{st.session_state.get('import_round', 0)}",
+                              max_upload_size=MAX_IMPORT_MB)  # enforced in the browser
+    refusal = st.session_state.pop("import_refusal", None)  # said once, under the emptied uploader
     if upload is None:
+        if refusal is not None:
+            st.error(refusal.text(lang))
         return
-    data = upload.getvalue()
-    if len(data) > MAX_IMPORT_BYTES:
-        st.error(t("overview.import_too_big", lang, kb=MAX_IMPORT_BYTES // 1024))
-        return
-    qn = runtime.catalog().questionnaire
-    try:
-        af = loads_answer_file(qn, data.decode("utf-8", errors="strict"), upload.name)
-    except UnicodeDecodeError:
-        st.error(t("overview.import_not_utf8", lang))
-        return
-    except AnswerError as exc:
-        st.error(t("overview.import_invalid", lang) + "\n\n" + "\n".join(
-            f"- {md.escape(qid)}: {md.escape(reason_text(why, lang))}" for qid, why in exc.problems[:30]))
-        return
-    if af.agency_id != agency_id:
-        st.error(t("overview.import_other_agency", lang, found=md.escape(af.agency_id), expected=md.escape(agency_id)))
-        return
+    af = _read_once(upload, agency_id)
+    if isinstance(af, _Refusal):  # the refused file is not kept, nor read again on the next click
+        st.session_state["import_refusal"] = af
+        _empty_uploader()
+        st.rerun()
     st.caption(t("overview.import_ready", lang, n=len(af.answers), year=af.year))
     if st.button(t("overview.import_apply", lang), key="import_apply"):
         changes = {qid: to_stored(a) for qid, a in af.answers.items()}
@@ -136,6 +176,7 @@ def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> Non
             st.error(exc.message(lang))
             return
         drafts.forget()
+        _empty_uploader()
         st.session_state["overview_msg"] = ("success", t("overview.imported", lang, n=len(changes)))
         st.rerun()
 
