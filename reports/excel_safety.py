@@ -8,14 +8,19 @@ shows as text. Numbers, booleans and dates are left alone so that sums and filte
 
 Control characters are dropped as well: openpyxl refuses them (one stray \\x0b in an evidence note would
 otherwise make the whole export fail), and dropping them first means they cannot hide a prefix.
+
+A CSV cell is split by whatever separator the reader's spreadsheet uses: `,`, or `;` where the
+decimal mark is a comma (Vietnamese settings); an importer that ignores quotes also splits at tabs and
+line breaks. So every text cell is quoted, and text that would start a formula after any of those
+separators gets the same quote mark after the separator: `Báo X;=cmd|…` is written `"Báo X;'=cmd|…"`,
+text in every setting.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
@@ -26,6 +31,10 @@ from reports.text import local
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 forbids these; openpyxl raises IllegalCharacterError on them. Tab, LF and CR are allowed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CSV_SEPARATORS = ",;\t\r\n"
+# The start or a separator, any spaces or double quotes after it (some importers trim them), then a
+# formula prefix.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"((?:^|[,;\t\r\n])[ \"]*)(?=[=+\-@])")
 
 Cell = str | int | float | bool | datetime | date | time | None
 
@@ -52,11 +61,33 @@ def safe_row(values: Iterable[Any]) -> list[Cell]:
     return [safe_cell(v) for v in values]
 
 
-def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and garbles Vietnamese."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(safe_row(header))
-    for row in rows:
-        writer.writerow(["" if v is None else v for v in safe_row(row)])
-    return buf.getvalue().encode("utf-8-sig")
+@dataclass(frozen=True)
+class CsvStyle:
+    separator: str
+    decimal_mark: str
+
+
+PLAIN_CSV = CsvStyle(",", ".")
+VIETNAMESE_EXCEL_CSV = CsvStyle(";", ",")  # Excel under Vietnamese regional settings reads this directly
+
+
+def csv_text(text: str) -> str:
+    """Text for a CSV cell: no formula at its start, nor after any separator a reader may split at."""
+    return _FORMULA_AFTER_SEPARATOR.sub(r"\1'", safe_text(text))
+
+
+def _csv_field(value: Cell, style: CsvStyle) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value).replace(".", style.decimal_mark)
+    return '"' + csv_text(str(value)).replace('"', '""') + '"'
+
+
+def csv_bytes(header: Sequence[Any], rows: Iterable[Sequence[Any]], style: CsvStyle = PLAIN_CSV) -> bytes:
+    """UTF-8 with a byte-order mark: without it Excel reads the file as ANSI and garbles Vietnamese.
+    Numbers are written bare, with the style's decimal mark, so they stay numbers; every other cell
+    is quoted text."""
+    lines = [style.separator.join(_csv_field(v, style) for v in safe_row(row)) for row in [header, *rows]]
+    # a row of one empty cell is written "" (as the csv module does): an empty line is read as no row
+    return "".join((line or '""') + "\r\n" for line in lines).encode("utf-8-sig")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from reports import charts, explain, xlsx
 from reports.data import AgencyRow, ProvinceReport
-from reports.excel_safety import csv_bytes
+from reports.excel_safety import PLAIN_CSV, CsvStyle, csv_bytes
 from reports.pdf import ReportPDF, lighten
 from reports.text import (
     date_short,
@@ -309,8 +309,9 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
 # --- CSV -----------------------------------------------------------------------------------------------
 
 
-def scores_csv(report: ProvinceReport, lang: str = "vi") -> bytes:
-    """One row per agency: id, name, status, overall index, level, then each domain's index."""
+def scores_csv(report: ProvinceReport, lang: str = "vi", style: CsvStyle = PLAIN_CSV) -> bytes:
+    """One row per agency: id, name, status, overall index, level, then each domain's index; in the
+    plain style (`,` and a decimal point) or Vietnamese Excel's (`;` and a decimal comma)."""
     qn = report.questionnaire
     header = [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang), tr("overall", lang),
               tr("level", lang), *(d.file.title.get(lang) for d in qn.domains)]
@@ -320,7 +321,7 @@ def scores_csv(report: ProvinceReport, lang: str = "vi") -> bytes:
         rows.append([r.agency_id, r.name, status_label(r.status, lang), res.index if res else None,
                      level_label(qn.model, res.level, lang) if res else None,
                      *((res.domains[d.id].index if res else None) for d in qn.domains)])
-    return csv_bytes(header, rows)
+    return csv_bytes(header, rows, style)
 
 
 __all__ = ["indicator_membership", "kind_label", "province_pdf", "province_xlsx", "scores_csv", "series"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 import pytest
@@ -12,7 +13,16 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from reports import xlsx
-from reports.excel_safety import FORMULA_PREFIXES, csv_bytes, safe_cell, safe_text
+from reports.excel_safety import (
+    FORMULA_PREFIXES,
+    PLAIN_CSV,
+    VIETNAMESE_EXCEL_CSV,
+    CsvStyle,
+    csv_bytes,
+    csv_text,
+    safe_cell,
+    safe_text,
+)
 
 formula_like = st.sampled_from(FORMULA_PREFIXES).flatmap(lambda p: st.text().map(lambda t: p + t))
 any_text = st.one_of(st.text(), formula_like, st.text(alphabet="\x00\x01\x0b\x1f=+-@\t\r a"))
@@ -100,3 +110,90 @@ def test_sheet_names_are_cleaned_and_unique() -> None:
     assert len(a.title) <= 31 and len(b.title) <= 31
     assert a.title != b.title
     assert not set("[]:*?/\\") & set(a.title)
+
+
+# --- CSV read with any separator -------------------------------------------------------------------
+
+SEMICOLON_PAYLOAD = "Báo X;=cmd|' /C calc'!A0"
+separated_text = st.text(alphabet=",;\t\r\n \"'=+-@a1")
+STYLES = [PLAIN_CSV, VIETNAMESE_EXCEL_CSV]
+
+
+def _a_formula(piece: str) -> bool:
+    """A cell a spreadsheet would run: starting (after spaces and quotes some importers trim) with a
+    formula prefix, and not a number such as -1 or -1,5."""
+    start = piece.lstrip(' "')
+    if not start.startswith(("=", "+", "-", "@")):
+        return False
+    try:
+        float(start.rstrip('"').replace(",", "."))
+    except ValueError:
+        return True
+    return False
+
+
+def formula_cells(data: bytes) -> list[str]:
+    """Every cell a reader could make of the file that would be a formula: read as CSV with `,`, `;`
+    or tab as the separator, and split at every separator and line break by an importer that ignores
+    quotes (a piece of any single split starts where one of these pieces starts)."""
+    text = data.decode("utf-8-sig")
+    cells = re.split(r"[,;\t\r\n]", text)
+    for separator in ",;\t":
+        cells += [c for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator) for c in row]
+    return [c for c in cells if _a_formula(c)]
+
+
+@pytest.mark.parametrize("style", STYLES, ids=["plain", "vietnamese-excel"])
+def test_a_name_with_a_formula_after_a_semicolon_is_text_with_any_separator(style: CsvStyle) -> None:
+    """Written unquoted, `Báo X;=cmd…` became a formula cell in Excel set to `;` (Vietnamese settings)."""
+    data = csv_bytes(["Tên", "Chỉ số"], [[SEMICOLON_PAYLOAD, 62.5]], style)
+    assert formula_cells(data) == []
+    line = data.decode("utf-8-sig").split("\r\n")[1]
+    assert line.startswith('"Báo X;\'=cmd|') and line.endswith(style.separator + "62" + style.decimal_mark + "5")
+    [row] = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=style.separator))[1:]
+    assert row == ["Báo X;'=cmd|' /C calc'!A0", "62" + style.decimal_mark + "5"]
+
+
+# A negative number is written as a number; read with the other separator it runs on with the next
+# cells ("-1,"x""), and the text after it stays inside its quotes. The exports hold no negative number.
+non_negative = st.one_of(st.integers(min_value=0, max_value=10**15),
+                         st.floats(min_value=0, allow_nan=False, allow_infinity=False))
+
+
+@pytest.mark.parametrize("style", STYLES, ids=["plain", "vietnamese-excel"])
+@settings(max_examples=60)
+@given(rows=st.lists(st.lists(st.one_of(any_text, separated_text, non_negative, st.none()), min_size=1,
+                              max_size=4), max_size=5))
+def test_no_reader_makes_a_formula_of_any_cell(style: CsvStyle, rows: list[list[object]]) -> None:
+    data = csv_bytes(["a", "b=1", "c;+2", "d"], rows, style)
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert formula_cells(data) == []
+
+
+@settings(max_examples=60)
+@given(st.lists(st.one_of(any_text, separated_text, numbers, st.none()), min_size=1, max_size=6))
+def test_every_text_cell_is_quoted_and_numbers_keep_their_value(row: list[object]) -> None:
+    for style in STYLES:
+        line = csv_bytes(["x"], [row], style).decode("utf-8-sig").split("\r\n", 1)[1]
+        [cells] = list(csv.reader(io.StringIO(line, newline=""), delimiter=style.separator))
+        for raw, cell, value in zip(split_fields(line, style.separator), cells, row, strict=True):
+            if isinstance(value, str):
+                assert raw.startswith('"') and raw.endswith('"') and cell == csv_text(value)
+            elif value is None:
+                assert raw == cell == "" or (raw == '""' and len(row) == 1)
+            else:
+                assert float(cell.replace(style.decimal_mark, ".")) == value and raw == cell
+
+
+def split_fields(line: str, separator: str) -> list[str]:
+    """The raw fields of one written line (quotes kept), split at separators outside quotes."""
+    fields, current, quoted = [], "", False
+    for ch in line.removesuffix("\r\n"):
+        if ch == '"':
+            quoted = not quoted
+        if ch == separator and not quoted:
+            fields.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*fields, current]

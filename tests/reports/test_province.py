@@ -10,11 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from reports.data import ProvinceReport
-from reports.excel_safety import FORMULA_PREFIXES
+from reports.excel_safety import FORMULA_PREFIXES, PLAIN_CSV, VIETNAMESE_EXCEL_CSV, CsvStyle
 from reports.province import province_pdf, province_xlsx, scores_csv
 from reports.text import count, indicator_value, status_label, target_label
 from scoring.plans import aggregate
 from tests.reports.conftest import INJECTED_NOTE, INJECTED_TEXT, YEAR, pdf_pages, squash
+from tests.reports.test_excel_safety import SEMICOLON_PAYLOAD, formula_cells
 
 
 @pytest.fixture(scope="module")
@@ -172,6 +173,27 @@ def test_csv(province_report: ProvinceReport) -> None:
         for cell in line:
             assert not cell.startswith(FORMULA_PREFIXES)
     assert any(line[1] == "'=cmd|' /C calc'!A0" for line in rows)
+
+
+@pytest.mark.parametrize("style", [PLAIN_CSV, VIETNAMESE_EXCEL_CSV], ids=["plain", "vietnamese-excel"])
+def test_csv_in_both_styles_has_no_formula_for_any_separator(province_report: ProvinceReport,
+                                                             style: CsvStyle) -> None:
+    """An agency named `Báo X;=cmd|…` was written unquoted: Excel set to `;` made its second half a formula."""
+    from dataclasses import replace
+
+    named = replace(province_report.agencies[0], name=SEMICOLON_PAYLOAD)
+    report = replace(province_report, agencies=[named, *province_report.agencies[1:]])
+    data = scores_csv(report, "vi", style)
+    assert data.startswith(b"\xef\xbb\xbf") and formula_cells(data) == []
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=style.separator))
+    assert rows[0][:3] == ["Mã cơ quan", "Tên cơ quan", "Trạng thái"]
+    assert rows[1][1] == "Báo X;'=cmd|' /C calc'!A0"
+    for line, agency in zip(rows[1:], report.agencies, strict=True):
+        assert len(line) == len(rows[0])
+        if agency.result is not None:
+            assert float(line[3].replace(style.decimal_mark, ".")) == agency.result.index
+            assert "." not in line[3] if style is VIETNAMESE_EXCEL_CSV else "," not in line[3]
+    assert any(style.decimal_mark in line[3] for line in rows[1:])  # 87.8 is written 87,8 for Vietnamese Excel
 
 
 def test_examples_strict_target_not_met_at_exactly_60_percent(catalog) -> None:

@@ -79,7 +79,8 @@ def test_the_departments_downloads_are_audited(app, world, submitted_with_file, 
     at.session_state["year"] = 2025
     at.run()
     assert not at.exception
-    assert set(downloads) == {"pressdx-bao-cao-2025.xlsx", "pressdx-bao-cao-2025.pdf", "pressdx-diem-2025.csv"}
+    assert set(downloads) == {"pressdx-bao-cao-2025.xlsx", "pressdx-bao-cao-2025.pdf", "pressdx-diem-2025.csv",
+                              "pressdx-diem-2025-excel-vn.csv"}
     for name in sorted(downloads):
         assert downloads[name]()
     downloads.clear()
@@ -90,6 +91,7 @@ def test_the_departments_downloads_are_audited(app, world, submitted_with_file, 
     assert sorted((e.action, e.actor_name, e.agency_id) for e in events if e.action.startswith("export.")) == [
         ("export.evidence_file", "so", "bao-a"),
         ("export.province_csv", "so", None),
+        ("export.province_csv_vn", "so", None),
         ("export.province_pdf", "so", None),
         ("export.province_xlsx", "so", None),
     ]
@@ -129,3 +131,25 @@ def test_the_departments_downloads_follow_the_pages_language(app, world, submitt
     assert not at.exception
     rows = list(csv.reader(io.StringIO(downloads["pressdx-diem-2025.csv"]().decode("utf-8-sig"))))
     assert rows[0][:3] == ["Agency id", "Agency name", "Status"], rows[0]
+    data = downloads["pressdx-diem-2025-excel-vn.csv"]()
+    assert data.startswith(b"\xef\xbb\xbf")  # the byte-order mark Excel needs to read UTF-8
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["Agency id", "Agency name", "Status"], rows[0]
+    labels = {b.key: b.label for b in at.get("download_button")}
+    assert labels["dl_province_csv_vn"] == "Agency scores (CSV for Vietnamese Excel)"
+
+
+def test_the_vietnamese_excel_csv_is_offered_in_vietnamese(app, world, submitted_with_file, downloads):
+    import csv
+    import io
+
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.run()
+    labels = {b.key: b.label for b in at.get("download_button")}
+    assert labels["dl_province_csv_vn"] == "Điểm các cơ quan (CSV cho Excel tiếng Việt)"
+    rows = list(csv.reader(io.StringIO(downloads["pressdx-diem-2025-excel-vn.csv"]().decode("utf-8-sig")),
+                           delimiter=";"))
+    assert rows[0][:3] == ["Mã cơ quan", "Tên cơ quan", "Trạng thái"]
+    [agency] = [r for r in rows[1:] if r[0] == "bao-a"]
+    assert agency[3] and "." not in agency[3]  # its index, with a decimal comma if it has decimals

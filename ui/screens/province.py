@@ -8,6 +8,7 @@ import streamlit as st
 
 from reports import charts, text
 from reports.data import closed_year_date, province_report_from_rows
+from reports.excel_safety import VIETNAMESE_EXCEL_CSV
 from reports.province import province_pdf, province_xlsx, scores_csv
 from store import years
 from ui import province_data, results_view, runtime, shell
@@ -109,7 +110,7 @@ def _report():
                                      province_name=cat.site.province.get(lang), generated_at=_dated)
 
 
-d1, d2, d3 = st.columns(3)
+d1, d2, d3, d4 = st.columns(4)
 d1.download_button(t("province.xlsx", lang),
                    audited(lambda: province_xlsx(_report(), lang), "province_xlsx", year=year),
                    key="dl_province_xlsx",
@@ -124,3 +125,7 @@ d3.download_button(t("province.csv", lang),
                    audited(lambda: scores_csv(_report(), lang), "province_csv", year=year), key="dl_province_csv",
                    file_name=f"pressdx-diem-{year}.csv", mime="text/csv", on_click="ignore",
                    icon=":material/download:")
+d4.download_button(t("province.csv_vn", lang),
+                   audited(lambda: scores_csv(_report(), lang, VIETNAMESE_EXCEL_CSV), "province_csv_vn", year=year),
+                   key="dl_province_csv_vn", file_name=f"pressdx-diem-{year}-excel-vn.csv", mime="text/csv",
+                   on_click="ignore", icon=":material/download:", help=t("province.csv_vn_help", lang))
