@@ -103,10 +103,17 @@ def check_upload(filename: str, data: bytes) -> tuple[str, str]:
     return name, mime
 
 
+def _visible(text: str) -> str:
+    """Without Unicode format characters (category Cf): the bidi controls U+202A–U+202E, U+2066–U+2069,
+    U+200E/F and U+061C, zero-width spaces and joiners, the byte-order mark. They draw nothing and can
+    only disguise a name: 'hoa-don\u202egpj.pdf' is shown as 'hoa-donfdp.jpg'."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
 def safe_filename(filename: str) -> str:
-    """The last path component, without control or path characters, at most 200 characters with
-    the extension kept: the name is shown and offered back on download."""
-    base = re.split(r"[\\/]", unicodedata.normalize("NFC", filename or ""))[-1]
+    """The last path component, without control, format or path characters, at most 200 characters
+    with the extension kept: the name is shown and offered back on download."""
+    base = re.split(r"[\\/]", _visible(unicodedata.normalize("NFC", filename or "")))[-1]
     base = _UNSAFE.sub("_", base).strip(" .")
     if len(base) > 200:
         stem, dot, ext = base.rpartition(".")

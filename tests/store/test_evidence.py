@@ -140,3 +140,18 @@ def test_answers_name_their_files_in_the_order_given(store_world: World, draft_i
     longest = tuple(f"{n}{'x' * 251}.pdf" for n in range(evidence.MAX_FILES_PER_QUESTION))
     held = to_answers({"q1": StoredAnswer(file_names=longest)})["q1"]
     assert parse_evidence(answer_to_plain(held)["evidence"]) == held.evidence  # an answers file reads back
+
+
+# the bidi embeddings, overrides and isolates, the direction marks, a zero-width space, a byte-order mark
+INVISIBLE = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\ufeff"
+
+
+@pytest.mark.parametrize("control", list(INVISIBLE))
+def test_bidi_and_invisible_controls_are_removed_from_stored_file_names(
+    store_world: World, draft_id: int, control: str
+) -> None:
+    """'hoa-don\\u202egpj.pdf' reads 'hoa-donfdp.jpg' on screen: a PDF shown as an image, or worse."""
+    w = store_world
+    info = evidence.attach_file(w.engine, w.agency_a, draft_id, "q1", f"hoa-don{control}gpj.pdf", None, PDF)
+    assert info.filename == "hoa-dongpj.pdf"
+    assert evidence.get_file(w.engine, w.reviewer, info.id).info.filename == "hoa-dongpj.pdf"
