@@ -7,6 +7,7 @@ reuses one connection pool instead of opening a new one.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,8 +16,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from store.errors import StorageFull
 from store.models import Base, SchemaVersion
 from store.year_record import record_closed_years
 
@@ -99,9 +102,24 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """One unit of work: commits when the block ends, rolls back if it raises.
 
     Objects stay readable after the commit (expire_on_commit=False), so functions can turn them into
-    dataclasses after the transaction has closed."""
-    with Session(engine, expire_on_commit=False) as session, session.begin():
-        yield session
+    dataclasses after the transaction has closed. A full disk is a StorageFull, which pages show in
+    the reader's language like any refusal: the transaction was rolled back whole."""
+    try:
+        with Session(engine, expire_on_commit=False) as session, session.begin():
+            yield session
+    except DBAPIError as exc:
+        if is_disk_full(exc):
+            raise StorageFull() from exc
+        raise
+
+
+PG_DISK_FULL = "53100"
+
+
+def is_disk_full(exc: DBAPIError) -> bool:
+    """SQLite's SQLITE_FULL ("database or disk is full"), PostgreSQL's disk_full (SQLSTATE 53100)."""
+    return (getattr(exc.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+            or getattr(exc.orig, "sqlstate", None) == PG_DISK_FULL)
 
 
 # --- schema upgrades -------------------------------------------------------------------------------

@@ -34,6 +34,16 @@ class NotEditable(StoreError):
     """The assessment is submitted, or its year is closed."""
 
 
+class StorageFull(StoreError):
+    """The database's disk (or its size limit) is full: nothing of the change was kept."""
+
+    def __init__(self) -> None:
+        super().__init__("disk_full",
+                         "Máy chủ đã hết chỗ lưu trữ: thay đổi này chưa được lưu. Hãy báo quản trị viên rồi thử lại.",
+                         "The server's storage is full: this change was not saved. Tell the administrator, "
+                         "then try again.")
+
+
 class ConflictError(StoreError):
     """Someone else saved the assessment after this page loaded it."""
 
