@@ -86,7 +86,10 @@ def _create(url: str) -> Engine:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """WAL lets readers go on while one session writes; busy_timeout makes a second writer wait
-    instead of failing at once; SQLite leaves foreign keys off unless asked."""
+    instead of failing at once; SQLite leaves foreign keys off unless asked. synchronous=NORMAL: in
+    WAL mode the log is flushed at checkpoints, not at every commit, so a power cut can lose the last
+    commits but never corrupts the database, and a process crash loses nothing (README, "Nothing
+    lost"); FULL would add a flush, about 20 ms on the bench machine, to every save."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")

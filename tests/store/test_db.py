@@ -18,6 +18,8 @@ def test_sqlite_runs_in_wal_with_foreign_keys_and_busy_timeout(engine: Engine) -
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
+        # NORMAL (1), as README's "Nothing lost" says and explains: change the two together
+        assert connection.execute(text("PRAGMA synchronous")).scalar() == 1
 
 
 @pytest.mark.parametrize("url", ["sqlite://", "sqlite:///:memory:", "sqlite:///file::memory:?cache=shared"])
