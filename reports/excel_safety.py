@@ -31,7 +31,6 @@ from reports.text import local
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # XML 1.0 forbids these; openpyxl raises IllegalCharacterError on them. Tab, LF and CR are allowed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-CSV_SEPARATORS = ",;\t\r\n"
 # The start or a separator, any spaces or double quotes after it (some importers trim them), then a
 # formula prefix.
 _FORMULA_AFTER_SEPARATOR = re.compile(r"((?:^|[,;\t\r\n])[ \"]*)(?=[=+\-@])")

