@@ -74,6 +74,30 @@ def test_the_readme_quotes_the_counted_figures():
     assert re.search(r"answers lost: \*\*0\*\*", section)
 
 
+def _section() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return readme.split("## Security and reliability", 1)[1].split("\n## ", 1)[0]
+
+
+def test_every_test_the_section_cites_exists():
+    """The attack table and the bullets cite tests by file (`tests/...py`, or a bare `test_x.py` of a
+    folder cited just before) and by function (`file::test_name`): each must exist, so a renamed or
+    removed test cannot leave the README claiming it."""
+    section = _section()
+    known = {path.name: path for path in (ROOT / "tests").rglob("test_*.py")}
+    known.update({str(path.relative_to(ROOT)): path for path in (ROOT / "tests").rglob("*.py")})
+    cited = re.findall(r"`((?:tests/[\w/]+/)?\w+\.py)(?:::(\w+))?", section.replace("\n  ", ""))
+    assert cited, "the section cites no test"
+    problems = []
+    for file, function in cited:
+        path = known.get(file)
+        if path is None:
+            problems.append(f"{file}: no such test file")
+        elif function and not re.search(rf"^def {function}\b", path.read_text(encoding="utf-8"), re.M):
+            problems.append(f"{file}::{function}: no such test")
+    assert not problems, "README's Security and reliability section cites:\n" + "\n".join(problems)
+
+
 if __name__ == "__main__":
     for key, value in figures().items():
         print(f"{key:22s} {value}")
