@@ -1,5 +1,5 @@
-"""Imports go one way: ui → reports → store → scoring. A reader knows from a file's folder what it
-may touch; these tests keep it true."""
+"""Imports go one way: ui → reports → store → scoring; webentry (the web entry's middleware) reads the
+store only. A reader knows from a file's folder what it may touch; these tests keep it true."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ FORBIDDEN = {
     "scoring": {"streamlit", "store", "reports", "ui", "sqlalchemy"},
     "store": {"streamlit", "reports", "ui"},
     "reports": {"streamlit", "store", "ui"},
+    "webentry": {"streamlit", "reports", "ui"},
 }
 
 
