@@ -87,8 +87,8 @@ def _contrib_rows(cs: Any) -> Any:
     if isinstance(cs, tuple):
         return cs
     return {k: (c.indicator, c.applicable, c.met, c.numerator, type(c.numerator).__name__, c.denominator,
-                type(c.denominator).__name__, tuple((k.question, k.domain, k.test, k.actual, k.passed)
-                                                    for k in c.checks), c.as_json())
+                type(c.denominator).__name__, tuple((k.question, k.domain, k.test, k.actual, k.passed,
+                                                           k.unproven) for k in c.checks), c.as_json())
             for k, c in cs.items()}
 
 
@@ -139,7 +139,8 @@ def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str, conds: 
     for i, cond in enumerate(conds):
         _same(f"{label}: holds(condition #{i} {cond!r})", _outcome(lambda c=cond: octx.holds(c)),
               _outcome(lambda c=cond: nctx.holds(c)))
-        old_expl = _outcome(lambda c=cond: [tuple(vars(k).values()) for k in old_conditions.explain(octx, c)])
+        old_expl = _outcome(lambda c=cond: [(k.question, k.domain, k.test, k.actual, k.passed)
+                                            for k in old_conditions.explain(octx, c)])
         new_expl = _outcome(lambda c=cond: [(k.question, k.domain, k.test, k.actual, k.passed)
                                             for k in new_conditions.explain(nctx, c)])
         _same(f"{label}: explain(condition #{i})", old_expl, new_expl)

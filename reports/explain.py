@@ -105,6 +105,8 @@ def _leaf_text(qn: Questionnaire, cond: QuestionCondition | DomainCondition, che
         shown = _shown(qn, cond.question, check.actual, lang, state)
         text = f"{q.label.get(lang)}: {requirement(qn, cond, lang)} — " + _words(
             f"trả lời: {shown}", f"answer: {shown}", lang)
+        if check.unproven:  # the answer is there; without its required evidence it does not count
+            text += f" ({tr('needs_proof', lang)})"
     return (_words("Không thỏa: ", "Not: ", lang) + text) if negated else text
 
 
@@ -200,7 +202,8 @@ def _ratio_lines(qn: Questionnaire, spec: IndicatorSpec, contrib: Contribution, 
         part = tr("numerator" if check.test == "numerator" else "denominator", lang)
         label = q.label.get(lang) if q else str(check.question)
         shown = _shown(qn, q.id, check.actual, lang, state) if q else str(check.actual)
-        out.append(Line(1, f"{part}: {label} — {shown}", None))
+        proof = f" ({tr('needs_proof', lang)})" if check.unproven else ""
+        out.append(Line(1, f"{part}: {label} — {shown}{proof}", None))
     target = spec.target(year)
     if contrib.denominator:
         ratio = contrib.numerator / contrib.denominator

@@ -97,6 +97,7 @@ WORDS: dict[str, tuple[str, str]] = {
                              "Only submitted assessments count; status: {status}"),
     "reason_not_applicable": ("Chỉ tiêu không áp dụng với cơ quan", "The indicator does not apply"),
     "reason_no_data": ("Mẫu số bằng 0 (chưa có số liệu)", "Denominator is 0 (no figures)"),
+    "needs_proof": ("được tính khi có minh chứng", "counts once proof is attached"),
     "urban_rural": ("thành thị/nông thôn", "urban/rural"),
     "rural_share": ("tỷ trọng nông thôn", "rural share"),
     "unit_agencies": ("cơ quan", "agencies"),

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from scoring.answers import Answer
-from scoring.conditions import Program
+from scoring.conditions import Program, Unproven
 from scoring.engine import (
     COUNTED,
     DomainPlan,
@@ -90,6 +90,8 @@ class Batch:
         self._values: dict[str, list[Any]] = {}
         self._states: dict[str, list[str]] = {}
         self._tests: dict[int, tuple[Condition, list[bool]]] = {}
+        self._proven_tests: dict[int, tuple[Condition, list[bool]]] = {}
+        self._unproven: dict[str, list[bool]] = {}
         self._results: list[Result] | None = None
         self._indices: dict[str, list[float | None]] = {}
 
@@ -149,8 +151,44 @@ class Batch:
         self._tests[id(cond)] = (cond, col)
         return col
 
-    def _compute_test(self, cond: Condition) -> list[bool]:
+    def unproven(self, qid: str) -> list[bool]:
+        """Whether each agency's value of the question lacks the proof it requires: `Program.unproven`
+        as a column."""
+        col = self._unproven.get(qid)
+        if col is None:
+            unproven = self.prog.unproven
+            pairs = list(zip(self.values(qid), self.answers(qid), strict=True))
+            if qid not in self.prog.proof_required:
+                col = [False] * self.n
+            else:
+                try:
+                    col = [unproven(qid, v, a) for v, a in pairs]
+                except Exception:  # a value its scorer cannot read: that agency goes one by one
+                    col = self._one_by_one(lambda p: unproven(qid, *p), pairs, False)
+            self._unproven[qid] = col
+        return col
+
+    def proven_test(self, cond: Condition) -> list[bool]:
+        """`test` where an answer lacking its required proof does not count (a plan's met_if, as
+        `Program.fact` with `proof`): such a leaf gives what it gives on no answer."""
+        entry = self._proven_tests.get(id(cond))
+        if entry is not None and entry[0] is cond:
+            return entry[1]
+        if isinstance(cond, QuestionCondition):
+            plain = self.test(cond)
+            on_none = (not cond.answered) if cond.answered is not None else False
+            col = [on_none if m else h for h, m in zip(plain, self.unproven(cond.question), strict=True)] \
+                if cond.question in self.prog.proof_required else plain
+        elif isinstance(cond, DomainCondition):
+            col = self.test(cond)
+        else:
+            col = self._compute_test(cond, self.proven_test)
+        self._proven_tests[id(cond)] = (cond, col)
+        return col
+
+    def _compute_test(self, cond: Condition, sub: Callable[[Condition], list[bool]] | None = None) -> list[bool]:
         n = self.n
+        sub = sub or self.test
         if isinstance(cond, QuestionCondition):
             vals = self.values(cond.question)
             if cond.answered is not None:
@@ -163,7 +201,7 @@ class Batch:
         if isinstance(cond, AllCondition | AnyCondition | AtLeastCondition):
             children = cond.all if isinstance(cond, AllCondition) else cond.any if isinstance(cond, AnyCondition) \
                 else cond.of
-            parts = [self.test(c) for c in children]
+            parts = [sub(c) for c in children]
             if isinstance(cond, AtLeastCondition):
                 need = cond.at_least
                 return [k >= need for k in map(sum, zip(*parts, strict=True))] if parts else [need <= 0] * n
@@ -171,7 +209,7 @@ class Batch:
                 return [isinstance(cond, AllCondition)] * n
             return list(map(all if isinstance(cond, AllCondition) else any, zip(*parts, strict=True)))
         if isinstance(cond, NotCondition):
-            return [not x for x in self.test(cond.not_)]
+            return [not x for x in sub(cond.not_)]
         raise TypeError(f"unknown condition {cond!r}")
 
     def _checked(self, check: Callable[[Any], bool], vals: list[Any]) -> list[bool]:
@@ -318,16 +356,25 @@ class Batch:
 
     # --- the plan -----------------------------------------------------------------------------
 
-    def _facts(self, leaves: tuple) -> list[tuple]:
+    def _facts(self, leaves: tuple, proof: bool = False) -> list[tuple]:
         """Per agency, the flat facts of these leaves: what each looked at and whether it held (turned
-        around under an odd number of `not`s), as `Program.fact` gives them."""
+        around under an odd number of `not`s), as `Program.fact` gives them (with `proof`, an answer
+        lacking its required evidence looked at as `Unproven`)."""
         cols = []
         for leaf, negated in leaves:
             looked = self.domain_indices(leaf.domain) if isinstance(leaf, DomainCondition) \
                 else self.values(leaf.question)
-            held = self.test(leaf)
+            held = self.proven_test(leaf) if proof else self.test(leaf)
+            if proof and isinstance(leaf, QuestionCondition) and leaf.question in self.prog.proof_required:
+                looked = [Unproven(v) if m else v for v, m in zip(looked, self.unproven(leaf.question), strict=True)]
             cols += [looked, [h != negated for h in held] if negated else held]
         return list(zip(*cols, strict=True)) if cols else [()] * self.n
+
+    def _proven_values(self, qid: str) -> list[Any]:
+        """`values`, with an answer lacking its required proof as `Unproven` (a ratio's numerator)."""
+        if qid not in self.prog.proof_required:
+            return self.values(qid)
+        return [Unproven(v) if m else v for v, m in zip(self.values(qid), self.unproven(qid), strict=True)]
 
     def contributions(self, plan: PlanFile, year: int) -> list[dict[str, Contribution]]:
         """`contributions(plan, qn, answers, result, year)` for every agency, in order."""
@@ -339,13 +386,13 @@ class Batch:
             for rule in rules:
                 if type(rule) is CountRule:
                     applicable = self.test(rule.applies_if) if rule.applies_if is not None else [True] * n
-                    met = self.test(rule.met_if)
-                    facts_a, facts_m = self._facts(rule.applies_leaves), self._facts(rule.met_leaves)
+                    met = self.proven_test(rule.met_if)
+                    facts_a, facts_m = self._facts(rule.applies_leaves), self._facts(rule.met_leaves, proof=True)
                     made = rule.made
                     per_rule.append([made(a, m, fa + fm if a else fa)
                                      for a, m, fa, fm in zip(applicable, met, facts_a, facts_m, strict=True)])
                 else:
-                    per_rule.append(rule.made_many([self.values(q) for q in rule.numerator],
+                    per_rule.append(rule.made_many([self._proven_values(q) for q in rule.numerator],
                                                    [self.values(q) for q in rule.denominator], year))
             ids = [rule.id for rule in rules]
             out = [dict(zip(ids, cs, strict=True)) for cs in zip(*per_rule, strict=True)]

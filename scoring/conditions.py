@@ -28,6 +28,7 @@ from scoring.models import (
     AtLeastCondition,
     Condition,
     DomainCondition,
+    EvidencePolicy,
     NotCondition,
     Question,
     QuestionCondition,
@@ -120,6 +121,25 @@ def option_scores(q: Question) -> dict[str, float] | None:
     return by_code
 
 
+class Unproven:
+    """A plan rule's view of an answer that would count but lacks the proof its question requires:
+    the index scores it 0, so no indicator counts it either (the value is kept to be shown)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Unproven and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(("unproven", repr(self.value)))
+
+    def __repr__(self) -> str:
+        return f"Unproven({self.value!r})"
+
+
 class Values(dict):
     """One agency's answers as the conditions see them: question id → the value when it counts
     (active, answered, not N/A), else None. Each entry is worked out on first lookup and kept; the
@@ -182,6 +202,16 @@ class Program:
             for qid, q in qn.questions.items()
         }
         self.scorers: dict[str, Scorer] = {qid: compile_scorer(q) for qid, q in qn.questions.items()}
+        # Scored questions whose positive answer counts only with its evidence (the index's rule).
+        self.proof_required = frozenset(qid for qid, q in qn.questions.items()
+                                        if q.scored and q.evidence == EvidencePolicy.REQUIRED)
+
+    def unproven(self, qid: str, value: Any, answer: Answer | None) -> bool:
+        """Whether a value that counts is, for the plan, a claim without its proof: the question
+        requires evidence, the answer scores above 0 and carries none (`engine._score_domain`'s
+        "missing_evidence")."""
+        return (value is not None and qid in self.proof_required and answer is not None
+                and not answer.evidence.present and (self.scorers[qid](value) or 0.0) > 0)
 
     def test(self, cond: Condition) -> Test:
         """The compiled form of `cond` (kept, by identity, with the condition itself)."""
@@ -219,9 +249,27 @@ class Program:
             return lambda vals: sum(1 for f in parts if f(vals)) >= need
         raise TypeError(f"unknown condition {cond!r}")
 
-    def fact(self, leaf: QuestionCondition | DomainCondition, negated: bool = False) -> Callable[[Values], tuple]:
+    def fact(self, leaf: QuestionCondition | DomainCondition, negated: bool = False,
+             proof: bool = False) -> Callable[[Values], tuple]:
         """A leaf test compiled to give (what it looked at, whether it held), the held turned around
-        when `negated`: one call gives both what a rule needs and what its explanation shows."""
+        when `negated`: one call gives both what a rule needs and what its explanation shows. With
+        `proof` (what a plan's met_if looks at), an answer lacking its required evidence reads as not
+        counting: it is looked at as `Unproven(value)` and the test is what it gives on no answer."""
+        plain = self._fact(leaf, negated)
+        if not proof or isinstance(leaf, DomainCondition) or leaf.question not in self.proof_required:
+            return plain
+        qid = leaf.question
+        on_none = ((not leaf.answered) if leaf.answered is not None else False) != negated
+
+        def proven_fact(vals: Values) -> tuple:
+            v, held = plain(vals)
+            if self.unproven(qid, v, vals.answers.get(qid)):
+                return Unproven(v), on_none
+            return v, held
+
+        return proven_fact
+
+    def _fact(self, leaf: QuestionCondition | DomainCondition, negated: bool) -> Callable[[Values], tuple]:
         if isinstance(leaf, DomainCondition):
             domain, gte = leaf.domain, leaf.index_gte
 
@@ -382,6 +430,7 @@ class Check:
     test: str
     actual: Any
     passed: bool
+    unproven: bool = False  # the answer would count but lacks the evidence its question requires
 
 
 def explain(ctx: AnswerContext, cond: Condition | None) -> list[Check]:

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from scoring.answers import Answer
-from scoring.conditions import Check, Program, Values, combiner, leaves, program
+from scoring.conditions import Check, Program, Unproven, Values, combiner, leaves, program
 from scoring.engine import Result
 from scoring.frozen import slot_setters
 from scoring.loader import (
@@ -225,7 +225,8 @@ class Contribution:
         if self._checks is None:
             template, facts = self.why
             object.__setattr__(self, "_checks", tuple(
-                Check(q, d, test, actual, passed)
+                Check(q, d, test, actual.value, passed, True) if type(actual) is Unproven
+                else Check(q, d, test, actual, passed)
                 for (q, d, test), actual, passed in zip(template, facts[0::2], facts[1::2], strict=True)))
         return self._checks  # type: ignore[return-value]
 
@@ -263,7 +264,9 @@ def _ratio_met(target: Target, num: float, den: float) -> bool:
 
 class CountRule:
     """An indicator counting agencies: its leaf tests are looked at once, for the explanation, and the
-    rule is worked out from what they gave."""
+    rule is worked out from what they gave. The met_if tests count an answer only with the evidence
+    its question requires (`Program.fact`'s `proof`), as the index does; applies_if does not ask for
+    proof: a claim without it must not take an agency out of a denominator."""
 
     __slots__ = ("applies", "applies_facts", "applies_if", "applies_leaves", "id", "met", "met_facts", "met_if",
                  "met_leaves", "template_all", "template_applies")
@@ -278,7 +281,7 @@ class CountRule:
         self.applies_leaves = tuple((leaf, negated) for leaf, _, _, _, negated in applies_leaves)
         self.met_leaves = tuple((leaf, negated) for leaf, _, _, _, negated in met_leaves)
         self.applies_facts = tuple(prog.fact(leaf, negated) for leaf, negated in self.applies_leaves)
-        self.met_facts = tuple(prog.fact(leaf, negated) for leaf, negated in self.met_leaves)
+        self.met_facts = tuple(prog.fact(leaf, negated, proof=True) for leaf, negated in self.met_leaves)
         self.template_applies = tuple((q, d, t) for _, q, d, t, _ in applies_leaves)
         self.template_all = self.template_applies + tuple((q, d, t) for _, q, d, t, _ in met_leaves)
 
@@ -302,10 +305,14 @@ class CountRule:
 
 
 class RatioRule:
-    __slots__ = ("denominator", "id", "numerator", "spec", "targets", "template")
+    """An indicator adding up quantities. A numerator's answer lacking the evidence its question
+    requires adds nothing (it is `Unproven`); a denominator's counts as given."""
 
-    def __init__(self, ind: IndicatorSpec) -> None:
+    __slots__ = ("denominator", "id", "numerator", "prog", "spec", "targets", "template")
+
+    def __init__(self, ind: IndicatorSpec, prog: Program) -> None:
         self.id = ind.id
+        self.prog = prog
         self.spec = ind
         self.numerator = ind.numerator
         self.denominator = ind.denominator
@@ -315,7 +322,9 @@ class RatioRule:
 
     def contribution(self, vals: Values, year: int) -> Contribution:
         """One agency: a batch of one, so the engine and the batch add the same numbers the same way."""
-        return self.made_many([[vals[q]] for q in self.numerator], [[vals[q]] for q in self.denominator], year)[0]
+        unproven = self.prog.unproven
+        nums = [[Unproven(v) if unproven(q, v := vals[q], vals.answers.get(q)) else v] for q in self.numerator]
+        return self.made_many(nums, [[vals[q]] for q in self.denominator], year)[0]
 
     def target(self, year: int) -> Target | None:
         if year in self.targets:
@@ -325,7 +334,8 @@ class RatioRule:
 
     def made_many(self, nums: Sequence[Sequence], dens: Sequence[Sequence], year: int) -> list[Contribution]:
         """The contributions of many agencies (scoring/batch.py), from one column per numerator and
-        denominator question (each agency's value, or None where it does not count). The sums go left
+        denominator question (each agency's value, None where it does not count, `Unproven` where it lacks
+        its proof). The sums go left
         to right from 0, as `engine.added` does, column after column; each agency's facts come out of
         one `zip` of the columns. Both lists are never empty (`IndicatorSpec` requires them)."""
         n = len(nums[0])
@@ -337,7 +347,7 @@ class RatioRule:
             den_total = [t + (float(v) if isinstance(v, _NUMBER) else 0.0) for t, v in zip(den_total, col, strict=True)]
         interleaved = []
         for col in (*nums, *dens):
-            interleaved += [col, [v is not None for v in col]]
+            interleaved += [col, [v is not None and type(v) is not Unproven for v in col]]
         target = self.target(year)
         out = []
         for num, den, facts in zip(num_total, den_total, zip(*interleaved, strict=True), strict=True):
@@ -354,7 +364,7 @@ class PlanRules:
     def __init__(self, plan: PlanFile, prog: Program) -> None:
         self.plan = plan  # kept, so the id this is filed under is never reused while it lives
         self.rules: tuple[CountRule | RatioRule, ...] = tuple(
-            CountRule(ind, prog) if ind.kind == "agency_count" else RatioRule(ind) for ind in plan.indicators)
+            CountRule(ind, prog) if ind.kind == "agency_count" else RatioRule(ind, prog) for ind in plan.indicators)
 
 
 _rules: dict[tuple[int, int], PlanRules] = {}

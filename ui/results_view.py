@@ -62,7 +62,8 @@ def why(cat: Catalog, checks: tuple[Check, ...], lang: str, width: int | None = 
             if width is not None and len(label) > width:
                 half = (width - 1) // 2  # whole words from each end
                 label = label[:half].rsplit(" ", 1)[0] + " … " + label[-half:].split(" ", 1)[-1]
-            parts.append(f"{'✓' if c.passed else '✗'} {label}: {shown}")
+            proof = f" ({t('results.needs_proof', lang)})" if c.unproven else ""
+            parts.append(f"{'✓' if c.passed else '✗'} {label}: {shown}{proof}")
         elif c.domain is not None:
             title = qn.domain(c.domain).file.title.get(lang)
             parts.append(f"{'✓' if c.passed else '✗'} {title} {c.test}")

@@ -139,6 +139,7 @@ class Check:
     test: str
     actual: Any
     passed: bool
+    unproven: bool = False  # the answer would count but lacks the evidence its question requires
 
 
 def explain(ctx: AnswerContext, cond: Condition | None) -> list[Check]:

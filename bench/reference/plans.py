@@ -1,7 +1,9 @@
 """The engine's plan contributions and aggregate as they were before the performance work (commit
 91e7162), kept verbatim as the oracle `bench.check_scoring` compares the fast implementation with,
-but for one correction made in both since: the shortfall of a ratio whose numerator is part of its
-denominator (indicator 6) counts the denominator growing with it (`needed_to_meet`, `grows`)."""
+but for the corrections made in both since: the shortfall of a ratio whose numerator is part of its
+denominator (indicator 6) counts the denominator growing with it (`needed_to_meet`, `grows`); a rule's
+met_if and a ratio's numerator count an answer only with the evidence its question requires, as the
+index does (`unproven`, `proven_holds`, `proven_explain`)."""
 
 from __future__ import annotations
 
@@ -10,13 +12,64 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from bench.reference.conditions import AnswerContext, Check, explain
+from bench.reference.conditions import AnswerContext, Check, describe, explain, question_score
 from bench.reference.engine import Result
 from scoring.answers import Answer
 from scoring.loader import Questionnaire
+from scoring.models import (
+    AllCondition,
+    AnyCondition,
+    AtLeastCondition,
+    Condition,
+    DomainCondition,
+    EvidencePolicy,
+    NotCondition,
+    QuestionCondition,
+)
 from scoring.plans import PlanFile, Target
 
 # --- one agency's contribution -------------------------------------------------------------------
+
+
+def unproven(ctx: AnswerContext, qid: str) -> bool:
+    """A counted answer to a scored question requiring evidence, above 0, without evidence."""
+    q = ctx.qn.questions[qid]
+    v = ctx.value(qid)
+    return (v is not None and q.scored and q.evidence == EvidencePolicy.REQUIRED
+            and not ctx.answers[qid].evidence.present and (question_score(q, v) or 0.0) > 0)
+
+
+def proven_holds(ctx: AnswerContext, cond: Condition) -> bool:
+    if isinstance(cond, QuestionCondition):
+        if unproven(ctx, cond.question):
+            return (not cond.answered) if cond.answered is not None else False
+        return ctx.holds(cond)
+    if isinstance(cond, AllCondition):
+        return all(proven_holds(ctx, c) for c in cond.all)
+    if isinstance(cond, AnyCondition):
+        return any(proven_holds(ctx, c) for c in cond.any)
+    if isinstance(cond, NotCondition):
+        return not proven_holds(ctx, cond.not_)
+    if isinstance(cond, AtLeastCondition):
+        return sum(1 for c in cond.of if proven_holds(ctx, c)) >= cond.at_least
+    return ctx.holds(cond)
+
+
+def proven_explain(ctx: AnswerContext, cond: Condition | None) -> list[Check]:
+    if cond is None:
+        return []
+    if isinstance(cond, QuestionCondition):
+        flag = unproven(ctx, cond.question)
+        return [Check(cond.question, None, describe(cond), ctx.value(cond.question), proven_holds(ctx, cond), flag)]
+    if isinstance(cond, DomainCondition):
+        return explain(ctx, cond)
+    if isinstance(cond, NotCondition):
+        return [Check(k.question, k.domain, f"not ({k.test})", k.actual, not k.passed, k.unproven)
+                for k in proven_explain(ctx, cond.not_)]
+    children = cond.all if isinstance(cond, AllCondition) else cond.any if isinstance(cond, AnyCondition) \
+        else cond.of
+    return [k for c in children for k in proven_explain(ctx, c)]
+
 
 
 @dataclass(frozen=True)
@@ -44,19 +97,21 @@ def contributions(plan: PlanFile, qn: Questionnaire, answers: Mapping[str, Answe
     for ind in plan.indicators:
         if ind.kind == "agency_count":
             applicable = ind.applies_if is None or ctx.holds(ind.applies_if)
-            checks = tuple(explain(ctx, ind.applies_if)) + tuple(explain(ctx, ind.met_if) if applicable else ())
-            met = applicable and ind.met_if is not None and ctx.holds(ind.met_if)
+            checks = tuple(explain(ctx, ind.applies_if)) + tuple(proven_explain(ctx, ind.met_if) if applicable
+                                                                 else ())
+            met = applicable and ind.met_if is not None and proven_holds(ctx, ind.met_if)
             out[ind.id] = Contribution(ind.id, applicable, met if applicable else False,
                                        1 if met else 0, 1 if applicable else 0, checks)
         else:
-            num = sum(ctx.number(q) for q in ind.numerator)
+            num = sum(0.0 if unproven(ctx, q) else ctx.number(q) for q in ind.numerator)
             den = sum(ctx.number(q) for q in ind.denominator)
             applicable = den > 0
             target = ind.target(year)
             met = None
             if applicable and target is not None:
                 met = target.met_by(Fraction(num).limit_denominator(10**9) / Fraction(den).limit_denominator(10**9))
-            checks = tuple(Check(q, None, "numerator", ctx.value(q), ctx.value(q) is not None)
+            checks = tuple(Check(q, None, "numerator", ctx.value(q), ctx.value(q) is not None and not unproven(ctx, q),
+                                 unproven(ctx, q))
                            for q in ind.numerator) + tuple(
                 Check(q, None, "denominator", ctx.value(q), ctx.value(q) is not None) for q in ind.denominator)
             out[ind.id] = Contribution(ind.id, applicable, met if applicable else False, num if applicable else 0,

@@ -280,3 +280,22 @@ def test_the_language_chosen_is_kept_in_the_address(app):
     assert "lang" in at.query_params
     at.segmented_control(key="lang").set_value("vi").run()
     assert "lang" not in at.query_params
+
+
+def test_an_indicator_answer_without_its_required_proof_says_it_counts_once_proof_is_attached(app, world, catalog):
+    """The index scored "approved level-3 dossier" 0 for lack of evidence while the indicators counted
+    it and read "Đạt"."""
+    at = app("lanh-dao-a")
+    info, _ = stored(world)
+    raw = complete_answers(catalog.questionnaire)
+    raw["sec_level_dossier"] = raw["sec_level_dossier"]["value"]  # the answer, without its evidence
+    answers = parse_answers(catalog.questionnaire, raw)
+    assessments.save_answers(world, _agency_actor(world), info.id, {k: to_stored(v) for k, v in answers.items()},
+                             info.row_version)
+    at.switch_page("ui/screens/results.py").run()
+    assert not at.exception
+    indicators = at.table[1].value.set_index("Chỉ tiêu")
+    security = indicators.loc[md.escape(catalog.plan(None).indicator("security_level3").label.get("vi"))]
+    assert security["Kết quả"] == "Chưa đạt"
+    assert "được tính khi có minh chứng" in security["Vì sao"]
+    assert "được tính khi có minh chứng" not in indicators["Vì sao"].iloc[0]
