@@ -11,6 +11,7 @@ import json
 import sys
 from pathlib import Path
 
+from reports.text import target_label
 from scoring.answers import AnswerError, load_answer_file
 from scoring.batch import Batch
 from scoring.catalog import Catalog, load_catalog
@@ -144,7 +145,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     for ind in plan.indicators:
         a = agg[ind.id]
         value = "—" if a.value is None else f"{float(a.value) * 100:5.1f}%"
-        target = "—" if a.target is None else a.target.label
+        target = target_label(a.target, lang)  # a held target says so: "100% (duy trì mức 2025)"
         met = "—" if a.met is None else ("met" if a.met else f"not met (+{a.gap} needed)" if a.gap else "not met")
         _out(f"  {ind.id:<30} {a.numerator:g}/{a.denominator:g}  {value}  target {target:<8} {met}")
     return 0

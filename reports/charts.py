@@ -28,6 +28,7 @@ FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu Sans"
 INK = "#1f3b5c"  # bars, the "actual" line
 TARGET = "#c2571a"  # the plan's targets
+HELD = "#e3a47f"  # a target held after the plan's last yearly one (`hold_after`), told apart
 PREVIOUS = "#222222"
 # A red-to-green ramp: the five national labels (Yếu … Xuất sắc) take these; another number of levels is
 # spread over the same ramp, so the colours follow the YAML, not a hard-coded list of level codes.
@@ -159,14 +160,15 @@ def trajectory_frame(plan: PlanFile, series: Mapping[str, Mapping[int, float | N
     through the plan's last year (2030), so the road still ahead is visible next to the road travelled.
     """
     ids = list(indicators) if indicators is not None else [i.id for i in plan.indicators]
-    actual_label, target_label = tr("actual", lang), tr("target_series", lang)
+    actual_label, target_label, held_label = tr("actual", lang), tr("target_series", lang), \
+        tr("target_held_series", lang)
     rows = []
     for order, iid in enumerate(ids):
         spec = plan.indicator(iid)
         title = f"{order + 1}. {indicator_short(iid, lang)}"
         for year, value in sorted(series.get(iid, {}).items()):
             if value is not None:
-                target = spec.target(int(year)) if int(year) in spec.targets else None
+                target = spec.target(int(year))
                 # the value's label goes under its point when the year's target point sits above it
                 below = target is not None and float(value) < float(target.value)
                 rows.append({"indicator": iid, "order": order, "title": title, "year": int(year),
@@ -178,20 +180,30 @@ def trajectory_frame(plan: PlanFile, series: Mapping[str, Mapping[int, float | N
                 rows.append({"indicator": iid, "order": order, "title": title, "year": int(year),
                              "series": target_label, "value": float(target.value) * 100,
                              "text": target.label, "below": False})
+        # a held target is its own series, drawn on from the year it holds
+        held = [spec.hold_after, *spec.held_years()] if spec.held_years() else []
+        for year in held:
+            target = spec.target(year)
+            if target is not None:
+                rows.append({"indicator": iid, "order": order, "title": title, "year": int(year),
+                             "series": held_label, "value": float(target.value) * 100,
+                             "text": f"{target.label} ({tr('held', lang, year=spec.hold_after)})", "below": False})
     return pd.DataFrame(rows, columns=["indicator", "order", "title", "year", "series", "value", "text", "below"])
 
 
 def _trajectory_layers(df: pd.DataFrame, lang: str, years: list[int]) -> alt.LayerChart:
     actual_label, target_label = tr("actual", lang), tr("target_series", lang)
-    color = alt.Color("series:N", scale=alt.Scale(domain=[actual_label, target_label], range=[INK, TARGET]),
+    held_label = tr("target_held_series", lang)
+    series = [actual_label, target_label, held_label]
+    color = alt.Color("series:N", scale=alt.Scale(domain=series, range=[INK, TARGET, HELD]),
                       legend=alt.Legend(title=None, orient="bottom"))
     x = alt.X("year:O", scale=alt.Scale(domain=years), title=None, axis=alt.Axis(labelAngle=0))
     y = alt.Y("value:Q", scale=alt.Scale(domain=[0, 100]), title="%", axis=alt.Axis(tickCount=5))
     base = alt.Chart()
     lines = base.mark_line(strokeWidth=2).encode(
         x=x, y=y, color=color,
-        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[actual_label, target_label],
-                                                                range=[[1, 0], [5, 3]]), legend=None),
+        strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series, range=[[1, 0], [5, 3], [2, 3]]),
+                                  legend=None),
     )
     points = base.mark_point(filled=True, size=40).encode(
         x=x, y=y, color=color,

@@ -109,6 +109,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "num_den": ("Tử số/mẫu số", "Numerator / denominator"),
     "agency_footer": ("Báo cáo tự đánh giá mức độ chuyển đổi số báo chí năm {year}",
                       "Press digital-transformation self-assessment, {year}"),
+    "held": ("duy trì mức {year}", "held at the {year} level"),
+    "target_held_series": ("Chỉ tiêu duy trì", "Target held"),
     "gap_more": ("cần thêm {n} {unit}", "{n} more {unit} needed"),
     "gap_never": ("không thể đạt với mẫu số hiện tại", "cannot be met with the current denominator"),
     # sections of the agency PDF
@@ -299,13 +301,17 @@ def province_verdict(value: object | None, met: bool | None, lang: str = "vi") -
 
 
 def target_label(target: Target | None, lang: str = "vi") -> str:
-    """The plan's own wording: '>60%' is "trên 60%"; a split such as '60%/40%' is kept as written."""
+    """The plan's own wording: '>60%' is "trên 60%"; a split such as '60%/40%' is kept as written; a
+    held target says so ("100% (duy trì mức 2025)")."""
     if target is None:
         return "—"
     if target.strict:
         shown = num(float(target.value) * 100, lang, 0 if (target.value * 100).denominator == 1 else 1)
-        return f"{'above' if lang == 'en' else 'trên'} {shown}%"
-    return target.label
+        label = f"{'above' if lang == 'en' else 'trên'} {shown}%"
+    else:
+        label = target.label
+    # a target held from an earlier year is never passed off as the plan's own target of this year
+    return label if target.held_from is None else f"{label} ({tr('held', lang, year=target.held_from)})"
 
 
 def indicator_short(indicator_id: str, lang: str = "vi") -> str:

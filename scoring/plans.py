@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from scoring.answers import Answer
 from scoring.conditions import Check, Program, Unproven, Values, combiner, leaves, program
@@ -51,6 +51,7 @@ class Target:
     value: Fraction
     strict: bool
     label: str
+    held_from: int | None = None  # the plan's own target of this year, held (`hold_after`); None: the year's own
 
     def met_by(self, value: Fraction) -> bool:
         return value > self.value if self.strict else value >= self.value
@@ -81,7 +82,11 @@ class IndicatorSpec(Strict):
     numerator: tuple[str, ...] = ()  # ratio: questions whose values are added up
     denominator: tuple[str, ...] = ()
     targets: dict[int, Any] = Field(default_factory=dict)
+    # The target of this year is held in the later years without one, through the plan's last target
+    # year (Appendix I sets 2023–2025 only; for 2026–2030 the 2025 level is to be held).
+    hold_after: int | None = None
     note: Text | None = None
+    _hold_until: int | None = PrivateAttr(default=None)  # set by the plan: its last target year
 
     @field_validator("id")
     @classmethod
@@ -101,6 +106,19 @@ class IndicatorSpec(Strict):
         return v
 
     @model_validator(mode="after")
+    def _hold(self) -> IndicatorSpec:
+        if self.hold_after is None:
+            return self
+        if self.targets.get(self.hold_after) is None:
+            raise ValueError(f"hold_after: {self.hold_after} has no target of its own to hold "
+                             f"(targets: {', '.join(map(str, sorted(self.targets))) or 'none'})")
+        later = sorted(y for y, raw in self.targets.items() if y > self.hold_after and raw is not None)
+        if later:
+            raise ValueError(f"hold_after: {self.hold_after} is not the last target year (a target is set for "
+                             f"{later[0]}); hold the last one")
+        return self
+
+    @model_validator(mode="after")
     def _kind_fields(self) -> IndicatorSpec:
         if self.kind == "agency_count":
             if self.met_if is None:
@@ -115,8 +133,19 @@ class IndicatorSpec(Strict):
         return self
 
     def target(self, year: int) -> Target | None:
-        raw = self.targets.get(year)
-        return None if raw is None else parse_target(raw)
+        """The year's own target; else, in a year held (`held_years`), the held one, marked as such."""
+        if year in self.targets:
+            raw = self.targets[year]
+            return None if raw is None else parse_target(raw)
+        if self.hold_after is not None and year in self.held_years():
+            return replace(parse_target(self.targets[self.hold_after]), held_from=self.hold_after)
+        return None
+
+    def held_years(self) -> range:
+        """The years after `hold_after` through the plan's last target year (none without a hold)."""
+        if self.hold_after is None or self._hold_until is None:
+            return range(0)
+        return range(self.hold_after + 1, self._hold_until + 1)
 
 
 class PlanFile(Strict):
@@ -139,6 +168,9 @@ class PlanFile(Strict):
         if missing:
             raise ValueError(f"every plan lists all eight indicators (targets may be empty); missing: "
                              f"{', '.join(missing)}")
+        last = max((y for i in self.indicators for y, raw in i.targets.items() if raw is not None), default=None)
+        for ind in self.indicators:
+            ind._hold_until = last  # a held target runs to the plan's horizon, not forever
         return self
 
     @property
@@ -411,6 +443,8 @@ class ProvinceIndicator:
             "target": None if self.target is None else float(self.target.value),
             "strict": bool(self.target and self.target.strict),
             "met": self.met,
+            # the year whose own target is held this year (`hold_after`); null for a year's own target
+            "target_held_from": None if self.target is None else self.target.held_from,
         }
 
 
@@ -481,4 +515,5 @@ def aggregate_json(plan: PlanFile, year: int, agg: Mapping[str, ProvinceIndicato
 
 
 def target_years(plan: PlanFile, indicator_ids: Sequence[str] = INDICATOR_IDS) -> list[int]:
-    return sorted({y for i in plan.indicators if i.id in indicator_ids for y in i.targets})
+    """The years with a target, the plan's own or held."""
+    return sorted({y for i in plan.indicators if i.id in indicator_ids for y in (*i.targets, *i.held_years())})

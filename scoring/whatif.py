@@ -97,16 +97,42 @@ def least_passing_value(qn: Questionnaire, c: QuestionCondition, current: Any) -
     return None
 
 
+def _unproven(ctx: AnswerContext, qid: str) -> bool:
+    return ctx.program.unproven(qid, ctx.value(qid), ctx.answers.get(qid))
+
+
+def _holds(ctx: AnswerContext, cond: Condition) -> bool:
+    """`cond` as a plan's met_if reads it: an answer lacking its required proof does not count."""
+    if isinstance(cond, QuestionCondition):
+        if _unproven(ctx, cond.question):
+            return (not cond.answered) if cond.answered is not None else False
+        return ctx.holds(cond)
+    if isinstance(cond, AllCondition):
+        return all(_holds(ctx, c) for c in cond.all)
+    if isinstance(cond, AnyCondition):
+        return any(_holds(ctx, c) for c in cond.any)
+    if isinstance(cond, AtLeastCondition):
+        return sum(1 for c in cond.of if _holds(ctx, c)) >= cond.at_least
+    if isinstance(cond, NotCondition):
+        return not _holds(ctx, cond.not_)
+    return ctx.holds(cond)
+
+
 def _fixes(ctx: AnswerContext, qn: Questionnaire, cond: Condition) -> list[Fix] | None:
-    """Fixes that make `cond` hold (empty when it holds), or None when no answer change can."""
-    if ctx.holds(cond):
+    """Fixes that make `cond` hold as a plan reads it (empty when it holds), or None when no answer
+    change can. An answer that passes but lacks its required proof is fixed by attaching the proof; a
+    changed answer to such a question comes with its proof."""
+    if _holds(ctx, cond):
         return []
     if isinstance(cond, QuestionCondition):
         if ctx.state(cond.question) == "not_applicable":
             return None
         ans = ctx.answers.get(cond.question)
+        proof = cond.question in ctx.program.proof_required
+        if _unproven(ctx, cond.question) and ctx.holds(cond):
+            return [Fix(cond.question, ans.value, proof=True)]
         value = least_passing_value(qn, cond, ans.value if ans is not None else None)
-        return None if value is None else [Fix(cond.question, value)]
+        return None if value is None else [Fix(cond.question, value, proof=proof)]
     if isinstance(cond, AllCondition):
         out: list[Fix] = []
         for c in cond.all:
@@ -119,8 +145,9 @@ def _fixes(ctx: AnswerContext, qn: Questionnaire, cond: Condition) -> list[Fix] 
         options = [f for f in (_fixes(ctx, qn, c) for c in cond.any) if f is not None]
         return min(options, key=len) if options else None
     if isinstance(cond, AtLeastCondition):
-        passed = sum(1 for c in cond.of if ctx.holds(c))
-        options = sorted((f for c in cond.of if not ctx.holds(c) and (f := _fixes(ctx, qn, c)) is not None), key=len)
+        passed = sum(1 for c in cond.of if _holds(ctx, c))
+        options = sorted((f for c in cond.of if not _holds(ctx, c) and (f := _fixes(ctx, qn, c)) is not None),
+                         key=len)
         need = cond.at_least - passed
         if len(options) < need:
             return None

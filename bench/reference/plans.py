@@ -140,6 +140,7 @@ class ProvinceIndicator:
             "target": None if self.target is None else float(self.target.value),
             "strict": bool(self.target and self.target.strict),
             "met": self.met,
+            "target_held_from": None if self.target is None else self.target.held_from,
         }
 
 

@@ -72,6 +72,20 @@ def test_a_value_under_its_years_target_is_labelled_under_its_point(province_rep
     assert png_size(png)[1] > 100
 
 
+def test_a_held_target_is_drawn_as_its_own_series_not_as_the_plans_target(province_report: ProvinceReport) -> None:
+    """Indicators 4–8 hold their 2025 level to 2030: drawn on from 2025 as "Chỉ tiêu duy trì", while the
+    plan's own targets stop at 2025."""
+    frame = charts.trajectory_frame(province_report.plan, series(province_report), "vi")
+    staff = frame[frame.indicator == "staff_trained"]
+    assert staff[staff.series == "Chỉ tiêu"].year.max() == 2025
+    held = staff[staff.series == "Chỉ tiêu duy trì"]
+    assert list(held.year) == list(range(2025, 2031)) and list(held.value) == pytest.approx([100] * 6)
+    assert held.text.iloc[-1] == "100% (duy trì mức 2025)"
+    assert frame[(frame.indicator == "converged_newsroom") & (frame.series == "Chỉ tiêu duy trì")].empty
+    png = charts.to_png(charts.trajectories_chart(province_report.plan, series(province_report), "vi"), scale=1)
+    assert png_size(png)[1] > 400
+
+
 def test_single_trajectory(province_report: ProvinceReport) -> None:
     values = series(province_report)["staff_trained"]
     chart = charts.trajectory_chart(province_report.plan, "staff_trained", values, "vi")

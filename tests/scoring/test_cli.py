@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from scoring.plans import INDICATOR_IDS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +73,8 @@ def test_aggregate_json_contract():
     doc = json.loads(r.stdout)
     assert doc["year"] == 2025 and doc["plan"] == "kh77-vinh-long-2023"
     conv = doc["indicators"]["converged_newsroom"]
-    assert conv == {"numerator": 3, "denominator": 5, "value": 0.6, "target": 0.6, "strict": True, "met": False}
+    assert conv == {"numerator": 3, "denominator": 5, "value": 0.6, "target": 0.6, "strict": True, "met": False,
+                    "target_held_from": None}
     assert set(doc["indicators"]["urban_rural_balance"]) == set(conv)
     national = json.loads(run("aggregate", "--year", "2025", "--plan", "qd348-national-2023", *files, "--json").stdout)
     assert national["indicators"]["converged_newsroom"]["denominator"] == 7  # the national text counts all agencies
@@ -93,3 +96,23 @@ def test_bad_answers_file_gives_a_clear_message(tmp_path):
     r = run("score", str(bad))
     assert r.returncode == 1
     assert "ghost_question: unknown question id" in r.stderr and "staff_total: -3 is below the minimum 0" in r.stderr
+
+
+def test_aggregate_json_after_2025_holds_the_2025_targets_of_indicators_4_to_8_and_says_so(tmp_path):
+    """Appendix I's yearly targets end in 2025: from 2026 indicators 4–8 read "no target" and the
+    training and level-3 security gaps vanished; they hold the 2025 level, told apart in the JSON."""
+    files = []
+    for p in sorted((EXAMPLES / "2025").glob("*.yaml")):  # the 2025 answers, sent again for 2026
+        doc = yaml.safe_load(p.read_text(encoding="utf-8")) | {"year": 2026}
+        (tmp_path / p.name).write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        files.append(str(tmp_path / p.name))
+    doc = json.loads(run("aggregate", "--year", "2026", *files, "--json").stdout)["indicators"]
+    held = ["staff_trained", "security_level3", "urban_rural_balance", "autonomy", "magazine_relicensed"]
+    for iid in held:
+        assert doc[iid]["target"] is not None and doc[iid]["target_held_from"] == 2025, iid
+    assert doc["staff_trained"]["target"] == 1.0 and doc["security_level3"]["met"] is False
+    assert doc["autonomy"]["strict"] is True  # "trên 30%" held as it was written
+    for iid in ("content_on_digital_platforms", "data_ai_platform", "converged_newsroom"):
+        assert doc[iid]["target_held_from"] is None and doc[iid]["target"] is not None  # the plan's own 2026 goals
+    text = run("aggregate", "--year", "2026", *files).stdout
+    assert "duy trì mức 2025" in text

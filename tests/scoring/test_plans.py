@@ -156,7 +156,8 @@ def test_no_target_that_year_and_empty_denominator_give_null(cat):
     agg = aggregate(cat.plan("test-plan"), 2026, items)
     doc = aggregate_json(cat.plan("test-plan"), 2026, agg)
     assert doc["indicators"]["content_on_digital_platforms"] == {
-        "numerator": 0, "denominator": 1, "value": 0.0, "target": None, "strict": False, "met": None}
+        "numerator": 0, "denominator": 1, "value": 0.0, "target": None, "strict": False, "met": None,
+        "target_held_from": None}
     assert doc["indicators"]["magazine_relicensed"]["value"] is None
     assert doc["indicators"]["magazine_relicensed"]["met"] is None
     assert set(doc["indicators"]) == set(INDICATOR_IDS)
@@ -219,3 +220,58 @@ def test_plan_must_list_all_eight_fixed_ids(tmp_path):
     with pytest.raises(QuestionnaireError, match="missing: magazine_relicensed"):
         build_catalog(tmp_path, {"d1": [q("online"), q("converged"), q("dossier")]},
                       profile=PROFILE + EXTRA_PROFILE, plans={"bad": bad})
+
+
+HELD_PLAN = dict(PLAN, id="held-plan", indicators=[dict(i) for i in PLAN["indicators"]])
+HELD_PLAN["indicators"][0] = dict(HELD_PLAN["indicators"][0], targets={2025: "70%", 2030: "100%"})  # the horizon
+HELD_PLAN["indicators"][3] = dict(HELD_PLAN["indicators"][3], hold_after=2025, targets={2024: "70%", 2025: "100%",
+                                                                                         2028: None})
+HELD_PLAN["indicators"][6] = dict(HELD_PLAN["indicators"][6], hold_after=2025)
+
+
+def test_a_target_held_after_the_plans_last_yearly_one_is_told_apart_from_the_plans_own(tmp_path):
+    from reports.text import target_label
+
+    cat = build_catalog(tmp_path, {"d1": [q("online"), q("converged"), q("dossier")]},
+                        profile=PROFILE + EXTRA_PROFILE, plans={"held-plan": HELD_PLAN})
+    plan = cat.plan("held-plan")
+    staff, autonomy = plan.indicator("staff_trained"), plan.indicator("autonomy")
+    assert staff.target(2025).held_from is None and target_label(staff.target(2025), "vi") == "100%"
+    held = staff.target(2026)
+    assert (held.value, held.held_from) == (1, 2025)
+    assert target_label(held, "vi") == "100% (duy trì mức 2025)"
+    assert target_label(held, "en") == "100% (held at the 2025 level)"
+    assert staff.target(2028) is None  # a year the file leaves without a target has none
+    assert staff.target(2031) is None  # held through the plan's last target year, not forever
+    assert target_label(autonomy.target(2027), "vi") == "trên 30% (duy trì mức 2025)"  # strict as written
+    assert plan.indicator("magazine_relicensed").target(2026) is None  # no hold, no target
+    answers = parse_answers(cat.questionnaire, {"staff_total": 10, "staff_trained": 9})
+    one = contributions(plan, cat.questionnaire, answers, score(cat.questionnaire, answers), 2026)
+    agg = aggregate(plan, 2026, [one])["staff_trained"]
+    assert (agg.met, agg.gap, agg.as_json()["target_held_from"]) == (False, 1, 2025)  # the gap is there again
+
+
+@pytest.mark.parametrize(("hold", "targets", "problem"), [
+    (2024, {2025: "100%"}, "hold_after: 2024 has no target of its own to hold"),
+    (2024, {2024: "70%", 2025: "100%"}, "hold_after: 2024 is not the last target year (a target is set for 2025)"),
+    ("sau 2025", {2025: "100%"}, "hold_after"),
+])
+def test_a_wrong_hold_after_is_refused_naming_the_file_the_indicator_and_the_problem(tmp_path, hold, targets,
+                                                                                      problem):
+    bad = dict(PLAN, indicators=[dict(i) for i in PLAN["indicators"]])
+    bad["indicators"][3] = dict(bad["indicators"][3], hold_after=hold, targets=targets)
+    with pytest.raises(QuestionnaireError) as info:
+        build_catalog(tmp_path, {"d1": [q("online"), q("converged"), q("dossier")]},
+                      profile=PROFILE + EXTRA_PROFILE, plans={"bad": bad})
+    msgs = [str(p) for p in info.value.problems]
+    assert any(m.startswith("plans/bad.yaml: staff_trained") and problem in m for m in msgs), msgs
+
+
+def test_the_shipped_provincial_plan_holds_indicators_4_to_8_at_their_2025_level():
+    from scoring.catalog import load_catalog
+
+    plan = load_catalog().plan("kh77-vinh-long-2023")
+    for year in range(2026, 2031):
+        held = [i.id for i in plan.indicators if i.target(year) is not None and i.target(year).held_from == 2025]
+        assert held == list(INDICATOR_IDS[3:]), year
+        assert all(i.target(year).held_from is None for i in plan.indicators[:3])

@@ -34,3 +34,38 @@ def test_a_domain_raised_to_a_level_reaches_it_with_each_question_changed_once(c
     fixes = raise_domain_to(qn, answers, "content_platforms", minimum)
     assert len({f.question for f in fixes}) == len(fixes)
     assert score(qn, apply_fixes(answers, fixes)).domains["content_platforms"].index >= minimum
+
+
+def _province(catalog, year: int) -> dict:
+    files = sorted((EXAMPLES / str(year)).glob("*.yaml"))
+    return {p.stem: load_answer_file(catalog.questionnaire, p).answers for p in files}
+
+
+def test_the_planner_plans_against_a_target_held_from_2025(catalog):
+    """From 2026 indicators 4–8 hold their 2025 level: the planner read "no target" and proposed
+    nothing for level-3 security."""
+    from scoring.whatif import plan_indicator
+
+    plan = catalog.plan("kh77-vinh-long-2023")
+    p = plan_indicator(plan, catalog.questionnaire, 2026, "security_level3", _province(catalog, 2025))
+    assert p.before.target is not None and p.before.target.held_from == 2025
+    assert p.before.met is False and p.agencies  # a gap, and agencies proposed to close it
+    assert p.after is not None and p.after.met is (p.closable is True)
+
+
+def test_the_planner_attaches_the_missing_proof_rather_than_counting_an_unproven_answer(catalog):
+    """An answer lacking its required proof does not count for the plan: the fix is to attach it."""
+    from scoring.answers import Answer
+    from scoring.whatif import plan_indicator
+
+    plan = catalog.plan("kh77-vinh-long-2023")
+    answers = _province(catalog, 2025)
+    proven = next(a for a in answers.values() if a.get("cn_approved_model") and a["cn_approved_model"].value == "yes"
+                  and a["cn_approved_model"].evidence.present)
+    bare = dict(proven, cn_approved_model=Answer(value="yes"))  # the same agency without its proof
+    p = plan_indicator(plan, catalog.questionnaire, 2025, "converged_newsroom", {"a": bare})
+    assert p.before.met is False
+    fixes = [f for ap in p.agencies for f in ap.fixes]
+    assert [(f.question, f.value, f.proof) for f in fixes if f.question == "cn_approved_model"] == [
+        ("cn_approved_model", "yes", True)]
+    assert p.after is not None and p.after.met
