@@ -84,6 +84,11 @@ class ProvinceReport:
     province_name: str = ""
     generated_at: datetime = field(default_factory=_now)
 
+    @property
+    def provisional(self) -> bool:
+        """Some agency has not submitted: the figures may still move, so no verdict is final."""
+        return any(not r.counted for r in self.agencies)
+
 
 def agency_report_from_answers(
     catalog: Catalog,

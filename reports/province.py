@@ -103,6 +103,8 @@ def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
     pdf.heading(f"I. {tr('sec_indicators', lang, year=report.year)}")
     pdf.paragraph(plan.title.get(lang), grey=True)
     pdf.paragraph(tr("agencies_counted", lang, n=_counted(report), total=len(report.agencies)), grey=True)
+    if report.provisional:
+        pdf.paragraph(tr("provisional_note", lang, n=_counted(report), total=len(report.agencies)), bold=True)
     pdf.ln(1)
     rows, fills = [], {}
     for i, spec in enumerate(plan.indicators):
@@ -110,9 +112,9 @@ def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
         value = None if agg.value is None else float(agg.value)
         rows.append([str(i + 1), spec.label.get(lang), fraction_text(agg.numerator, agg.denominator, lang),
                      indicator_value(spec.id, value, lang), target_label(agg.target, lang),
-                     province_verdict(agg.value, agg.met, lang),
+                     province_verdict(agg.value, agg.met, lang, provisional=report.provisional),
                      gap_text(spec.id, agg.gap, agg.met, lang)])
-        fills[(i, 5)] = MET_FILL[agg.met]
+        fills[(i, 5)] = MET_FILL[None if report.provisional else agg.met]  # provisional: never green
     pdf.grid([tr("rank", lang), tr("indicator", lang), tr("num_den", lang),
               tr("value", lang), tr("target", lang), tr("result", lang), tr("gap", lang)], rows,
              widths=(7, 56, 26, 25, 17, 17, 27), align=("C", "L", "C", "C", "C", "C", "C"), fills=fills, size=8)
@@ -186,6 +188,8 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
         (tr("questionnaire_version", lang), qn.version),
         (tr("agencies_total", lang), len(report.agencies)),
         (tr("agencies_in_aggregate", lang), _counted(report)),
+        *([(tr("status", lang), tr("provisional_note", lang, n=_counted(report), total=len(report.agencies)))]
+          if report.provisional else []),
         (tr("generated_at", lang), report.generated_at),
     ], formats={tr("generated_at", lang): "yyyy-mm-dd hh:mm"})
     rows = []
@@ -194,7 +198,8 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
         rows.append([spec.id, spec.label.get(lang), agg.numerator, agg.denominator,
                      None if agg.value is None else float(agg.value), target_label(agg.target, lang),
                      None if agg.target is None else float(agg.target.value),
-                     None if agg.value is None else met_label(agg.met, True, lang), agg.gap])
+                     None if agg.value is None else province_verdict(agg.value, agg.met, lang,
+                                                                     provisional=report.provisional), agg.gap])
     row = xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
                                    tr("numerator", lang), tr("denominator", lang),
                                    tr("value", lang), tr("target", lang), f"{tr('target', lang)} (%)",
@@ -217,7 +222,8 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
             (tr("numerator", lang), agg.numerator),
             (tr("denominator", lang), agg.denominator),
             (tr("value", lang), None if agg.value is None else float(agg.value)),
-            (tr("result", lang), None if agg.value is None else met_label(agg.met, True, lang)),
+            (tr("result", lang), None if agg.value is None
+             else province_verdict(agg.value, agg.met, lang, provisional=report.provisional)),
             # met: the number 0, as on the summary sheet (a text "0" is a number stored as text to Excel)
             (tr("gap", lang), agg.gap if agg.met else gap_text(spec.id, agg.gap, agg.met, lang)),
         ], formats={tr("value", lang): xlsx.PCT_FORMAT})

@@ -84,6 +84,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "not_applicable": ("Không áp dụng", "Not applicable"),
     "no_target": ("Không có chỉ tiêu năm", "No target this year"),
     "no_data": ("Chưa có số liệu", "No data"),
+    "provisional_met": ("Tạm tính: đủ mức trên các phiếu đã nộp", "Provisional: at the target on what was sent"),
+    "provisional_not_met": ("Tạm tính: chưa đạt", "Provisional: not met"),
+    "provisional_note": ("Kết quả tạm tính: mới {n}/{total} cơ quan nộp phiếu, chưa kết luận đạt chỉ tiêu.",
+                         "Provisional: only {n} of {total} agencies have submitted; no indicator is called met yet."),
     "why": ("Căn cứ", "Why"),
     "applies_when": ("Áp dụng khi", "Applies when"),
     "rule": ("Điều kiện đạt", "Met when"),
@@ -294,10 +298,15 @@ def met_label(met: bool | None, applicable: bool = True, lang: str = "vi") -> st
     return tr("met" if met else "not_met", lang)
 
 
-def province_verdict(value: object | None, met: bool | None, lang: str = "vi") -> str:
+def province_verdict(value: object | None, met: bool | None, lang: str = "vi", *, provisional: bool = False) -> str:
     """A province's indicator: no figures yet (nothing submitted it applies to), else met, not met, or
-    no target that year. Without figures it said "no target" beside the year's target."""
-    return tr("no_data", lang) if value is None else met_label(met, True, lang)
+    no target that year. Without figures it said "no target" beside the year's target. While not every
+    agency has submitted (`provisional`) a verdict is provisional, never "met"."""
+    if value is None:
+        return tr("no_data", lang)
+    if provisional and met is not None:
+        return tr("provisional_met" if met else "provisional_not_met", lang)
+    return met_label(met, True, lang)
 
 
 def target_label(target: Target | None, lang: str = "vi") -> str:

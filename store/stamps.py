@@ -45,8 +45,18 @@ def year_stamps(engine: Engine, actor: Actor | None, years: list[int]) -> dict[i
     return out
 
 
-def latest_submitted_year(engine: Engine, actor: Actor | None) -> int | None:
-    """The most recent year with at least one submission: where the department's pages open."""
+def submission_counts(engine: Engine, actor: Actor | None) -> dict[int, tuple[int, int]]:
+    """Per year with an assessment or a campaign: (agencies that submitted, agencies the year covers:
+    the active ones and any retired one with an assessment that year, as `province.province_rows`
+    lists them), in three queries: which year the department's pages open on."""
     authorize(actor, Action.VIEW_PROVINCE)
     with Session(engine) as session:
-        return session.scalar(select(func.max(Assessment.year)).where(Assessment.status == "submitted"))
+        active = session.scalar(select(func.count(Agency.id)).where(Agency.active)) or 0
+        sent = dict(session.execute(
+            select(Assessment.year, func.count(Assessment.id)).where(Assessment.status == "submitted")
+            .group_by(Assessment.year)).all())
+        retired = dict(session.execute(
+            select(Assessment.year, func.count(Assessment.id)).join(Agency, Agency.id == Assessment.agency_id)
+            .where(Agency.active.is_(False)).group_by(Assessment.year)).all())
+        campaigns = set(session.scalars(select(Year.year)).all())
+    return {y: (sent.get(y, 0), active + retired.get(y, 0)) for y in sorted(campaigns | set(sent) | set(retired))}

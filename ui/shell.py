@@ -110,18 +110,31 @@ def year_choices() -> list[int]:
 
 
 def default_year(options: list[int]) -> int:
-    """Agencies open on the year they should be filling in; the department on the latest year that
-    has submissions to look at."""
+    """Agencies open on the year they should be filling in; the department on a year whose figures
+    mean something (`department_year`)."""
     actor = require_actor()
-    if actor.role in (Role.REVIEWER, Role.ADMIN):
-        latest = runtime.once_per_run("latest_submitted_year",
-                                      lambda: stamps.latest_submitted_year(runtime.engine(), actor))
-        if latest in options:
-            return latest
     if actor.role == Role.AGENCY and (owed := owed_years(actor)):
         return owed[0]
     open_years = [y.year for y in _years(actor) if y.is_open]
-    return max(open_years) if open_years else options[0]
+    current = max(open_years) if open_years else options[0]
+    if actor.role in (Role.REVIEWER, Role.ADMIN):
+        counts = runtime.once_per_run("submission_counts",
+                                      lambda: stamps.submission_counts(runtime.engine(), actor))
+        return department_year(current, _years(actor), counts)
+    return current
+
+
+def department_year(current: int, known: list[years.YearInfo], counts: dict[int, tuple[int, int]]) -> int:
+    """The current year once most (more than half) of its agencies have sent; before that, the
+    latest year up to it whose campaign has closed (deadline passed, or the year closed) with
+    something sent, so the department does not open on a year with one submission, nor on an empty
+    one; the current year if there is no such year."""
+    sent, total = counts.get(current, (0, 0))
+    if total and 2 * sent > total:
+        return current
+    closed = [y.year for y in known if y.year <= current and counts.get(y.year, (0, 0))[0]
+              and (not y.is_open or years.days_left(y.deadline) < 0)]
+    return max(closed, default=current)
 
 
 def owed_years(actor: Actor) -> list[int]:

@@ -60,9 +60,9 @@ OPS: dict[str, tuple[Callable[[World], Any], Op, set[str]]] = {
         lambda w, a, c: stamps.year_stamps(w.engine, a, [w.year - 1, w.year]),
         {"reviewer", "admin"},
     ),
-    "latest_submitted_year": (
+    "submission_counts": (
         lambda w: None,
-        lambda w, a, c: stamps.latest_submitted_year(w.engine, a),
+        lambda w, a, c: stamps.submission_counts(w.engine, a),
         {"reviewer", "admin"},
     ),
     "create_user": (

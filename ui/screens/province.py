@@ -28,15 +28,17 @@ st.caption(f"{cat.site.province.get(lang)} · {plan.issued_by.get(lang)}")
 rows = province_data.rows(actor, year, plan_id)
 agg = province_data.aggregate(actor, year, plan_id)
 submitted = sum(1 for r in rows if r.status == "submitted")
+provisional = submitted < len(rows)  # a verdict from some agencies only is provisional, never "met"
 c1, c2, c3 = st.columns(3)
 c1.metric(t("province.submitted", lang), f"{submitted}/{len(rows)}", border=True)
 met = [a for a in agg.values() if a.met]
 with_target = [a for a in agg.values() if a.target is not None]  # one without figures yet is not met
-c2.metric(t("province.indicators_met", lang), f"{len(met)}/{len(with_target)}" if submitted else "—", border=True)
+c2.metric(t("province.indicators_met_provisional" if provisional else "province.indicators_met", lang),
+          f"{len(met)}/{len(with_target)}" if submitted else "—", border=True)
 indexes = [r.result.index for r in rows if r.counted and r.result and r.result.index is not None]
 c3.metric(t("province.mean_index", lang), results_view.fmt_index(sum(indexes) / len(indexes), lang)
           if indexes else "—", border=True)
-if submitted < len(rows):  # a verdict from some agencies only is not the province's yet: said up front
+if provisional:  # said up front
     st.warning(t("province.only_submitted", lang, n=submitted, total=len(rows)), icon=":material/pending:")
 
 table = []
@@ -47,7 +49,7 @@ for ind in plan.indicators:
         t("province.col_value", lang): text.indicator_value(ind.id, None if a.value is None else float(a.value), lang),
         t("province.col_fraction", lang): f"{text.count(a.numerator, lang)}/{text.count(a.denominator, lang)}",
         t("province.col_target", lang): text.target_label(a.target, lang),
-        t("province.col_met", lang): text.province_verdict(a.value, a.met, lang),
+        t("province.col_met", lang): text.province_verdict(a.value, a.met, lang, provisional=provisional),
         t("province.col_gap", lang): text.gap_text(ind.id, a.gap, a.met, lang),
     })
 st.table(pd.DataFrame(table).set_index(t("province.col_indicator", lang)))

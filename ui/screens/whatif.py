@@ -29,10 +29,14 @@ target_year = year + 1
 st.title(t("whatif.title", lang, year=target_year))
 st.caption(t("whatif.intro", lang, year=year, target_year=target_year))
 
-rows = [r for r in province_data.rows(actor, year, plan_id) if r.counted and r.answers is not None]
+every = province_data.rows(actor, year, plan_id)
+rows = [r for r in every if r.counted and r.answers is not None]
 if not rows:
     st.info(t("whatif.no_data", lang, year=year))
     st.stop()
+provisional = len(rows) < len(every)  # planned from some agencies only: no verdict is final
+if provisional:
+    st.warning(t("province.only_submitted", lang, n=len(rows), total=len(every)), icon=":material/pending:")
 names = {r.agency_id: r.name for r in rows}
 answers = {r.agency_id: r.answers for r in rows}
 
@@ -56,7 +60,8 @@ for p in _proposals(stamp, plan_id, target_year, answers):
         continue
     head = f"{ind.label.get(lang)} — {value} / {text.target_label(b.target, lang)}"
     if b.met:
-        st.markdown(f":material/check_circle: {head}")
+        verdict = text.province_verdict(b.value, b.met, lang, provisional=provisional)
+        st.markdown(f"{':material/pending:' if provisional else ':material/check_circle:'} {head} · {verdict}")
         continue
     with st.expander(head, expanded=True, icon=":material/error:"):
         if ind.kind != "agency_count":
@@ -69,7 +74,11 @@ for p in _proposals(stamp, plan_id, target_year, answers):
             changes = "; ".join(f"{q.label.get(lang)} → **{value_label(q, v, lang)}**" for q, v in fixes)
             st.markdown(f"- **{md.escape(names[ap.agency_id])}**: {changes}")
         if p.after is not None and p.closable:
-            st.success(t("whatif.after", lang, value=text.indicator_value(ind.id, float(p.after.value), lang)))
+            after = t("whatif.after", lang, value=text.indicator_value(ind.id, float(p.after.value), lang))
+            if provisional:  # reaching it on some agencies' figures is not meeting it
+                st.info(f"{after} {text.province_verdict(p.after.value, True, lang, provisional=True)}.")
+            else:
+                st.success(after)
 
 st.subheader(t("whatif.scenario", lang))
 scenario: list[tuple] = st.session_state.setdefault("whatif_changes", [])
@@ -128,7 +137,8 @@ if scenario:
                       t("whatif.col_now", lang): shown(ind.id, b),
                       t("whatif.col_after", lang): shown(ind.id, a),
                       t("province.col_target", lang): text.target_label(a.target, lang),
-                      t("province.col_met", lang): text.province_verdict(a.value, a.met, lang)})
+                      t("province.col_met", lang): text.province_verdict(a.value, a.met, lang,
+                                                                         provisional=provisional)})
     st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="—")
     if st.button(t("whatif.clear", lang), key="wi_clear"):
         st.session_state["whatif_changes"] = []
