@@ -18,7 +18,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from reports.data import AgencyRow
-from reports.text import indicator_short, level_label, num, pct, tr
+from reports.text import indicator_short, level_label, num, pct, signed, tr
 from scoring.engine import Result
 from scoring.loader import Questionnaire
 from scoring.models import ModelFile
@@ -248,8 +248,27 @@ def trajectories_chart(plan: PlanFile, series: Mapping[str, Mapping[int, float |
 
 # --- agencies × domains --------------------------------------------------------------------------------
 
+JUMP = 15.0  # index points, about one level: a self-assessment that moves this much deserves a question
+
+
+def jumps(row: AgencyRow) -> dict[str, float]:
+    """Where the agency's index moved by `JUMP` points or more since last year, per domain (a jump in
+    one domain hides in the overall mean) and "overall": the change, by domain id."""
+    if row.result is None:
+        return {}
+    now = {did: d.index for did, d in row.result.domains.items()} | {"overall": row.result.index}
+    before = dict(row.previous_domains or {}) | {"overall": row.previous_index}
+    out = {}
+    for key, index in now.items():
+        prev = before.get(key)
+        if index is not None and prev is not None and abs(index - prev) >= JUMP:
+            out[key] = round(index - prev, 1)
+    return out
+
 
 def heatmap_frame(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi") -> pd.DataFrame:
+    """One row per agency × domain (and overall); a cell whose index jumped since last year (`jumps`)
+    carries ▲ or ▼ and the change."""
     out = []
     # The domains' short names: full titles in columns a cell wide ran into each other
     columns = [(d.id, (d.file.short or d.file.title).get(lang)) for d in qn.domains]
@@ -257,15 +276,19 @@ def heatmap_frame(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi"
     for row in rows:
         if row.result is None:
             continue
+        moved = jumps(row)
         for order, (did, title) in enumerate(columns):
             if did == "overall":
                 index, level = row.result.index, row.result.level
             else:
                 index, level = row.result.domains[did].index, row.result.domains[did].level
+            change = moved.get(did)
+            text = num(index, lang) if index is not None else "—"
             out.append({"agency": row.name, "agency_id": row.agency_id, "domain": title, "order": order,
-                        "index": index, "text": num(index, lang) if index is not None else "—",
-                        "level": level_label(qn.model, level, lang) if level else tr("no_index", lang)})
-    return pd.DataFrame(out, columns=["agency", "agency_id", "domain", "order", "index", "text", "level"])
+                        "index": index, "text": text if change is None else f"{text} {'▲' if change > 0 else '▼'}",
+                        "level": level_label(qn.model, level, lang) if level else tr("no_index", lang),
+                        "jump": "" if change is None else tr("jump", lang, change=signed(change, lang))})
+    return pd.DataFrame(out, columns=["agency", "agency_id", "domain", "order", "index", "text", "level", "jump"])
 
 
 def heatmap_chart(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi",
@@ -289,14 +312,18 @@ def heatmap_chart(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi"
                         legend=alt.Legend(title=tr("level", lang), orient="bottom", direction="horizontal",
                                           labelLimit=0)),
         tooltip=[alt.Tooltip("agency:N", title=tr("agency", lang)), alt.Tooltip("domain:N", title=tr("domain", lang)),
-                 alt.Tooltip("text:N", title=tr("index", lang)), alt.Tooltip("level:N", title=tr("level", lang))],
+                 alt.Tooltip("text:N", title=tr("index", lang)), alt.Tooltip("level:N", title=tr("level", lang)),
+                 alt.Tooltip("jump:N", title=tr("change", lang))],
     )
+    # a jump since last year is ringed, so it stands out whatever its level's colour
+    ringed = alt.Chart(wrapped).mark_rect(fill=None, stroke=PREVIOUS, strokeWidth=2.5).encode(
+        x=x, y=y).transform_filter(alt.datum.jump != "")
     ink = {lv.label.get(lang): ("#ffffff" if _dark(c) else "#111111")
            for lv, c in zip(qn.model.levels, level_colors(qn.model), strict=True)}
     wrapped["ink"] = wrapped["level"].map(lambda lv: ink.get(lv, "#111111"))
     text = alt.Chart(wrapped).mark_text(fontSize=10).encode(
         x=x, y=y, text="text:N", color=alt.Color("ink:N", scale=None, legend=None))
-    return alt.layer(cells, text).properties(width=cell_width * len(domains),
+    return alt.layer(cells, ringed, text).properties(width=cell_width * len(domains),
                                              height=cell_height * max(1, len(agencies)))
 
 

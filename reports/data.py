@@ -65,6 +65,7 @@ class AgencyRow:
     contributions: dict[str, Contribution] | None = None
     answers: dict[str, Answer] | None = None
     previous_index: float | None = None
+    previous_domains: Mapping[str, float | None] | None = None  # last year's index per domain
 
     @property
     def counted(self) -> bool:

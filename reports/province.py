@@ -12,6 +12,7 @@ from reports.data import AgencyRow, ProvinceReport
 from reports.excel_safety import PLAIN_CSV, CsvStyle, csv_bytes
 from reports.pdf import ReportPDF, lighten
 from reports.text import (
+    count,
     date_short,
     fraction_text,
     gap_text,
@@ -149,6 +150,8 @@ def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
             pdf.keep(40 + 7 * len(scored))
             pdf.subheading(tr("sec_heatmap", lang))
             pdf.png(charts.to_png(charts.heatmap_chart(qn, scored, lang), scale=2), width=pdf.content_width)
+            if any(charts.jumps(r) for r in scored):
+                pdf.paragraph(tr("heatmap_jumps", lang, n=count(charts.JUMP, lang)), size=8, grey=True)
     pdf.paragraph(tr("generated", lang, when=timestamp(report.generated_at, lang)), size=8, grey=True)
     return pdf.to_bytes()
 

@@ -138,6 +138,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "sec_trajectories": ("DIỄN BIẾN CÁC CHỈ TIÊU QUA CÁC NĂM", "THE INDICATORS OVER THE YEARS"),
     "sec_agencies": ("KẾT QUẢ TỰ ĐÁNH GIÁ CỦA CÁC CƠ QUAN BÁO CHÍ", "THE AGENCIES' SELF-ASSESSMENTS"),
     "sec_heatmap": ("Chỉ số theo lĩnh vực của từng cơ quan", "Domain indices by agency"),
+    "jump": ("thay đổi lớn so với năm trước: {change} điểm", "large change on last year: {change} points"),
+    "heatmap_jumps": ("▲▼: chỉ số thay đổi từ {n} điểm trở lên so với năm trước (ô có viền đậm).",
+                      "▲▼: the index moved {n} points or more since last year (ringed cells)."),
     "kind": ("Loại hình", "Type"),
     # {province} is the site's name as written ("Tỉnh Vĩnh Long", "Vĩnh Long province"): no second "tỉnh"
     "ppc": ("ỦY BAN NHÂN DÂN {province}", "PEOPLE'S COMMITTEE OF {province}"),

@@ -56,12 +56,14 @@ def _rows(stamp: tuple, plan_id: str | None, _actor: Actor, year: int) -> list[A
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _summary(stamp: tuple, plan_id: str | None, _actor: Actor, year: int, _rows_fn=None
-             ) -> tuple[dict[str, ProvinceIndicator], dict[str, float | None]]:
-    """The year's indicators, and each submitted agency's overall index (last year's column)."""
+             ) -> tuple[dict[str, ProvinceIndicator], dict[str, tuple[float | None, dict[str, float | None]]]]:
+    """The year's indicators, and each submitted agency's overall and domain indices (what the next
+    year compares with)."""
     rows = _rows_fn() if _rows_fn is not None else _compute_rows(_actor, year, plan_id)
     cat = runtime.catalog()
-    overall = {r.agency_id: r.result.index for r in rows if r.result is not None and r.status == "submitted"}
-    return aggregate_rows(cat.plan(plan_id), year, rows), overall
+    indices = {r.agency_id: (r.result.index, {d: x.index for d, x in r.result.domains.items()})
+               for r in rows if r.result is not None and r.status == "submitted"}
+    return aggregate_rows(cat.plan(plan_id), year, rows), indices
 
 
 def fingerprint(actor: Actor, year: int) -> tuple:
@@ -75,10 +77,12 @@ def rows(actor: Actor, year: int, plan_id: str | None) -> list[AgencyRow]:
 
 
 def with_previous(actor: Actor, year: int, plan_id: str | None) -> list[AgencyRow]:
-    """This year's rows, each with last year's overall index for the change column."""
+    """This year's rows, each with last year's overall and domain indices for the change columns."""
     stamps = year_stamps(runtime.engine(), actor, [year - 1, year])
     _, prev = _summary(stamps[year - 1], plan_id, actor, year - 1)
-    return [replace(r, previous_index=prev.get(r.agency_id)) for r in _rows(stamps[year], plan_id, actor, year)]
+    none: tuple = (None, None)
+    return [replace(r, previous_index=prev.get(r.agency_id, none)[0], previous_domains=prev.get(r.agency_id, none)[1])
+            for r in _rows(stamps[year], plan_id, actor, year)]
 
 
 def aggregate(actor: Actor, year: int, plan_id: str | None) -> dict[str, ProvinceIndicator]:

@@ -143,3 +143,29 @@ def test_a_value_near_100_is_written_inside_its_bar(strong_report: AgencyReport)
     frame = charts.domain_frame(strong_report.questionnaire, strong_report.result, "vi")
     assert list(frame["index"]) == [100.0] * len(frame) and frame["inside"].all()
     assert charts.to_png(charts.domain_chart(strong_report.questionnaire, strong_report.result, "vi"), scale=1)
+
+
+def test_the_heat_map_flags_a_jump_in_one_domain_that_the_overall_index_hides(province_report: ProvinceReport) -> None:
+    """Security up 20 points and data & AI down 20: the overall index barely moves, so only the
+    overall change was flagged and neither jump was."""
+    from dataclasses import replace
+
+    qn = province_report.questionnaire
+    row = next(r for r in province_report.agencies if r.result is not None
+               and all(d.index is not None and 20 <= d.index <= 80 for d in (r.result.domains["security"],
+                                                                        r.result.domains["data_ai"])))
+    previous = {did: d.index for did, d in row.result.domains.items()}
+    previous["security"] -= 20
+    previous["data_ai"] += 20
+    moved = replace(row, previous_index=row.result.index, previous_domains=previous)
+    assert charts.jumps(moved) == {"security": 20.0, "data_ai": -20.0}
+    frame = charts.heatmap_frame(qn, [moved], "vi").set_index("domain")
+    security, data_ai = (qn.domain(d).file.short.get("vi") for d in ("security", "data_ai"))
+    assert frame.loc[security, "text"].endswith("▲") and frame.loc[data_ai, "text"].endswith("▼")
+    assert frame.loc[security, "jump"] == "thay đổi lớn so với năm trước: +20,0 điểm"
+    flagged = frame[frame.jump != ""]
+    assert set(flagged.index) == {security, data_ai}  # the overall cell and the other domains are quiet
+    small = replace(moved, previous_domains={**previous, "security": previous["security"] + 6})
+    assert "security" not in charts.jumps(small)  # 14 points: under a level, not flagged
+    png = charts.to_png(charts.heatmap_chart(qn, [moved, row], "en"), scale=1)
+    assert png_size(png)[0] > 300

@@ -347,3 +347,16 @@ def test_the_department_opens_on_a_closed_campaign_until_most_agencies_have_sent
     assert app("so").title[0].value.endswith("2025")  # closed, and later than 2024's passed deadline
     send("tap-chi-b")  # now every agency has sent 2027
     assert app("so").title[0].value.endswith("2027")
+
+
+def test_the_glance_flags_a_domain_that_jumped_though_the_overall_index_did_not(app, province, catalog):
+    """Báo Vĩnh Long's data & AI index rose 21 points from 2024 to 2025 while its overall index rose 6:
+    only the overall change was looked at, so nothing was flagged."""
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.switch_page("ui/screens/agencies_glance.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value.set_index("Cơ quan")
+    flag = table.loc["Báo Vĩnh Long"].iloc[-1 - len(catalog.questionnaire.domains)]
+    assert flag == f"thay đổi lớn: {catalog.questionnaire.domain('data_ai').file.short.get('vi')}"
+    assert any("▲▼" in c.value for c in at.caption)

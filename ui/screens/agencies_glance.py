@@ -7,11 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from reports import charts
+from reports import charts, text
 from ui import province_data, results_view, runtime, shell
 from ui.i18n import t
-
-JUMP = 15.0  # index points: about one level
 
 actor = shell.require_actor()
 lang = runtime.lang()
@@ -26,6 +24,7 @@ if not scored:
     st.info(t("glance.nothing", lang, year=year))
     st.stop()
 st.caption(t("glance.note", lang))
+st.caption(t("glance.jump_note", lang, n=text.count(charts.JUMP, lang)))
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
@@ -42,7 +41,9 @@ table = []
 for r in rows:
     idx = r.result.index if r.result else None
     change = None if idx is None or r.previous_index is None else round(idx - r.previous_index, 1)
-    flag = t("glance.jump", lang) if change is not None and abs(change) >= JUMP else ""
+    moved = charts.jumps(r)  # per domain too: one domain's jump hides in the overall mean
+    where = [t("results.overall", lang) if k == "overall" else qn.domain(k).file.short.get(lang) for k in moved]
+    flag = f"{t('glance.jump', lang)}: {', '.join(where)}" if where else ""
     row = {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
            t("results.col_index", lang): idx,
            t("results.col_level", lang): results_view.level_text(cat, r.result.level if r.result else None, lang),
