@@ -106,6 +106,9 @@ def test_a_year_with_targets_and_nothing_sent_has_no_figures_yet(app, world, cat
     table = at.table[0].value.reset_index()
     targets, verdicts = list(table.iloc[:, 3]), list(table.iloc[:, 4])
     assert any(x != "—" for x in targets)
+    # 2026: the plan's own goals for 1–3, the 2025 level held for 4–8, and said so
+    assert targets[:3] == ["80%", "60%", "85%"]
+    assert targets[3] == "100% (duy trì mức 2025)" and targets[6] == "trên 30% (duy trì mức 2025)"
     assert set(verdicts) == {"Chưa có số liệu"}
     assert {m.label: m.value for m in at.metric}["Chỉ tiêu đủ mức (tạm tính)"] == "—"
     assert any(w.value.startswith("Kết quả tạm tính: mới 0/") for w in at.warning)
