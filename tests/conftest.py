@@ -18,12 +18,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import hypothesis
 import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from store.access import Actor
+
+# No test asserts a time, hypothesis's per-example deadline included: on a loaded machine a slow
+# example is not a wrong one.
+hypothesis.settings.register_profile("pressdx", deadline=None)
+hypothesis.settings.load_profile("pressdx")
 
 PG_URL_VARIABLES = ("PRESSDX_TEST_DATABASE_URL", "PRESSDX_PG_URL")
 WORLD_PASSWORD = "mat-khau-thu-nghiem-2026"
