@@ -15,8 +15,11 @@ from urllib.parse import urlparse
 
 import yaml
 
+from scoring.invalid import Invalid
 from scoring.loader import Questionnaire
 from scoring.models import NUMERIC_TYPES, Question, QuestionType, _code_text
+from scoring.numbers import asks_count, parse_number
+from scoring.textsafe import check_text, visible
 from scoring.yamlsafe import YamlProblem, load_path, loads
 
 MAX_TEXT = 5000
@@ -54,19 +57,6 @@ class Answer:
     @property
     def answered(self) -> bool:
         return self.value is not None and not self.is_na
-
-
-class Invalid(ValueError):
-    """One refused value, said in both languages: the command line prints the English, a page shows
-    the reader's language."""
-
-    def __init__(self, en: str, vi: str) -> None:
-        super().__init__(en)
-        self.en = en
-        self.vi = vi
-
-    def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
 
 
 WHAT_VI = {"the evidence note": "ghi chú minh chứng", "the evidence link": "đường dẫn minh chứng",
@@ -107,7 +97,7 @@ def _text(v: Any, limit: int, what: str) -> str | None:
         return None
     if not isinstance(v, str):
         raise Invalid(f"{what} must be text", f"{WHAT_VI.get(what, what).capitalize()} phải là văn bản")
-    v = v.strip()
+    v = check_text(v, what.capitalize(), WHAT_VI.get(what, what).capitalize()).strip()
     if len(v) > limit:
         raise Invalid(f"{what} is too long ({len(v)} characters, at most {limit})",
                       f"{WHAT_VI.get(what, what).capitalize()} quá dài ({len(v)} ký tự, tối đa {limit})")
@@ -133,7 +123,7 @@ def parse_evidence(raw: Any) -> Evidence:
     if isinstance(raw, Mapping):
         unknown = set(raw) - {"note", "link", "file"}
         if unknown:
-            names = ", ".join(sorted(map(str, unknown)))
+            names = visible(", ".join(sorted(map(str, unknown))))[:200]
             raise Invalid(f"evidence has unknown field(s): {names}", f"Minh chứng có trường không hợp lệ: {names}")
         return Evidence(note=_text(raw.get("note"), MAX_NOTE, "the evidence note"),
                         link=parse_link(raw.get("link")),
@@ -149,11 +139,10 @@ def parse_value(q: Question, raw: Any) -> Any:
     t = q.type
     if t in NUMERIC_TYPES:
         if isinstance(raw, bool) or not isinstance(raw, int | float):
-            if isinstance(raw, str):
-                try:
-                    raw = float(raw.replace(",", ".").strip())
-                except ValueError:
-                    raise Invalid(f"'{raw[:40]}' is not a number", f"'{raw[:40]}' không phải là số") from None
+            if isinstance(raw, str):  # a file's text is read as English writes numbers: 12.5, 110,000
+                raw = parse_number(raw, "en", whole=False, percent=t == QuestionType.PERCENT)
+                if raw is None:
+                    return None
             else:
                 raise Invalid("a number is expected", "Cần nhập một số")
         if abs(raw) > MAX_NUMBER or not math.isfinite(raw):  # an int too large for a float fails the first
@@ -164,6 +153,9 @@ def parse_value(q: Question, raw: Any) -> Any:
             raise Invalid(f"{raw:g} is below the minimum {lo:g}", f"{raw:g} nhỏ hơn giá trị tối thiểu {lo:g}")
         if hi is not None and raw > hi:
             raise Invalid(f"{raw:g} is above the maximum {hi:g}", f"{raw:g} lớn hơn giá trị tối đa {hi:g}")
+        if asks_count(q) and not float(raw).is_integer():
+            raise Invalid(f"{raw:g} is not a whole number: this question asks for a count",
+                          f"{raw:g} không phải số nguyên: câu hỏi này cần một số đếm được (số nguyên)")
         return int(raw) if float(raw).is_integer() else float(raw)
     if t == QuestionType.TEXT:
         if not isinstance(raw, str):
@@ -174,7 +166,7 @@ def parse_value(q: Question, raw: Any) -> Any:
         if not isinstance(raw, list | tuple):
             raise Invalid("a list of option codes is expected", "Cần một danh sách mã lựa chọn")
         picked = [_code_text(x) for x in raw]
-        bad = [str(x) for x in picked if x not in codes]
+        bad = [visible(str(x))[:40] for x in picked if x not in codes]
         if bad:
             raise Invalid(f"unknown option(s) {', '.join(bad)} (options: {', '.join(codes)})",
                           f"Lựa chọn không hợp lệ: {', '.join(bad)} (các lựa chọn: {', '.join(codes)})")
@@ -189,8 +181,9 @@ def parse_value(q: Question, raw: Any) -> Any:
         return [c for c in codes if c in picked]  # canonical order
     code = _code_text(raw)
     if not isinstance(code, str) or code not in codes:
-        raise Invalid(f"unknown option '{str(raw)[:40]}' (options: {', '.join(codes)})",
-                      f"Lựa chọn không hợp lệ '{str(raw)[:40]}' (các lựa chọn: {', '.join(codes)})")
+        shown = visible(str(raw))[:40]
+        raise Invalid(f"unknown option '{shown}' (options: {', '.join(codes)})",
+                      f"Lựa chọn không hợp lệ '{shown}' (các lựa chọn: {', '.join(codes)})")
     return code
 
 
@@ -215,7 +208,7 @@ def parse_answer(q: Question, raw: Any) -> Answer:
     if isinstance(raw, Mapping):
         unknown = set(raw) - {"value", "na_reason", "evidence"}
         if unknown:
-            names = ", ".join(sorted(map(str, unknown)))
+            names = visible(", ".join(sorted(map(str, unknown))))[:200]
             raise Invalid(f"unknown field(s) {names}; use value, na_reason, evidence",
                           f"Trường không hợp lệ: {names}; dùng value, na_reason, evidence")
         na_reason = _text(raw.get("na_reason"), MAX_NA_REASON, "the N/A reason")
@@ -245,7 +238,7 @@ def parse_answers(qn: Questionnaire, raw: Any, source: str = "") -> dict[str, An
     for qid, value in raw.items():
         q = qn.questions.get(str(qid))
         if q is None:
-            problems.append((str(qid)[:80] or "''", Reason("unknown question id", "mã câu hỏi không tồn tại")))
+            problems.append((visible(str(qid))[:80] or "''", Reason("unknown question id", "mã câu hỏi không tồn tại")))
             continue
         try:
             ans = parse_answer(q, value)
@@ -291,7 +284,7 @@ def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> Answ
     problems: list[tuple[str, str]] = []
     unknown = set(doc) - {"agency", "year", "answers", "questionnaire"}
     if unknown:
-        names = ", ".join(sorted(map(str, unknown)))
+        names = visible(", ".join(sorted(map(str, unknown))))[:200]
         problems.append(("(file)", Reason(f"unknown key(s): {names}", f"khóa không hợp lệ: {names}")))
     agency = doc.get("agency")
     agency_id = agency_name = ""
@@ -301,6 +294,10 @@ def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> Answ
     else:
         agency_id = agency["id"].strip()
         agency_name = str(agency.get("name") or agency_id).strip()[:200]
+        try:
+            check_text(agency_name, "The agency's name", "Tên cơ quan")
+        except Invalid as exc:
+            problems.append(("agency", Reason(exc.en, exc.vi)))
         if not agency_id or not set(agency_id) <= AGENCY_ID_CHARS or len(agency_id) > 64:
             problems.append(("agency", Reason("id must be 1-64 lowercase letters, digits, - or _",
                                               "mã gồm 1–64 chữ thường không dấu, chữ số, - hoặc _")))

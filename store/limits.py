@@ -12,6 +12,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from scoring.invalid import Invalid
+from scoring.textsafe import check_text
 from store.errors import InvalidInput
 from store.records import StoredAnswer
 
@@ -37,6 +39,7 @@ def clean_answer(question_id: str, answer: StoredAnswer) -> StoredAnswer:
     """The answer as it will be stored (empty texts become None), or InvalidInput."""
     check_question_id(question_id)
     _check_value(question_id, answer.value)
+    _check_characters(question_id, answer)
     return StoredAnswer(
         value=answer.value,
         na_reason=_text(answer.na_reason, MAX_NA_REASON_CHARS, "lý do không áp dụng", "N/A reason"),
@@ -60,6 +63,22 @@ def _check_value(question_id: str, value: Any) -> None:
             f"Câu trả lời cho {question_id} quá dài (tối đa {MAX_VALUE_CHARS:,} ký tự).".replace(",", "."),
             f"The answer to {question_id} is too long (at most {MAX_VALUE_CHARS:,} characters).",
         )
+
+
+def _check_characters(question_id: str, answer: StoredAnswer) -> None:
+    """No text of the answer holds a NUL or a lone surrogate (`scoring.textsafe`): kept, it would break
+    every page, PDF and workbook that shows it."""
+    values = answer.value if isinstance(answer.value, list) else [answer.value]
+    texts = [("value", "câu trả lời", v) for v in values if isinstance(v, str)]
+    texts += [("N/A reason", "lý do không áp dụng", answer.na_reason),
+              ("evidence note", "ghi chú minh chứng", answer.evidence_note),
+              ("evidence link", "đường dẫn minh chứng", answer.evidence_link)]
+    for en, vi, text in texts:
+        try:
+            check_text(text or "", f"The {en}", vi.capitalize())
+        except Invalid as exc:
+            raise InvalidInput("unsafe_text", f"Câu {question_id}: {exc.vi}",
+                               f"Question {question_id}: {exc.en}") from None
 
 
 def _text(text: str | None, limit: int, vi_name: str, en_name: str) -> str | None:

@@ -104,7 +104,9 @@ def test_any_parsed_structure_is_a_file_or_an_answer_error(doc):
 
 # --- valid files ---------------------------------------------------------------------------------
 
-texts = st.text(min_size=1, max_size=60).filter(lambda s: s.strip() == s and s)
+# text an answer may hold: no NUL nor lone surrogate (`scoring.textsafe`)
+texts = st.text(st.characters(exclude_characters="\x00", exclude_categories=["Cs"]), min_size=1, max_size=60).filter(
+    lambda s: s.strip() == s and s)
 
 
 def valid_value(q: Question) -> st.SearchStrategy:
@@ -115,8 +117,10 @@ def valid_value(q: Question) -> st.SearchStrategy:
     if q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
         lo = q.min if q.min is not None else 0
         hi = q.max if q.max is not None else 100
-        return st.one_of(st.integers(math.ceil(lo), math.floor(hi)),
-                         st.floats(lo, hi, allow_nan=False, allow_infinity=False))
+        whole = st.integers(math.ceil(lo), math.floor(hi))
+        if q.type == QuestionType.NUMBER:  # a count
+            return whole
+        return st.one_of(whole, st.floats(lo, hi, allow_nan=False, allow_infinity=False))
     if q.type == QuestionType.TEXT:
         return texts
     return st.sampled_from([o.code for o in q.choices])
