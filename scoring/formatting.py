@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scoring.answers import Answer
 from scoring.models import Question, QuestionType
+from scoring.numbers import format_number
 
 NA = {"vi": "Không áp dụng", "en": "Not applicable"}
 EMPTY = {"vi": "Chưa trả lời", "en": "Not answered"}
@@ -15,7 +16,7 @@ def value_label(q: Question, value: object, lang: str = "vi") -> str:
     if q.type == QuestionType.MULTI_CHOICE and isinstance(value, list):
         return "; ".join(o.label.get(lang) for o in q.choices if o.code in value) or "—"
     if q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
-        num = f"{value:,.0f}".replace(",", ".") if lang == "vi" and float(value).is_integer() else f"{value:g}"
+        num = format_number(value, lang)  # 104.000 and 12,5 in Vietnamese; 104,000 and 12.5 in English
         if q.type == QuestionType.PERCENT:
             return f"{num}%"
         return f"{num} {q.unit.get(lang)}" if q.unit else num

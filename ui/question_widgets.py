@@ -23,7 +23,7 @@ from scoring.completeness import Progress, progress
 from scoring.conditions import AnswerContext
 from scoring.formatting import answer_label
 from scoring.loader import Questionnaire
-from scoring.models import EvidencePolicy, Question, QuestionType
+from scoring.models import NUMERIC_TYPES, EvidencePolicy, Question, QuestionType
 from store import evidence as evidence_store
 from store.access import Actor
 from store.conversion import to_answer
@@ -31,7 +31,7 @@ from store.errors import StoreError
 from store.records import FileInfo, StoredAnswer
 from store.uploads import max_upload_megabytes, max_upload_text
 from ui import draft as drafts
-from ui import md, runtime
+from ui import md, number_field, runtime
 from ui.exports import audited
 from ui.i18n import t
 
@@ -131,6 +131,11 @@ def on_change(qid: str, actor: Actor, lang: str, part: str = VALUE) -> None:
         return
     q = qn.questions[qid]
     raw = _raw_from_widgets(q, d.stored.get(qid), part)
+    if q.type in NUMERIC_TYPES:  # the text typed, read as the reader writes numbers
+        raw = number_field.read(q, raw, d, lang, number_field.last_year(actor, q, d))
+        if raw is number_field.HELD:
+            _redraw(qid, [fragment_key(qid)])
+            return
     if q.type == QuestionType.MULTI_CHOICE and isinstance(raw, dict) and raw.get("value"):
         before = d.answers[qid].value if qid in d.answers and d.answers[qid].answered else []
         settled = settle_exclusive(q, before or [], raw["value"])
@@ -144,6 +149,8 @@ def on_change(qid: str, actor: Actor, lang: str, part: str = VALUE) -> None:
     shown, counts = _around(qn, d.answers)
     redraw = [fragment_key(qid)]
     if drafts.save(actor, cat, d, qid, raw, lang):
+        if q.type in NUMERIC_TYPES:
+            number_field.echo(q, d, key("q", qid), lang)
         if _needs_proof(q, d):
             st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
         # a number refused for being more than this one (trained staff > staff) may fit now: try again,
@@ -282,24 +289,16 @@ def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, An
         value = st.session_state.get(k)
     else:
         value = ans.value if ans is not None and ans.answered else None
-    is_number = q.type in (QuestionType.NUMBER, QuestionType.PERCENT)
+    is_number = q.type in NUMERIC_TYPES
     if is_number:
-        is_pct = q.type == QuestionType.PERCENT
-        lo = q.min if q.min is not None else (0.0 if is_pct else None)
-        hi = q.max if q.max is not None else (100.0 if is_pct else None)
-        number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
-        integral = all(x is None or float(x).is_integer() for x in (lo, hi, number)) and not is_pct
-        cast = int if integral else float
-        value = None if number is None else cast(number)
+        value = number_field.text(value, lang)
     elif q.type == QuestionType.MULTI_CHOICE:
         value = [c for c in (value if isinstance(value, list | tuple) else []) if c in codes]
     elif q.type == QuestionType.TEXT:
         value = value if isinstance(value, str) else ""
     elif value not in codes:
         value = None
-    held = _held(k, value, resend=q.type != QuestionType.TEXT)
-    if is_number and k in st.session_state:
-        held = None  # a number field with a default cannot be emptied; its key holds the value
+    held = _held(k, value, resend=q.type != QuestionType.TEXT and not is_number)  # numbers are typed as text
     if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
         st.radio(label, codes, index=codes.index(held) if held in codes else None,
                  format_func=labels.get, horizontal=True, **common)
@@ -309,12 +308,10 @@ def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, An
     elif q.type == QuestionType.MULTI_CHOICE:
         st.pills(label, codes, selection_mode="multi", default=held, format_func=labels.get, **common)
     elif is_number:
-        st.number_input(label, min_value=None if lo is None else cast(lo), max_value=None if hi is None else cast(hi),
-                        value=held, step=cast(1), placeholder=t("question.number_placeholder", lang), **common)
-        if q.unit or is_pct:
-            st.caption(q.unit.get(lang) if q.unit else "%")
+        number_field.draw(q, label, held, lang, common)
     else:
         st.text_area(label, value=held, max_chars=5000, **common)
+        st.caption(t("question.text_saved_on_leave", lang))
 
 
 def _needs_proof(q: Question, d: drafts.Draft) -> bool:
@@ -387,5 +384,24 @@ def _status(q: Question, d: drafts.Draft, lang: str) -> None:
             st.error(d.errors[q.id], icon="⚠️")
         elif q.id in d.pending:
             st.warning(d.pending[q.id], icon="✏️")
+            held = number_field.awaiting(q.id)
+            if held is not None:
+                st.button(t("question.number_confirm", lang, value=number_field.text(held, lang)),
+                          key=f"qconfirm_{q.id}", on_click=_confirm, args=(q.id, lang))
         elif q.id in d.saved_at:
-            st.caption("✓ " + t("question.saved_at", lang, time=d.saved_at[q.id].strftime("%H:%M:%S")))
+            st.caption("✓ " + _saved(q, d, lang))
+
+
+def _saved(q: Question, d: drafts.Draft, lang: str) -> str:
+    """When the answer was saved; for a number, also what was saved, as the reader writes it."""
+    time = d.saved_at[q.id].strftime("%H:%M:%S")
+    stored = d.stored.get(q.id)
+    if q.type in NUMERIC_TYPES and stored is not None and stored.value is not None:
+        return t("question.saved_value_at", lang, value=number_field.text(stored.value, lang), time=time)
+    return t("question.saved_at", lang, time=time)
+
+
+def _confirm(qid: str, lang: str) -> None:
+    """The leader confirms a number far from last year's: it is saved as any other answer."""
+    number_field.confirm(qid)
+    on_change(qid, runtime.current_actor(), lang)

@@ -153,5 +153,6 @@ def test_an_answers_file_gives_a_count_as_a_whole_number(answer, said):
 
 
 def test_an_answers_file_may_write_a_count_as_text():
-    af = loads_answer_file(load_catalog().questionnaire, FILE + '  print_circulation_urban: "110,000"\n  staff_trained: 12.0\n')
+    text = FILE + '  print_circulation_urban: "110,000"\n  staff_trained: 12.0\n'
+    af = loads_answer_file(load_catalog().questionnaire, text)
     assert af.answers["print_circulation_urban"].value == 110000 and af.answers["staff_trained"].value == 12
