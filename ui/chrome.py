@@ -42,6 +42,7 @@ FIELDS = (
 )
 UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
 UPLOAD_HINT = '[data-testid="stFileUploaderDropzoneInstructions"]'
+GUARD_KEY = "unsaved_guard"  # the hidden container of the script that guards unsaved fields
 
 
 def css_string(text: str) -> str:
@@ -68,6 +69,7 @@ def _replace_instruction(field: str, instruction: str, text: str) -> list[str]:
 def stylesheet(lang: str) -> str:
     """The CSS that puts `lang`'s words in place of Streamlit's."""
     rules = [
+        f".st-key-{GUARD_KEY} {{display: none}}",
         f"{UPLOAD_BUTTON} p {{display: none}}",
         f"{UPLOAD_BUTTON}::after {{content: {css_string(t('chrome.upload_button', lang))}}}",
         f"{UPLOAD_HINT} span {{display: none}}",
@@ -82,6 +84,34 @@ def stylesheet(lang: str) -> str:
     return "\n".join(rules)
 
 
+# A text or number field of a question keeps what is typed in the browser until it is left (or Enter,
+# Ctrl+Enter in a multi-line field, is pressed): only then is it sent and saved. Leaving a field is
+# what moving to another page of the app does first, but closing the tab or reloading the page does
+# not, and the text was lost without a word. So while such a field holds typed text not yet sent, the
+# browser asks before the page is unloaded (its own words: browsers show no page's text there).
+UNSAVED_GUARD = """<script>
+(() => {
+  if (window.__pressdxUnsavedGuard) return;
+  window.__pressdxUnsavedGuard = true;
+  const typing = new Set();
+  const isField = (el) => el instanceof HTMLElement && (el.tagName === "TEXTAREA" || el.tagName === "INPUT")
+    && el.closest('[class*="st-key-question_"]') !== null;
+  document.addEventListener("input", (e) => { if (isField(e.target)) typing.add(e.target); }, true);
+  document.addEventListener("focusout", (e) => typing.delete(e.target), true);
+  document.addEventListener("keydown", (e) => {
+    const sent = e.key === "Enter" && (e.target.tagName === "INPUT" || e.ctrlKey || e.metaKey);
+    if (sent) typing.delete(e.target);
+  }, true);
+  window.addEventListener("beforeunload", (e) => {
+    if ([...typing].some((el) => el.isConnected)) { e.preventDefault(); e.returnValue = ""; }
+  });
+})();
+</script>"""
+
+
 def draw(lang: str) -> None:
-    """Put the stylesheet on the page (Streamlit keeps a style-only `st.html` out of the layout)."""
+    """Put the stylesheet on the page (Streamlit keeps a style-only `st.html` out of the layout), and the
+    guard against leaving a field not yet saved (in a container the stylesheet hides)."""
     st.html(f"<style>\n{stylesheet(lang)}\n</style>")
+    with st.container(key=GUARD_KEY):
+        st.html(UNSAVED_GUARD, unsafe_allow_javascript=True)
