@@ -162,8 +162,11 @@ def on_change(qid: str, actor: Actor, lang: str, part: str = VALUE) -> None:
             if key("q", other.id) not in st.session_state:
                 continue
             retry = _raw_from_widgets(other, d.stored.get(other.id))
-            if retry is not None:
-                drafts.save(actor, cat, d, other.id, retry, lang)
+            if other.type in NUMERIC_TYPES:
+                retry = number_field.read(other, retry, d, lang, number_field.last_year(actor, other, d))
+            if retry is not None and retry is not number_field.HELD:
+                if drafts.save(actor, cat, d, other.id, retry, lang) and other.type in NUMERIC_TYPES:
+                    number_field.echo(other, d, key("q", other.id), lang)
                 redraw.append(fragment_key(other.id))
     shown_now, counts_now = _around(qn, d.answers)
     if d.conflict or shown_now != shown:

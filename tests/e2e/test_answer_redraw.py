@@ -160,7 +160,7 @@ def test_a_number_refused_for_being_too_large_is_saved_once_it_fits(demo_server,
     expect(trained.get_by_test_id("stAlertContentError")).to_contain_text("Chưa lưu")
     _type_number(page, "staff_total", 400)
     expect(trained.get_by_test_id("stAlertContentError")).to_have_count(0)
-    expect(trained.get_by_text("Đã lưu lúc")).to_be_visible()
+    expect(trained.get_by_text("Đã lưu 300 lúc")).to_be_visible()
     goto_app(page, demo_server)  # a new session: what was saved
     open_page(page, "Thông tin cơ quan")
     expect(page.locator(".st-key-q_staff_trained input")).to_have_value("300")

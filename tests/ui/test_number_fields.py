@@ -110,3 +110,4 @@ def test_a_number_far_from_last_years_waits_for_confirmation(app, world):
     assert not at.exception
     assert _stored(world, "print_circulation_urban") == 600000
     assert at.text_input(key="q_print_circulation_urban").value == "600.000"
+
