@@ -32,7 +32,9 @@ def _confirmed_key(qid: str) -> str:
 
 
 def text(value: Any, lang: str) -> str:
-    """What the field shows for a stored value."""
+    """What the field shows for a stored value (a text the field holds, kept aside under N/A, as it is)."""
+    if isinstance(value, str):
+        return value
     if isinstance(value, bool) or not isinstance(value, int | float):
         return ""
     return format_number(value, lang)
