@@ -84,11 +84,13 @@ class ProvinceReport:
     department_name: str = ""
     province_name: str = ""
     generated_at: datetime = field(default_factory=_now)
+    closed: bool = False  # the year is closed: no more submissions can come
 
     @property
     def provisional(self) -> bool:
-        """Some agency has not submitted: the figures may still move, so no verdict is final."""
-        return any(not r.counted for r in self.agencies)
+        """Some agency has not submitted while the year is open: the figures may still move, so no
+        verdict is final. A closed year's figures are final over what was sent."""
+        return not self.closed and any(not r.counted for r in self.agencies)
 
 
 def agency_report_from_answers(
@@ -178,6 +180,7 @@ def province_report_from_rows(
     department_name: str = "",
     province_name: str = "",
     generated_at: datetime | None = None,
+    closed: bool = False,
 ) -> ProvinceReport:
     plan = catalog.plan(plan_id)
     rows = list(rows)
@@ -185,4 +188,5 @@ def province_report_from_rows(
         year=year, plan=plan, questionnaire=catalog.questionnaire, aggregate=aggregate_rows(plan, year, rows),
         history={y: dict(v) for y, v in (history or {}).items() if y != year}, agencies=rows,
         department_name=department_name, province_name=province_name, generated_at=generated_at or _now(),
+        closed=closed,
     )

@@ -236,3 +236,15 @@ def test_xlsx_says_what_each_column_holds_in_words(province_report: ProvinceRepo
     for ws in wb.worksheets[1:]:
         for key, value, *_ in ws.iter_rows(values_only=True):
             assert not (key == gap_label and value == "0"), ws.title
+
+
+def test_a_closed_years_report_is_final_over_what_was_sent(province_report: ProvinceReport) -> None:
+    """No more submissions can come once the year is closed: its verdicts are final, not provisional,
+    though some agencies never sent."""
+    from dataclasses import replace
+
+    closed = replace(province_report, closed=True)
+    assert province_report.provisional and not closed.provisional
+    first = squash(pdf_pages(province_pdf(closed, "vi"))[0])
+    assert "Tạm tính" not in first and "Kết quả tạm tính" not in first
+    assert " Đạt " in f" {first} " or "Chưa đạt" in first

@@ -116,3 +116,20 @@ def test_closing_a_year_asks_first(app, world):
     assert not closed.is_open and closed.closed_at is not None
     assert any(s.value == "Đã đóng năm 2025." for s in at.success)
     assert [e.detail for e in audit.list_events(world, SYSTEM_ACTOR, action="year.close")] == [{"agencies_recorded": 2}]
+
+
+@pytest.mark.parametrize(("lang", "closed_line", "provisional"), [
+    ("vi", "Năm 2024 đã đóng với 0/2 cơ quan nộp phiếu: số liệu đã chốt", "Kết quả tạm tính"),
+    ("en", "2024 closed with 0 of 2 agencies submitted: the figures are final", "Provisional"),
+])
+def test_a_closed_years_province_page_says_its_figures_are_final_not_provisional(
+        app, world, lang, closed_line, provisional):
+    """A closed year takes no more submissions: the page called its figures provisional all the same."""
+    at = app("so", lang)
+    at.sidebar.selectbox(key="year").select(2024).run()
+    assert not at.exception
+    said = [w.value for w in at.warning] + [i.value for i in at.info]
+    assert not any(s.startswith(provisional) for s in said)
+    assert any(s.startswith(closed_line) for s in said), said
+    verdicts = " ".join(str(v) for v in at.table[0].value.reset_index().iloc[:, 4])
+    assert "Tạm tính" not in verdicts and "Provisional" not in verdicts

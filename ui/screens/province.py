@@ -28,7 +28,10 @@ st.caption(f"{cat.site.province.get(lang)} · {plan.issued_by.get(lang)}")
 rows = province_data.rows(actor, year, plan_id)
 agg = province_data.aggregate(actor, year, plan_id)
 submitted = sum(1 for r in rows if r.status == "submitted")
-provisional = submitted < len(rows)  # a verdict from some agencies only is provisional, never "met"
+# A verdict from some agencies only is provisional, never "met", while more can still come; once the
+# year is closed, what was sent is final.
+closed = not shell.year_open(year)
+provisional = submitted < len(rows) and not closed
 c1, c2, c3 = st.columns(3)
 c1.metric(t("province.submitted", lang), f"{submitted}/{len(rows)}", border=True)
 met = [a for a in agg.values() if a.met]
@@ -38,7 +41,9 @@ c2.metric(t("province.indicators_met_provisional" if provisional else "province.
 indexes = [r.result.index for r in rows if r.counted and r.result and r.result.index is not None]
 c3.metric(t("province.mean_index", lang), results_view.fmt_index(sum(indexes) / len(indexes), lang)
           if indexes else "—", border=True)
-if provisional:  # said up front
+if submitted < len(rows) and closed:
+    st.info(t("province.closed_final", lang, year=year, n=submitted, total=len(rows)), icon=":material/lock:")
+elif provisional:  # said up front
     st.warning(t("province.only_submitted", lang, n=submitted, total=len(rows)), icon=":material/pending:")
 
 table = []
@@ -109,7 +114,8 @@ _dated = closed_year_date(_year.closed_at if _year else None)  # a closed year's
 def _report():
     return province_report_from_rows(cat, year, _report_rows, history=_history, plan_id=plan_id,
                                      department_name=cat.site.department.get(lang),
-                                     province_name=cat.site.province.get(lang), generated_at=_dated)
+                                     province_name=cat.site.province.get(lang), generated_at=_dated,
+                                     closed=closed)
 
 
 d1, d2, d3, d4 = st.columns(4)

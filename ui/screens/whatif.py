@@ -34,7 +34,8 @@ rows = [r for r in every if r.counted and r.answers is not None]
 if not rows:
     st.info(t("whatif.no_data", lang, year=year))
     st.stop()
-provisional = len(rows) < len(every)  # planned from some agencies only: no verdict is final
+# Planned from some agencies only while more can still come: no verdict is final.
+provisional = len(rows) < len(every) and shell.year_open(year)
 if provisional:
     st.warning(t("province.only_submitted", lang, n=len(rows), total=len(every)), icon=":material/pending:")
 names = {r.agency_id: r.name for r in rows}
