@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from scoring.loader import (
     DEFAULT_ROOT,
@@ -24,12 +24,28 @@ from scoring.models import Strict, Text
 from scoring.plans import PlanFile, load_plans
 
 
+class Letterhead(Strict):
+    """What the department's annual report needs to go out as an administrative document (Nghị định
+    30/2020/NĐ-CP): the body above the issuer, the issuer's symbol in "Số: …/BC-<symbol>", the short
+    place name of the place line ("Vĩnh Long", never "Tỉnh Vĩnh Long"), whom it is addressed to, who
+    else receives it, and who signs. A signer not yet known is left blank, to fill by hand."""
+
+    superior: Text
+    symbol: str = Field(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9&.-]{0,29}$")
+    place: Text
+    addressees: list[Text] = Field(min_length=1)
+    recipients: list[Text] = Field(min_length=1)
+    signer_title: Text  # one line per line of the signature block ("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC")
+    signer_name: str = ""
+
+
 class Site(Strict):
     """The installation's own names, shown on pages and reports."""
 
     province: Text
     department: Text
     department_short: Text
+    letterhead: Letterhead
 
 DEFAULT_PLAN = "kh77-vinh-long-2023"
 

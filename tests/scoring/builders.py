@@ -68,6 +68,11 @@ def domain_file(did: str, questions: list[dict[str, Any]], caps: list[dict[str, 
     return out
 
 
+LETTERHEAD = {"superior": t("UBND tỉnh Thử", "Test committee"), "symbol": "ST", "place": t("Thử", "Test"),
+              "addressees": [t("UBND tỉnh Thử", "Test committee")], "recipients": [t("Như trên", "As above")],
+              "signer_title": t("GIÁM ĐỐC", "DIRECTOR")}
+
+
 def write(root: Path, domains: dict[str, list[dict[str, Any]]], *, weights: dict[str, float] | None = None,
           caps: dict[str, list[dict[str, Any]]] | None = None, profile: list[dict[str, Any]] | None = None,
           plans: dict[str, Any] | None = None) -> Path:
@@ -78,7 +83,7 @@ def write(root: Path, domains: dict[str, list[dict[str, Any]]], *, weights: dict
     for did, qs in domains.items():
         dump(root / f"{did}.yaml", domain_file(did, qs, (caps or {}).get(did)))
     dump(root / "site.yaml", {"province": t("Tỉnh Thử", "Test province"), "department": t("Sở Thử", "Test dept"),
-                              "department_short": t("Sở", "Dept")})
+                              "department_short": t("Sở", "Dept"), "letterhead": LETTERHEAD})
     (root / "plans").mkdir(exist_ok=True)
     for pid, plan in (plans or {}).items():
         dump(root / "plans" / f"{pid}.yaml", plan)

@@ -194,3 +194,26 @@ def test_missing_file_and_model_mismatch(tmp_path):
     write(tmp_path, {"d1": [q("a")]})
     (tmp_path / "d1.yaml").unlink()
     assert problems(tmp_path) == [f"{tmp_path.name}/d1.yaml: (file): file not found"]
+
+
+def test_site_letterhead_is_validated_naming_file_and_item(tmp_path):
+    """The report's letterhead is data: a symbol that cannot follow "BC-" or a missing recipient list
+    is refused when the site file loads, naming the file and the item."""
+    import shutil
+
+    from scoring.catalog import load_catalog
+    from scoring.loader import DEFAULT_ROOT
+
+    shutil.copytree(DEFAULT_ROOT, tmp_path, dirs_exist_ok=True)
+    assert load_catalog(tmp_path).site.letterhead.place.vi == "Vĩnh Long"
+
+    def spoil(doc):
+        doc["letterhead"]["symbol"] = "bc/sở thử"
+        del doc["letterhead"]["recipients"]
+
+    edit(tmp_path / "site.yaml", spoil)
+    with pytest.raises(QuestionnaireError) as info:
+        load_catalog(tmp_path)
+    said = [str(p) for p in info.value.problems]
+    assert any("site.yaml" in p and "letterhead.symbol" in p for p in said), said
+    assert any("site.yaml" in p and "letterhead.recipients" in p for p in said), said
