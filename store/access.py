@@ -47,6 +47,7 @@ class Action(StrEnum):
     REOPEN_ASSESSMENT = "reopen_assessment"
     VIEW_PROVINCE = "view_province"
     EXPORT_PROVINCE = "export_province"
+    EDIT_PROVINCE_REPORT = "edit_province_report"
     VIEW_YEARS = "view_years"
     CHANGE_OWN_PASSWORD = "change_own_password"  # noqa: S105 (an action name)
     MANAGE_AGENCIES = "manage_agencies"
@@ -69,6 +70,7 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.REOPEN_ASSESSMENT: {_M: _ANY},
     Action.VIEW_PROVINCE: {_R: _ANY, _M: _ANY},
     Action.EXPORT_PROVINCE: {_R: _ANY, _M: _ANY},
+    Action.EDIT_PROVINCE_REPORT: {_R: _ANY},  # the department writes its report; the administrator does not
     Action.VIEW_YEARS: {_A: _ANY, _R: _ANY, _M: _ANY},
     Action.CHANGE_OWN_PASSWORD: {_A: _ANY, _R: _ANY, _M: _ANY},
     Action.MANAGE_AGENCIES: {_M: _ANY},

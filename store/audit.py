@@ -24,7 +24,8 @@ MAX_PAGE = 1000
 # What can be downloaded, and whose data it holds: one agency's (agency report, answers file,
 # evidence file) or the whole province's (the annual report and the scores table).
 AGENCY_EXPORTS = frozenset({"agency_pdf", "agency_xlsx", "answers_yaml", "evidence_file"})
-PROVINCE_EXPORTS = frozenset({"province_pdf", "province_xlsx", "province_csv", "province_csv_vn"})
+PROVINCE_EXPORTS = frozenset({"province_pdf", "province_xlsx", "province_csv", "province_csv_vn",
+                              "province_docx"})
 
 
 @dataclass(frozen=True, slots=True)

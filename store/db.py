@@ -141,10 +141,30 @@ def _answers_unconfirmed(connection: Connection) -> None:
     connection.execute(text("ALTER TABLE answers ADD COLUMN unconfirmed BOOLEAN NOT NULL DEFAULT FALSE"))
 
 
+def _add_report_texts(connection: Connection) -> None:
+    """The department's edited wording of the annual report, per year, language and section: the
+    table as this step made it, written out, so a later change of the model never changes the step."""
+    from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData, PrimaryKeyConstraint, String, Table
+    from sqlalchemy import Text as TextType
+
+    schema = MetaData()
+    Table("years", schema, Column("year", Integer, primary_key=True))  # referred to, already there
+    Table("report_texts", schema,
+          Column("year", Integer, ForeignKey("years.year", name="fk_report_texts_year_years"), nullable=False),
+          Column("lang", String(2), nullable=False),
+          Column("section", String(32), nullable=False),
+          Column("text", TextType, nullable=False),
+          Column("updated_at", DateTime(timezone=True), nullable=False),
+          Column("updated_by", String(64)),
+          PrimaryKeyConstraint("year", "lang", "section", name="pk_report_texts"),
+          ).create(connection, checkfirst=True)
+
+
 MIGRATIONS: list[Step] = [
     ("create the schema", _create_all),
     ("closed years record their agencies (years.closed_at, year_agencies)", record_closed_years),
     ("answers.unconfirmed: copied from an earlier year, not yet confirmed", _answers_unconfirmed),
+    ("the annual report's edited sections (report_texts)", _add_report_texts),
 ]
 
 

@@ -252,3 +252,17 @@ class AuditEvent(Base):
     target: Mapped[str | None] = mapped_column(String(200))
     detail: Mapped[dict[str, Any] | None] = mapped_column()
     client: Mapped[str | None] = mapped_column(String(200))
+
+
+class ReportText(Base):
+    """The department's own wording of a section of a year's annual report, in one language; a section
+    without a row prints the text drafted from the figures (reports/assessment_draft.py)."""
+
+    __tablename__ = "report_texts"
+
+    year: Mapped[int] = mapped_column(ForeignKey("years.year"), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(2), primary_key=True)
+    section: Mapped[str] = mapped_column(String(32), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=_now)
+    updated_by: Mapped[str | None] = mapped_column(String(64))

@@ -21,6 +21,7 @@ EXPECTED: dict[Action, set[str]] = {
     Action.REOPEN_ASSESSMENT: {"admin"},
     Action.VIEW_PROVINCE: {"reviewer", "admin"},
     Action.EXPORT_PROVINCE: {"reviewer", "admin"},
+    Action.EDIT_PROVINCE_REPORT: {"reviewer"},
     Action.VIEW_YEARS: {"own", "other", "reviewer", "admin"},
     Action.CHANGE_OWN_PASSWORD: {"own", "other", "reviewer", "admin"},
     Action.MANAGE_AGENCIES: {"admin"},

@@ -11,7 +11,19 @@ from typing import Any
 
 import pytest
 
-from store import agencies, assessments, audit, auth, downloads, evidence, province, signin_blocks, stamps, years
+from store import (
+    agencies,
+    assessments,
+    audit,
+    auth,
+    downloads,
+    evidence,
+    province,
+    report_texts,
+    signin_blocks,
+    stamps,
+    years,
+)
 from store.access import AccessDenied, Actor
 from store.records import StoredAnswer
 from tests.conftest import World
@@ -176,6 +188,21 @@ OPS: dict[str, tuple[Callable[[World], Any], Op, set[str]]] = {
         lambda w, a, c: province.province_rows(w.engine, a, w.year),
         {"reviewer", "admin"},
     ),
+    "get_report_texts": (
+        lambda w: None,
+        lambda w, a, c: report_texts.get_report_texts(w.engine, a, w.year, "vi"),
+        {"reviewer", "admin"},
+    ),
+    "save_report_text": (
+        lambda w: None,
+        lambda w, a, c: report_texts.save_report_text(w.engine, a, w.year, "vi", "causes", "Nguyên nhân."),
+        {"reviewer"},
+    ),
+    "record_export[province_docx]": (
+        lambda w: None,
+        lambda w, a, c: audit.record_export(w.engine, a, "province_docx", year=w.year),
+        {"reviewer", "admin"},
+    ),
 }
 
 
@@ -197,7 +224,8 @@ def test_store_function_access(store_world: World, name: str, who: str) -> None:
 
 
 def test_every_public_function_is_in_the_matrix() -> None:
-    modules = (agencies, assessments, audit, auth, downloads, evidence, province, signin_blocks, stamps, years)
+    modules = (agencies, assessments, audit, auth, downloads, evidence, province, report_texts, signin_blocks, stamps,
+               years)
     skip = {
         "record",
         "normalize_username",

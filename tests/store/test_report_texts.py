@@ -1,0 +1,69 @@
+"""The department's edits of its annual report: kept with the year, audited, frozen once it closes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import text
+
+from store import audit, db, report_texts, years
+from store.access import SYSTEM_ACTOR
+from store.errors import InvalidInput, NotEditable
+from tests.conftest import World
+
+
+def test_an_edit_round_trips_per_year_and_language_and_is_audited(store_world: World) -> None:
+    w = store_world
+    assert report_texts.get_report_texts(w.engine, w.reviewer, w.year, "vi") == {}
+    wording = "Kết quả đạt được: 7/8 chỉ tiêu.\nDòng thứ hai, có dấu tiếng Việt."
+    assert report_texts.save_report_text(w.engine, w.reviewer, w.year, "vi", "achieved", wording)
+    assert not report_texts.save_report_text(w.engine, w.reviewer, w.year, "vi", "achieved", wording + "  ")
+    assert report_texts.get_report_texts(w.engine, w.reviewer, w.year, "vi") == {"achieved": wording}
+    assert report_texts.get_report_texts(w.engine, w.admin, w.year, "vi") == {"achieved": wording}
+    assert report_texts.get_report_texts(w.engine, w.reviewer, w.year, "en") == {}
+    report_texts.save_report_text(w.engine, w.reviewer, w.year, "vi", "achieved", "Sửa lần hai.")
+    assert report_texts.get_report_texts(w.engine, w.reviewer, w.year, "vi") == {"achieved": "Sửa lần hai."}
+    report_texts.save_report_text(w.engine, w.reviewer, w.year, "vi", "achieved", "  ")  # back to the draft
+    assert report_texts.get_report_texts(w.engine, w.reviewer, w.year, "vi") == {}
+    events = [e for e in audit.list_events(w.engine, w.admin) if e.action.startswith("report.")]
+    assert sorted(e.action for e in events) == ["report.text", "report.text", "report.text_reset"]
+    assert all(e.actor_name == "sotttt" and e.target == f"year:{w.year}" for e in events)
+    assert {e.detail["section"] for e in events} == {"achieved"}
+
+
+def test_a_closed_year_refuses_edits_and_keeps_its_text(store_world: World) -> None:
+    w = store_world
+    report_texts.save_report_text(w.engine, w.reviewer, w.year, "vi", "causes", "Nguyên nhân đã viết.")
+    years.set_year_open(w.engine, w.admin, w.year, False)
+    with pytest.raises(NotEditable):
+        report_texts.save_report_text(w.engine, w.reviewer, w.year, "vi", "causes", "Sửa sau khi khóa.")
+    with pytest.raises(NotEditable):
+        report_texts.save_report_text(w.engine, w.reviewer, w.closed_year, "vi", "causes", "Năm cũ.")
+    with pytest.raises(NotEditable):
+        report_texts.save_report_text(w.engine, w.reviewer, 2031, "vi", "causes", "Năm chưa có.")
+    assert report_texts.get_report_texts(w.engine, w.reviewer, w.year, "vi") == {"causes": "Nguyên nhân đã viết."}
+
+
+@pytest.mark.parametrize(("lang", "section", "body"), [
+    ("fr", "causes", "x"), ("vi", "Causes; DROP", "x"), ("vi", "causes", "x" * 20001), ("vi", "causes", "a\ud800b"),
+])
+def test_bad_sections_and_texts_are_refused(store_world: World, lang: str, section: str, body: str) -> None:
+    with pytest.raises(InvalidInput):
+        report_texts.save_report_text(store_world.engine, store_world.reviewer, store_world.year, lang, section, body)
+
+
+def test_a_database_made_before_the_table_upgrades_and_keeps_its_data(
+    store_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    w = store_world
+    step = next(n for n, (what, _) in enumerate(db.MIGRATIONS, start=1) if what.endswith("(report_texts)"))
+    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[:step])  # the schema as this step left it
+    with w.engine.begin() as connection:  # as it was before the step: no table, stamped one version lower
+        connection.execute(text("DROP TABLE report_texts"))
+        connection.execute(text("DELETE FROM schema_version"))
+        connection.execute(text("INSERT INTO schema_version (version, description, applied_at) "
+                                "VALUES (:v, 'before report_texts', CURRENT_TIMESTAMP)"), {"v": step - 1})
+    assert db.schema_version(w.engine) == step - 1
+    assert db.init_db(w.engine) == step
+    assert [y.year for y in years.list_years(w.engine, SYSTEM_ACTOR)] == [w.year, w.closed_year]
+    report_texts.save_report_text(w.engine, w.reviewer, w.year, "en", "proposals", "Proposals, edited.")
+    assert report_texts.get_report_texts(w.engine, w.reviewer, w.year, "en") == {"proposals": "Proposals, edited."}
