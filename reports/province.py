@@ -202,7 +202,8 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
                      None if agg.value is None else float(agg.value), target_label(agg.target, lang),
                      None if agg.target is None else float(agg.target.value),
                      None if agg.value is None else province_verdict(agg.value, agg.met, lang,
-                                                                     provisional=report.provisional), agg.gap])
+                                                                     provisional=report.provisional),
+                     "—" if agg.met else agg.gap])
     row = xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
                                    tr("numerator", lang), tr("denominator", lang),
                                    tr("value", lang), tr("target", lang), f"{tr('target', lang)} (%)",
@@ -227,8 +228,7 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
             (tr("value", lang), None if agg.value is None else float(agg.value)),
             (tr("result", lang), None if agg.value is None
              else province_verdict(agg.value, agg.met, lang, provisional=report.provisional)),
-            # met: the number 0, as on the summary sheet (a text "0" is a number stored as text to Excel)
-            (tr("gap", lang), agg.gap if agg.met else gap_text(spec.id, agg.gap, agg.met, lang)),
+            (tr("gap", lang), gap_text(spec.id, agg.gap, agg.met, lang)),  # met: a dash, as in every table
         ], formats={tr("value", lang): xlsx.PCT_FORMAT})
         if spec.note is not None:
             xlsx.put(ws, row, 1, spec.note.get(lang))

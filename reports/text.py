@@ -401,10 +401,10 @@ def indicator_value(indicator_id: str, fraction: float | None, lang: str = "vi")
 
 
 def gap_text(indicator_id: str, gap: int | None, met: bool | None, lang: str = "vi") -> str:
-    if met is None:
+    """What an unmet indicator lacks ("cần thêm 1 cơ quan"); a dash where nothing is lacking (met) or
+    nothing can be said (no target, no figures)."""
+    if met is not False:
         return "—"
-    if met:
-        return "0"
     if gap is None:
         return tr("gap_never", lang)
     one, many = GAP_UNIT.get(indicator_id, AGENCY_UNIT)

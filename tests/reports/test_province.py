@@ -46,7 +46,7 @@ def test_summary_equals_scoring_aggregate(workbook, province_report: ProvinceRep
         row = rows[iid]
         assert row[2] == agg.numerator and row[3] == agg.denominator
         assert row[4] == (None if agg.value is None else pytest.approx(float(agg.value)))
-        assert row[8] == agg.gap
+        assert row[8] == ("—" if agg.met else agg.gap)
 
 
 def test_indicator_sheets_list_who_is_counted(workbook, province_report: ProvinceReport) -> None:
@@ -248,3 +248,23 @@ def test_a_closed_years_report_is_final_over_what_was_sent(province_report: Prov
     first = squash(pdf_pages(province_pdf(closed, "vi"))[0])
     assert "Tạm tính" not in first and "Kết quả tạm tính" not in first
     assert " Đạt " in f" {first} " or "Chưa đạt" in first
+
+
+def test_a_met_indicator_lacks_nothing_read_as_a_dash(province_report: ProvinceReport, workbook) -> None:
+    """"Còn thiếu" read "0" for a met indicator in the PDF, and 0 on the workbook's sheets: nothing is lacking."""
+    from reports.text import gap_text
+
+    met = [(i, s) for i, s in enumerate(province_report.plan.indicators, start=1)
+           if province_report.aggregate[s.id].met]
+    assert met, "the fixture should meet some indicator"
+    summary = {r[0]: r for r in workbook["Tổng hợp"].iter_rows(values_only=True)}
+    for i, spec in met:
+        assert gap_text(spec.id, 0, True) == "—"
+        assert summary[spec.id][8] == "—"
+        sheet = dict(r[:2] for r in workbook.worksheets[i].iter_rows(values_only=True))
+        assert sheet["Còn thiếu"] == "—"
+    from dataclasses import replace
+
+    first = squash(pdf_pages(province_pdf(replace(province_report, closed=True), "vi"))[0])  # a final verdict
+    agg = province_report.aggregate[met[0][1].id]
+    assert f"{target_label(agg.target)} Đạt — " in first + " "
