@@ -79,7 +79,7 @@ def _para(container, text: str = "", size: float = BODY_PT, *, bold: bool = Fals
 def _rule(paragraph: Paragraph, chars: int) -> None:
     """The short line under the issuer, the motto and the title: a row of thin underscores is what
     Word users type, and it stays put when the text around it is edited."""
-    _font(paragraph.add_run("\n" + "_" * chars), 9)
+    _font(paragraph.add_run("\n" + "_" * chars), HEADER_PT)
 
 
 def _setup(doc) -> None:
@@ -87,7 +87,7 @@ def _setup(doc) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.left_margin, section.right_margin = Mm(30), Mm(17)  # 163 mm of text
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
@@ -119,7 +119,7 @@ def _cell_lines(cell, lines: Sequence[tuple[str, float, bool, bool]], align=WD_A
 def _header(doc, report: ProvinceReport, head: Letterhead, lang: str) -> None:
     table = _borderless(doc, 2)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(70), Mm(95)
+    left.width, right.width = Mm(70), Mm(93)
     issuer = report.department_name or tr("department", lang)
     _rule(_cell_lines(left, [(head.superior.get(lang).upper(), HEADER_PT, False, False),
                              (issuer.upper(), HEADER_PT, True, False)]), 14)
@@ -207,7 +207,7 @@ def _figures(doc, report: ProvinceReport, lang: str) -> None:
     _para(doc, tr("agencies_counted", lang, n=counted, total=len(report.agencies)), indent=True)
     _grid(doc, [tr("rank", lang), tr("indicator", lang), tr("num_den", lang), tr("value", lang), tr("target", lang),
                 tr("result", lang), tr("gap", lang)], indicator_rows(report, lang),
-          (10, 55, 22, 22, 18, 18, 20))
+          (10, 53, 22, 22, 18, 18, 20))
     _para(doc, tr("rural_note", lang), SMALL_PT, italic=True)
     _image(doc, charts.to_png(charts.trajectories_chart(report.plan, series(report), lang), scale=2), 160)
 
@@ -232,7 +232,7 @@ def _signature(doc, report: ProvinceReport, head: Letterhead, lang: str) -> None
     _para(doc, tr("doc_closing", lang, issuer=issuer), indent=True)
     table = _borderless(doc, 2)
     left, right = table.rows[0].cells
-    left.width, right.width = Mm(80), Mm(85)
+    left.width, right.width = Mm(78), Mm(85)
     recipients = [r.get(lang) for r in head.recipients]
     lines = [(tr("doc_recipients", lang), TABLE_PT, True, True)]
     lines += [(f"- {name}{'.' if k == len(recipients) - 1 else ';'}", SMALL_PT, False, False)
@@ -252,7 +252,7 @@ def _annex(doc, report: ProvinceReport, lang: str) -> None:
         return
     _grid(doc, [tr("rank", lang), tr("agency", lang), tr("kind", lang), tr("status", lang), tr("submitted_at", lang),
                 tr("overall", lang), tr("level", lang), tr("change", lang)], agency_rows(report, lang),
-          (10, 45, 22, 22, 20, 16, 16, 14))
+          (10, 43, 22, 22, 20, 16, 16, 14))
     scored = [r for r in report.agencies if r.result is not None]
     if scored:
         _para(doc, tr("sec_heatmap", lang), bold=True)
