@@ -80,7 +80,7 @@ def test_the_departments_downloads_are_audited(app, world, submitted_with_file, 
     at.run()
     assert not at.exception
     assert set(downloads) == {"pressdx-bao-cao-2025.xlsx", "pressdx-bao-cao-2025.pdf", "pressdx-diem-2025.csv",
-                              "pressdx-diem-2025-excel-vn.csv"}
+                              "pressdx-diem-2025-excel-vn.csv", "pressdx-bao-cao-2025.docx"}
     for name in sorted(downloads):
         assert downloads[name]()
     downloads.clear()
@@ -92,6 +92,7 @@ def test_the_departments_downloads_are_audited(app, world, submitted_with_file, 
         ("export.evidence_file", "so", "bao-a"),
         ("export.province_csv", "so", None),
         ("export.province_csv_vn", "so", None),
+        ("export.province_docx", "so", None),
         ("export.province_pdf", "so", None),
         ("export.province_xlsx", "so", None),
     ]

@@ -3,14 +3,18 @@ target, met or not and the gap; trajectories through 2030; which agencies count 
 
 from __future__ import annotations
 
+import zlib
+
 import pandas as pd
 import streamlit as st
 
-from reports import charts, text
+from reports import assessment_draft, charts, text
 from reports.data import closed_year_date, province_report_from_rows
+from reports.docx_report import province_docx
 from reports.excel_safety import VIETNAMESE_EXCEL_CSV
 from reports.province import province_pdf, province_xlsx, scores_csv
-from store import years
+from store import report_texts, years
+from store.errors import StoreError
 from ui import province_data, results_view, runtime, shell
 from ui.exports import audited
 from ui.i18n import t
@@ -137,3 +141,61 @@ d4.download_button(t("province.csv_vn", lang),
                    audited(lambda: scores_csv(_report(), lang, VIETNAMESE_EXCEL_CSV), "province_csv_vn", year=year),
                    key="dl_province_csv_vn", file_name=f"pressdx-diem-{year}-excel-vn.csv", mime="text/csv",
                    on_click="ignore", icon=":material/download:", help=t("province.csv_vn_help", lang))
+
+
+# --- the report to the Provincial People's Committee: its written assessment, edited here, and the Word file
+st.subheader(t("province.document", lang))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _drafted(stamp: tuple, plan_id: str | None, lang: str, _report) -> dict[str, str]:
+    """The assessment drafted from the figures: worked out again only when the year's data changes."""
+    return assessment_draft.draft(_report, lang)
+
+
+_engine = runtime.engine()
+_open = bool(_year and _year.is_open)
+if not _open:
+    st.info(t("province.document_closed", lang, year=year), icon=":material/lock:")
+# Drafting runs the what-if planner for next year: only while the editor is open (as the lists above).
+_editor = st.expander(t("province.document_edit", lang), key="report_document", on_change="rerun",
+                      icon=":material/edit_note:")
+with _editor:
+    st.caption(t("province.document_intro", lang))
+    if _editor.open:
+        _stamp = (province_data.fingerprint(actor, year), province_data.fingerprint(actor, year - 1))
+        _draft = _drafted(_stamp, plan_id, lang, _report())
+        _edits = report_texts.get_report_texts(_engine, actor, year, lang)
+        with st.form(f"report_text_{year}_{lang}", border=False):
+            _typed = {}
+            for section in assessment_draft.SECTIONS:
+                title = assessment_draft.section_title(section, year, lang)
+                mark = f" ({t('province.document_edited', lang)})" if section in _edits else ""
+                shown = _edits.get(section, _draft[section])
+                # keyed by what it shows, so a draft redone from new figures replaces the old one in the box
+                _typed[section] = st.text_area(title + mark, value=shown, height=160, disabled=not _open,
+                                               key=f"report_text_{year}_{lang}_{section}_{zlib.crc32(shown.encode())}")
+            if st.form_submit_button(t("province.document_save", lang), icon=":material/save:", disabled=not _open):
+                try:  # the draft's own words are not an edit: the section keeps following the figures
+                    saved = sum(report_texts.save_report_text(_engine, actor, year, lang, section,
+                                                              "" if typed.strip() == _draft[section].strip() else typed)
+                                for section, typed in _typed.items())
+                except StoreError as exc:
+                    st.error(exc.message(lang))
+                else:
+                    st.success(t("province.document_saved", lang, n=saved) if saved
+                               else t("province.document_unchanged", lang))
+
+
+def _document() -> bytes:
+    """Built on click: the draft from the figures, under the department's edits as stored then."""
+    report = _report()
+    texts = assessment_draft.final(assessment_draft.draft(report, lang),
+                                   report_texts.get_report_texts(_engine, actor, year, lang))
+    return province_docx(report, texts, cat.site.letterhead, lang)
+
+
+st.download_button(t("province.docx", lang), audited(_document, "province_docx", year=year),
+                   key="dl_province_docx", file_name=f"pressdx-bao-cao-{year}.docx", on_click="ignore",
+                   mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   icon=":material/description:")

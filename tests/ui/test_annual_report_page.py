@@ -1,0 +1,96 @@
+"""The province page's annual report: the drafted assessment edited in place, kept with the year and
+audited, frozen once the year closes, and printed in the Word report offered beside the other downloads."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+
+from reports.assessment_draft import SECTIONS
+from store import audit, report_texts, years
+from store.access import SYSTEM_ACTOR
+from store.seed import example_files, seed_files
+from tests.ui.test_exports_audited import downloads  # noqa: F401 (a fixture: the page's download callables)
+
+EDITED = "Nguyên nhân chính: hai tạp chí chưa có kinh phí cho tòa soạn hội tụ."
+
+
+def _province(world, catalog) -> None:
+    files = example_files()
+    seed_files(world, catalog, {2024: files[2024], 2025: files[2025]}, open_years=[2025])
+
+
+def _page(app, year: int = 2025):
+    at = app("so")
+    at.session_state["year"] = year
+    at.session_state["report_document"] = True  # the assessment's editor, opened
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _boxes(at) -> dict[str, object]:
+    return {s: next(a for a in at.text_area if a.key.startswith(f"report_text_2025_vi_{s}_")) for s in SECTIONS}
+
+
+def test_a_met_indicator_lacks_a_dash_on_the_page(app, world, catalog) -> None:
+    _province(world, catalog)
+    table = _page(app).table[0].value.reset_index()
+    met, gap = list(table["Đánh giá"]), list(table["Còn thiếu"])
+    assert "Đạt" in met
+    assert all(g == "—" for m, g in zip(met, gap, strict=True) if m == "Đạt"), list(zip(met, gap, strict=True))
+
+
+def test_an_edited_section_is_kept_audited_and_printed(app, world, catalog, downloads) -> None:  # noqa: F811
+    _province(world, catalog)
+    at = _page(app)
+    boxes = _boxes(at)
+    assert boxes["achieved"].value.startswith("Năm 2025, ")
+    assert not any(b.disabled for b in boxes.values())
+    boxes["causes"].input(EDITED)
+    next(b for b in at.button if "Lưu nội dung" in b.label).click()
+    at.run()
+    assert not at.exception, at.exception
+    assert report_texts.get_report_texts(world, SYSTEM_ACTOR, 2025, "vi") == {"causes": EDITED}
+    events = [e for e in audit.list_events(world, SYSTEM_ACTOR) if e.action == "report.text"]
+    assert [(e.actor_name, e.detail["section"]) for e in events] == [("so", "causes")]
+    assert _boxes(at)["causes"].value == EDITED
+    data = downloads["pressdx-bao-cao-2025.docx"]()
+    paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
+    assert EDITED in paragraphs
+    assert [e.action for e in audit.list_events(world, SYSTEM_ACTOR) if e.action.startswith("export.")] == [
+        "export.province_docx"]
+
+
+def test_a_closed_year_shows_its_text_and_refuses_edits(app, world, catalog) -> None:
+    _province(world, catalog)
+    report_texts.save_report_text(world, _reviewer(world), 2025, "vi", "causes", EDITED)
+    years.set_year_open(world, SYSTEM_ACTOR, 2025, False)
+    at = _page(app)
+    boxes = _boxes(at)
+    assert all(b.disabled for b in boxes.values())
+    assert boxes["causes"].value == EDITED
+    assert any("đã khóa sổ" in i.value for i in at.info)
+    assert not any(b.label.startswith("Lưu nội dung") and not b.disabled for b in at.button)
+
+
+def test_the_draft_is_made_only_while_the_editor_is_open(app, world, catalog, monkeypatch) -> None:
+    """Drafting runs the what-if planner over every agency: a page view that does not edit pays nothing."""
+    from reports import assessment_draft
+
+    _province(world, catalog)
+    calls = []
+    original = assessment_draft.draft
+    monkeypatch.setattr(assessment_draft, "draft", lambda *a, **k: calls.append(1) or original(*a, **k))
+    at = app("so")
+    at.session_state["year"] = 2025
+    at.run()
+    assert not at.exception and not calls
+    assert not [a for a in at.text_area if a.key.startswith("report_text_")]
+
+
+def _reviewer(engine):
+    from store.access import Actor, Role
+
+    return Actor(user_id=None, username="so", display_name="so", role=Role.REVIEWER)
