@@ -22,6 +22,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
@@ -95,6 +96,25 @@ def _setup(doc) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):  # Word picks a font per script
         fonts.set(qn(attr), FONT)
     doc.styles["Normal"].paragraph_format.space_after = Pt(6)
+    _page_numbers(section)
+
+
+def _page_numbers(section) -> None:
+    """The page number centred at the top from the second page on (the first page has none)."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        run = p.add_run()
+        _font(run, HEADER_PT)
+        if kind is not None:
+            node = OxmlElement("w:fldChar")
+            node.set(qn("w:fldCharType"), kind)
+        else:
+            node = OxmlElement("w:instrText")
+            node.set(qn("xml:space"), "preserve")
+            node.text = text
+        run._r.append(node)
 
 
 def _borderless(doc, cols: int) -> Table:

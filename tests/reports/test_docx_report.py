@@ -84,6 +84,8 @@ def test_the_page_and_the_type_follow_the_decree(document) -> None:
     body = [r for p in document.paragraphs for r in p.runs if r.text.strip() and r.font.size is not None]
     assert {r.font.size.pt for r in body} <= {11, 12, 13, 14}
     assert len(document.inline_shapes) == 2  # the trajectories and the heat map, as images
+    assert section.different_first_page_header_footer  # page numbers from the second page, at the top
+    assert "PAGE" in section.header.paragraphs[0]._p.xml and not section.first_page_header.paragraphs[0].text
 
 
 def test_every_figure_is_the_provinces(document, province_report: ProvinceReport) -> None:

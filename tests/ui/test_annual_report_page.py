@@ -4,10 +4,12 @@ audited, frozen once the year closes, and printed in the Word report offered bes
 from __future__ import annotations
 
 import io
+import zipfile
 
 from docx import Document
 
 from reports.assessment_draft import SECTIONS
+from reports.data import closed_year_date
 from store import audit, report_texts, years
 from store.access import SYSTEM_ACTOR
 from store.seed import example_files, seed_files
@@ -73,6 +75,19 @@ def test_a_closed_year_shows_its_text_and_refuses_edits(app, world, catalog) -> 
     assert boxes["causes"].value == EDITED
     assert any("đã khóa sổ" in i.value for i in at.info)
     assert not any(b.label.startswith("Lưu nội dung") and not b.disabled for b in at.button)
+
+
+def test_a_closed_years_word_report_is_the_same_file_twice(app, world, catalog, downloads) -> None:  # noqa: F811
+    _province(world, catalog)
+    report_texts.save_report_text(world, _reviewer(world), 2025, "vi", "causes", EDITED)
+    years.set_year_open(world, SYSTEM_ACTOR, 2025, False)
+    _page(app)
+    first = downloads["pressdx-bao-cao-2025.docx"]()
+    assert EDITED in [p.text for p in Document(io.BytesIO(first)).paragraphs]
+    assert downloads["pressdx-bao-cao-2025.docx"]() == first
+    closed = closed_year_date(years.get_year(world, SYSTEM_ACTOR, 2025).closed_at)
+    # dated when the year closed, not when saved: the same file at every download, whenever it is made
+    assert {i.date_time[:5] for i in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {closed.timetuple()[:5]}
 
 
 def test_the_draft_is_made_only_while_the_editor_is_open(app, world, catalog, monkeypatch) -> None:
