@@ -66,7 +66,8 @@ def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
     pdf = ReportPDF(lang, f"{report.agency_name} — {tr('agency_footer', lang, year=report.year)}",
                     f"{title_line} — {report.agency_name}")
     pdf.add_page()
-    pdf.admin_header(report.department_name, report.agency_name, report.province_name, report.generated_at)
+    pdf.admin_header(report.department_name, report.agency_name, report.place_name or report.province_name,
+                     report.generated_at)
     pdf.title_block([tr("report", lang), title_line], report.agency_name)
     if report.status != "submitted":
         pdf.paragraph(_words_draft(report.status, lang), bold=True)

@@ -51,6 +51,7 @@ class AgencyReport:
     previous: Result | None = None  # last year's result, for the change column
     department_name: str = ""
     province_name: str = ""
+    place_name: str = ""  # the place line's short name ("Vĩnh Long"); the province's name when not given
     generated_at: datetime = field(default_factory=_now)
 
 
@@ -83,6 +84,7 @@ class ProvinceReport:
     agencies: list[AgencyRow]
     department_name: str = ""
     province_name: str = ""
+    place_name: str = ""  # the place line's short name ("Vĩnh Long"); the province's name when not given
     generated_at: datetime = field(default_factory=_now)
     closed: bool = False  # the year is closed: no more submissions can come
 
@@ -106,6 +108,7 @@ def agency_report_from_answers(
     status: str = "submitted",
     department_name: str = "",
     province_name: str = "",
+    place_name: str = "",
     generated_at: datetime | None = None,
 ) -> AgencyReport:
     """Score the answers and bundle everything the agency's documents show.
@@ -122,7 +125,7 @@ def agency_report_from_answers(
     return AgencyReport(
         agency_id=agency_id, agency_name=name, year=year, status=status, questionnaire=qn, plan=plan,
         answers=answers, result=result, contributions=contributions(plan, qn, answers, result, year),
-        previous=previous, department_name=department_name, province_name=province_name,
+        previous=previous, department_name=department_name, province_name=province_name, place_name=place_name,
         generated_at=generated_at or _now(),
     )
 
@@ -179,6 +182,7 @@ def province_report_from_rows(
     plan_id: str | None = None,
     department_name: str = "",
     province_name: str = "",
+    place_name: str = "",
     generated_at: datetime | None = None,
     closed: bool = False,
 ) -> ProvinceReport:
@@ -187,6 +191,6 @@ def province_report_from_rows(
     return ProvinceReport(
         year=year, plan=plan, questionnaire=catalog.questionnaire, aggregate=aggregate_rows(plan, year, rows),
         history={y: dict(v) for y, v in (history or {}).items() if y != year}, agencies=rows,
-        department_name=department_name, province_name=province_name, generated_at=generated_at or _now(),
-        closed=closed,
+        department_name=department_name, province_name=province_name, place_name=place_name,
+        generated_at=generated_at or _now(), closed=closed,
     )

@@ -95,7 +95,8 @@ def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
     pdf = ReportPDF(lang, footer, tr("province_title", lang, year=report.year))
     pdf.add_page()
     upper = tr("ppc", lang, province=report.province_name.upper()) if report.province_name.strip() else ""
-    pdf.admin_header(upper, report.department_name or tr("department", lang), report.province_name,
+    pdf.admin_header(upper, report.department_name or tr("department", lang),
+                     report.place_name or report.province_name,
                      report.generated_at)
     pdf.title_block([tr("report", lang), tr("province_title", lang, year=report.year)],
                     plan.issued_by.get(lang), subtitle_bold=False)

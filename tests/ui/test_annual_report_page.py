@@ -4,6 +4,7 @@ audited, frozen once the year closes, and printed in the Word report offered bes
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from docx import Document
@@ -13,7 +14,10 @@ from reports.data import closed_year_date
 from store import audit, report_texts, years
 from store.access import SYSTEM_ACTOR
 from store.seed import example_files, seed_files
-from tests.ui.test_exports_audited import downloads  # noqa: F401 (a fixture: the page's download callables)
+from tests.ui.test_exports_audited import (  # noqa: F401 (fixtures: the page's download callables, a submission)
+    downloads,
+    submitted_with_file,
+)
 
 EDITED = "Nguyên nhân chính: hai tạp chí chưa có kinh phí cho tòa soạn hội tụ."
 
@@ -109,3 +113,17 @@ def _reviewer(engine):
     from store.access import Actor, Role
 
     return Actor(user_id=None, username="so", display_name="so", role=Role.REVIEWER)
+
+
+def test_the_pdfs_place_line_is_the_short_place_name(app, world, catalog, downloads, submitted_with_file) -> None:  # noqa: F811
+    """Nghị định 30/2020 writes the place as "Vĩnh Long, ngày …"; the PDFs wrote "Tỉnh Vĩnh Long, ngày …"."""
+    from tests.reports.conftest import pdf_pages, squash
+
+    _page(app)
+    leader = app("lanh-dao-a")
+    leader.switch_page("ui/screens/results.py").run()
+    assert not leader.exception, leader.exception
+    for name in ("pressdx-bao-cao-2025.pdf", "pressdx-bao-a-2025.pdf"):
+        first = squash(pdf_pages(downloads[name]())[0])
+        assert re.search(r"(?<!Tỉnh )Vĩnh Long, ngày \d\d tháng \d\d năm \d{4}", first), (name, first[:400])
+        assert "Tỉnh Vĩnh Long, ngày" not in first, name

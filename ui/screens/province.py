@@ -118,7 +118,8 @@ _dated = closed_year_date(_year.closed_at if _year else None)  # a closed year's
 def _report():
     return province_report_from_rows(cat, year, _report_rows, history=_history, plan_id=plan_id,
                                      department_name=cat.site.department.get(lang),
-                                     province_name=cat.site.province.get(lang), generated_at=_dated,
+                                     province_name=cat.site.province.get(lang),
+                                     place_name=cat.site.letterhead.place.get(lang), generated_at=_dated,
                                      closed=closed)
 
 

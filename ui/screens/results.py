@@ -38,6 +38,7 @@ if loaded is not None:
             cat, agency_id, agency.name, year, answers, previous=previous[2] if previous else None,
             plan_id=plan_id, status=info.status,
             department_name=cat.site.department.get(lang), province_name=cat.site.province.get(lang),
+            place_name=cat.site.letterhead.place.get(lang),
             generated_at=dated)
 
     st.subheader(t("results.downloads", lang))
