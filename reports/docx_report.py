@@ -117,11 +117,20 @@ def _page_numbers(section) -> None:
         run._r.append(node)
 
 
-def _borderless(doc, cols: int) -> Table:
-    table = doc.add_table(rows=1, cols=cols)
+def _borderless(doc, widths_mm: Sequence[float]) -> Table:
+    table = doc.add_table(rows=1, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _widths(table, widths_mm)
     return table
+
+
+def _widths(table: Table, widths_mm: Sequence[float]) -> None:
+    """Each column's width, in the table's grid (LibreOffice reads it) and in every cell (Word does)."""
+    for c, width in enumerate(widths_mm):
+        table.columns[c].width = Mm(width)
+        for cell in table.columns[c].cells:
+            cell.width = Mm(width)
 
 
 def _cell_lines(cell, lines: Sequence[tuple[str, float, bool, bool]], align=WD_ALIGN_PARAGRAPH.CENTER) -> Paragraph:
@@ -137,9 +146,7 @@ def _cell_lines(cell, lines: Sequence[tuple[str, float, bool, bool]], align=WD_A
 
 
 def _header(doc, report: ProvinceReport, head: Letterhead, lang: str) -> None:
-    table = _borderless(doc, 2)
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(70), Mm(93)
+    left, right = _borderless(doc, (70, 93)).rows[0].cells
     issuer = report.department_name or tr("department", lang)
     _rule(_cell_lines(left, [(head.superior.get(lang).upper(), HEADER_PT, False, False),
                              (issuer.upper(), HEADER_PT, True, False)]), 14)
@@ -176,12 +183,11 @@ def _grid(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for r, values in enumerate([header, *rows]):
         for c, value in enumerate(values):
-            cell = table.cell(r, c)
-            cell.width = Mm(widths_mm[c])
-            p = cell.paragraphs[0]
+            p = table.cell(r, c).paragraphs[0]
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if c in left_cols and r else WD_ALIGN_PARAGRAPH.CENTER
             p.paragraph_format.space_after = Pt(0)
             _font(p.add_run(nfc(str(value).replace("/\n", "/"))), TABLE_PT, bold=r == 0)
+    _widths(table, widths_mm)
     _para(doc, "", after=0)
     return table
 
@@ -250,9 +256,7 @@ def _body(doc, text: str) -> None:
 def _signature(doc, report: ProvinceReport, head: Letterhead, lang: str) -> None:
     issuer = report.department_name or tr("department", lang)
     _para(doc, tr("doc_closing", lang, issuer=issuer), indent=True)
-    table = _borderless(doc, 2)
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(78), Mm(85)
+    left, right = _borderless(doc, (78, 85)).rows[0].cells
     recipients = [r.get(lang) for r in head.recipients]
     lines = [(tr("doc_recipients", lang), TABLE_PT, True, True)]
     lines += [(f"- {name}{'.' if k == len(recipients) - 1 else ';'}", SMALL_PT, False, False)

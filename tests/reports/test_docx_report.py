@@ -84,6 +84,12 @@ def test_the_page_and_the_type_follow_the_decree(document) -> None:
     body = [r for p in document.paragraphs for r in p.runs if r.text.strip() and r.font.size is not None]
     assert {r.font.size.pt for r in body} <= {11, 12, 13, 14}
     assert len(document.inline_shapes) == 2  # the trajectories and the heat map, as images
+    text_width = section.page_width - section.left_margin - section.right_margin
+    for table in document.tables:  # the grid LibreOffice reads holds the widths set, within the text's width
+        widths = [col.width for col in table.columns]
+        assert sum(widths) <= text_width + Mm(1)
+    indicators = document.tables[1].columns
+    assert indicators[0].width < Mm(15) < Mm(45) < indicators[1].width  # "TT" narrow, the indicator's name wide
     assert section.different_first_page_header_footer  # page numbers from the second page, at the top
     assert "PAGE" in section.header.paragraphs[0]._p.xml and not section.first_page_header.paragraphs[0].text
 
