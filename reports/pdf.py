@@ -76,8 +76,9 @@ class ReportPDF(FPDF):
 
     # --- blocks ----------------------------------------------------------------------------------------
 
-    def admin_header(self, upper: str, issuer: str, place: str, when: datetime) -> None:
-        """Issuing body left (managing body above it, the issuer in bold, a short rule), motto right.
+    def admin_header(self, upper: str, issuer: str, place: str, when: datetime, number: str = "") -> None:
+        """Issuing body left (managing body above it, the issuer in bold, a short rule, the document's
+        number and symbol if it has one), motto right.
         The file is dated as the document is (`when`, Việt Nam's local time when naive), not when it was
         made: the same report is the same file."""
         self.set_creation_date(when if when.tzinfo else when.replace(tzinfo=VIETNAM_TIME))
@@ -93,6 +94,10 @@ class ReportPDF(FPDF):
         self.set_x(x0)
         self.multi_cell(left_w, 5, nfc(issuer.strip().upper()), align=Align.C)
         self._short_rule(x0 + left_w / 2, self.get_y() + 0.8, 24)
+        if number:
+            self.set_xy(x0, self.get_y() + 3)
+            self.set_font(FONT, size=9.5)
+            self.multi_cell(left_w, 5, nfc(number), align=Align.C)
         left_bottom = self.get_y() + 2
 
         self.set_xy(x0 + left_w + gap, top)
@@ -139,6 +144,35 @@ class ReportPDF(FPDF):
         self.set_font(FONT, "B", size)
         self.multi_cell(0, 6.5, nfc(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(1)
+        self.set_font(FONT, size=BODY)
+
+    def centred(self, text: str, size: float = BODY, bold: bool = False) -> None:
+        self.set_font(FONT, "B" if bold else "", size)
+        self.multi_cell(0, size * 0.55, nfc(text), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FONT, size=BODY)
+
+    def signature(self, recipients_title: str, recipients: Sequence[str], signer: Sequence[str], name: str) -> None:
+        """"Nơi nhận" and its list bottom left, the signer's title, room to sign and the name bottom right."""
+        left_w, gap = 78.0, 6.0
+        right_w = self.content_width - left_w - gap
+        self.keep(12 + 4.5 * max(len(recipients), len(signer) + 6))
+        top, x0 = self.get_y() + 4, self.l_margin
+        self.set_xy(x0, top)
+        self.set_font(FONT, "B", 9)
+        self.multi_cell(left_w, 4.5, nfc(recipients_title), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_font(FONT, size=8.5)
+        for line in recipients:
+            self.set_x(x0)
+            self.multi_cell(left_w, 4.2, nfc(line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        left_bottom = self.get_y()
+        self.set_xy(x0 + left_w + gap, top)
+        self.set_font(FONT, "B", 10)
+        for line in signer:
+            self.set_x(x0 + left_w + gap)
+            self.multi_cell(right_w, 5, nfc(line), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_xy(x0 + left_w + gap, self.get_y() + 22)
+        self.multi_cell(right_w, 5, nfc(name), align=Align.C, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_y(max(left_bottom, self.get_y()) + 4)
         self.set_font(FONT, size=BODY)
 
     def subheading(self, text: str) -> None:

@@ -7,7 +7,10 @@ why), and the CSV is the one-line-per-agency table people paste into their own s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from reports import charts, explain, xlsx
+from reports.assessment_draft import SECTIONS, section_title
 from reports.data import AgencyRow, ProvinceReport
 from reports.excel_safety import PLAIN_CSV, CsvStyle, csv_bytes
 from reports.pdf import ReportPDF, lighten
@@ -29,6 +32,7 @@ from reports.text import (
     tr,
     yes_no,
 )
+from scoring.catalog import Letterhead
 from scoring.loader import Questionnaire
 from scoring.plans import IndicatorSpec
 
@@ -87,19 +91,58 @@ def _level_fill(qn: Questionnaire, code: str | None) -> tuple[int, int, int] | N
 # --- PDF -----------------------------------------------------------------------------------------------
 
 
-def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
+def _letter_head(pdf: ReportPDF, report: ProvinceReport, head: Letterhead, lang: str) -> None:
+    """The administrative report's head, as the Word report has it: number and symbol, Kính gửi."""
+    issuer = report.department_name or tr("department", lang)
+    pdf.admin_header(head.superior.get(lang), issuer, head.place.get(lang), report.generated_at,
+                     number=tr("doc_number", lang, blank="……", symbol=head.symbol))
+    pdf.title_block([tr("report", lang), tr("doc_summary", lang, year=report.year)])
+    pdf.centred(f"{tr('doc_to', lang)} {'; '.join(a.get(lang) for a in head.addressees)}.", size=10.5)
+    pdf.ln(3)
+    plan = report.plan
+    pdf.paragraph(tr("doc_opening", lang, plan=f"{plan.title.get(lang)} ({plan.issued_by.get(lang)})", issuer=issuer,
+                     year=report.year))
+
+
+def _letter_body(pdf: ReportPDF, report: ProvinceReport, texts: Mapping[str, str], head: Letterhead,
+                 lang: str) -> None:
+    """The written assessment, the proposals and the signature: the Word report's sections II and III."""
+    pdf.heading(f"II. {tr('doc_sec_assessment', lang)}")
+    for k, section in enumerate(s for s in SECTIONS if s != "proposals"):
+        pdf.subheading(f"{k + 1}. {section_title(section, report.year, lang)}")
+        pdf.paragraph(texts.get(section, ""))
+    pdf.heading(f"III. {section_title('proposals', report.year, lang)}")
+    pdf.paragraph(texts.get("proposals", ""))
+    pdf.ln(2)
+    pdf.paragraph(tr("doc_closing", lang, issuer=report.department_name or tr("department", lang)))
+    recipients = [r.get(lang) for r in head.recipients]
+    pdf.signature(tr("doc_recipients", lang),
+                  [f"- {r}{'.' if k == len(recipients) - 1 else ';'}" for k, r in enumerate(recipients)],
+                  [line.upper() for line in head.signer_title.get(lang).splitlines() if line.strip()],
+                  head.signer_name)
+
+
+def province_pdf(report: ProvinceReport, lang: str = "vi", texts: Mapping[str, str] | None = None,
+                 head: Letterhead | None = None) -> bytes:
+    """The annual report. Given the assessment's `texts` and the site's letterhead, it is the Word
+    report's content (number, Kính gửi, assessment, Nơi nhận, signer), the charts and the agencies
+    then following as annexes; without them, the figures alone."""
     qn, plan = report.questionnaire, report.plan
+    letter = texts is not None and head is not None
     footer = tr("province_footer", lang, year=report.year)
     if report.department_name:
         footer = f"{report.department_name} — {footer}"
     pdf = ReportPDF(lang, footer, tr("province_title", lang, year=report.year))
     pdf.add_page()
-    upper = tr("ppc", lang, province=report.province_name.upper()) if report.province_name.strip() else ""
-    pdf.admin_header(upper, report.department_name or tr("department", lang),
-                     report.place_name or report.province_name,
-                     report.generated_at)
-    pdf.title_block([tr("report", lang), tr("province_title", lang, year=report.year)],
-                    plan.issued_by.get(lang), subtitle_bold=False)
+    if texts is not None and head is not None:
+        _letter_head(pdf, report, head, lang)
+    else:
+        upper = tr("ppc", lang, province=report.province_name.upper()) if report.province_name.strip() else ""
+        pdf.admin_header(upper, report.department_name or tr("department", lang),
+                         report.place_name or report.province_name,
+                         report.generated_at)
+        pdf.title_block([tr("report", lang), tr("province_title", lang, year=report.year)],
+                        plan.issued_by.get(lang), subtitle_bold=False)
 
     # I. the eight indicators against the year's targets
     pdf.heading(f"I. {tr('sec_indicators', lang, year=report.year)}")
@@ -121,16 +164,19 @@ def province_pdf(report: ProvinceReport, lang: str = "vi") -> bytes:
               tr("value", lang), tr("target", lang), tr("result", lang), tr("gap", lang)], rows,
              widths=(7, 56, 26, 25, 17, 17, 27), align=("C", "L", "C", "C", "C", "C", "C"), fills=fills, size=8)
     pdf.paragraph(tr("rural_note", lang), size=8, grey=True)
+    if texts is not None and head is not None:
+        _letter_body(pdf, report, texts, head, lang)
+    annex = f"{tr('annex', lang).upper()} " if letter else ""
 
-    # II. trajectories through 2030
+    # II. trajectories through 2030 (annex I of the letter)
     pdf.add_page()
-    pdf.heading(f"II. {tr('sec_trajectories', lang)}")
+    pdf.heading(f"{annex}{'I' if letter else 'II'}. {tr('sec_trajectories', lang)}")
     chart = charts.trajectories_chart(plan, series(report), lang)
     pdf.png(charts.to_png(chart, scale=2), width=pdf.content_width, max_height=235)
 
-    # III. the agencies
+    # III. the agencies (annex II of the letter)
     pdf.add_page()
-    pdf.heading(f"III. {tr('sec_agencies', lang)}")
+    pdf.heading(f"{annex}{'II' if letter else 'III'}. {tr('sec_agencies', lang)}")
     if not report.agencies:
         pdf.paragraph(tr("no_agencies", lang))
     else:

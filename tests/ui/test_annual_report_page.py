@@ -65,8 +65,11 @@ def test_an_edited_section_is_kept_audited_and_printed(app, world, catalog, down
     data = downloads["pressdx-bao-cao-2025.docx"]()
     paragraphs = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     assert EDITED in paragraphs
-    assert [e.action for e in audit.list_events(world, SYSTEM_ACTOR) if e.action.startswith("export.")] == [
-        "export.province_docx"]
+    from tests.reports.conftest import pdf_pages, squash
+
+    assert EDITED in squash(" ".join(pdf_pages(downloads["pressdx-bao-cao-2025.pdf"]())))  # the same content
+    assert sorted(e.action for e in audit.list_events(world, SYSTEM_ACTOR) if e.action.startswith("export.")) == [
+        "export.province_docx", "export.province_pdf"]
 
 
 def test_a_closed_year_shows_its_text_and_refuses_edits(app, world, catalog) -> None:

@@ -123,6 +123,18 @@ def _report():
                                      closed=closed)
 
 
+_engine = runtime.engine()
+
+
+def _letter() -> dict:
+    """The report and its assessment's text (the draft, under the department's edits as stored when the
+    file is made), for the PDF and the Word report alike."""
+    report = _report()
+    texts = assessment_draft.final(assessment_draft.draft(report, lang),
+                                   report_texts.get_report_texts(_engine, actor, year, lang))
+    return {"report": report, "texts": texts, "head": cat.site.letterhead}
+
+
 d1, d2, d3, d4 = st.columns(4)
 d1.download_button(t("province.xlsx", lang),
                    audited(lambda: province_xlsx(_report(), lang), "province_xlsx", year=year),
@@ -130,7 +142,7 @@ d1.download_button(t("province.xlsx", lang),
                    file_name=f"pressdx-bao-cao-{year}.xlsx", icon=":material/table_view:", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 d2.download_button(t("province.pdf", lang),
-                   audited(lambda: province_pdf(_report(), lang), "province_pdf", year=year),
+                   audited(lambda: province_pdf(lang=lang, **_letter()), "province_pdf", year=year),
                    key="dl_province_pdf",
                    file_name=f"pressdx-bao-cao-{year}.pdf", mime="application/pdf", on_click="ignore",
                    icon=":material/picture_as_pdf:")
@@ -154,7 +166,6 @@ def _drafted(stamp: tuple, plan_id: str | None, lang: str, _report) -> dict[str,
     return assessment_draft.draft(_report, lang)
 
 
-_engine = runtime.engine()
 _open = bool(_year and _year.is_open)
 if not _open:
     st.info(t("province.document_closed", lang, year=year), icon=":material/lock:")
@@ -188,15 +199,8 @@ with _editor:
                                else t("province.document_unchanged", lang))
 
 
-def _document() -> bytes:
-    """Built on click: the draft from the figures, under the department's edits as stored then."""
-    report = _report()
-    texts = assessment_draft.final(assessment_draft.draft(report, lang),
-                                   report_texts.get_report_texts(_engine, actor, year, lang))
-    return province_docx(report, texts, cat.site.letterhead, lang)
-
-
-st.download_button(t("province.docx", lang), audited(_document, "province_docx", year=year),
+st.download_button(t("province.docx", lang), audited(lambda: province_docx(lang=lang, **_letter()), "province_docx",
+                                                   year=year),
                    key="dl_province_docx", file_name=f"pressdx-bao-cao-{year}.docx", on_click="ignore",
                    mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    icon=":material/description:")
