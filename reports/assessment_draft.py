@@ -64,7 +64,9 @@ def achieved(report: ProvinceReport, lang: str = "vi") -> str:
     if not met:
         lines.append(tr("dr_none_met", lang, m=len(targets), year=report.year))
         return "\n".join(lines)
-    lines.append(tr("dr_met_intro", lang, n=len(met), m=len(targets), year=report.year))
+    # While agencies may still send, a target reached on what was sent is not yet met.
+    intro = "dr_met_intro_provisional" if report.provisional else "dr_met_intro"
+    lines.append(tr(intro, lang, n=len(met), m=len(targets), year=report.year))
     lines += [tr("dr_met_line", lang, label=indicator_short(s.id, lang), value=_value(s, a, lang),
                  fraction=_fraction(a, lang), target=target_label(a.target, lang)) for s, a in met]
     return "\n".join(lines)

@@ -200,7 +200,8 @@ def indicator_rows(report: ProvinceReport, lang: str = "vi") -> list[list[str]]:
         value = None if agg.value is None else float(agg.value)
         out.append([str(i), spec.label.get(lang), fraction_text(agg.numerator, agg.denominator, lang).replace("\n", ""),
                     indicator_value(spec.id, value, lang), target_label(agg.target, lang),
-                    province_verdict(agg.value, agg.met, lang), gap_text(spec.id, agg.gap, agg.met, lang)])
+                    province_verdict(agg.value, agg.met, lang, provisional=report.provisional),
+                    gap_text(spec.id, agg.gap, agg.met, lang)])
     return out
 
 

@@ -207,6 +207,10 @@ WORDS: dict[str, tuple[str, str]] = {
                    "In {year}, {n} of {total} press agencies submitted their self-assessment; the figures below "
                    "are aggregated from them."),
     "dr_met_intro": ("Đạt {n}/{m} chỉ tiêu của kế hoạch năm {year}:", "{n} of the {m} targets for {year} met:"),
+    "dr_met_intro_provisional": ("Tạm tính, chưa kết luận đạt: {n}/{m} chỉ tiêu của kế hoạch năm {year} đủ mức "
+                                 "trên các phiếu đã nộp:",
+                                 "Provisional, not yet met: {n} of the {m} targets for {year} are at their level "
+                                 "on what was sent:"),
     "dr_met_line": ("- {label}: đạt {value} ({fraction}), chỉ tiêu năm {target}.",
                     "- {label}: {value} ({fraction}) against a target of {target}."),
     "dr_none_met": ("Chưa đạt chỉ tiêu nào trong {m} chỉ tiêu của kế hoạch năm {year}.",

@@ -107,7 +107,7 @@ def test_every_figure_is_the_provinces(document, province_report: ProvinceReport
         assert row[2] == f"{count(agg.numerator)}/{count(agg.denominator)}"
         assert row[3] == indicator_value(spec.id, value)
         assert row[4] == target_label(agg.target)
-        assert row[5] == province_verdict(agg.value, agg.met)
+        assert row[5] == province_verdict(agg.value, agg.met, provisional=province_report.provisional)
         assert row[6] == ("—" if agg.met else gap_text(spec.id, agg.gap, agg.met))
     agencies = [[c.text for c in r.cells] for r in document.tables[3].rows[1:]]
     qn = province_report.questionnaire

@@ -44,8 +44,9 @@ def test_a_met_indicator_lacks_a_dash_on_the_page(app, world, catalog) -> None:
     _province(world, catalog)
     table = _page(app).table[0].value.reset_index()
     met, gap = list(table["Đánh giá"]), list(table["Còn thiếu"])
-    assert "Đạt" in met
-    assert all(g == "—" for m, g in zip(met, gap, strict=True) if m == "Đạt"), list(zip(met, gap, strict=True))
+    reached = ("Đạt", "Tạm tính: đủ mức trên các phiếu đã nộp")  # met, or met on what was sent so far
+    assert any(m in reached for m in met)
+    assert all(g == "—" for m, g in zip(met, gap, strict=True) if m in reached), list(zip(met, gap, strict=True))
 
 
 def test_an_edited_section_is_kept_audited_and_printed(app, world, catalog, downloads) -> None:  # noqa: F811
