@@ -6,6 +6,7 @@ pages goes through `store`, which checks the role again.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
@@ -36,35 +37,74 @@ def page(name: str, title: str, icon: str, url_path: str | None = None, default:
     return st.Page(SCREENS / f"{name}.py", title=title, icon=icon, url_path=url_path or name, default=default)
 
 
+# Who each page is for: the agency pages for leaders, the province's for the department (and the
+# administrator, who sees what the department sees), the administration for the administrator.
+AUDIENCES: dict[str, tuple[Role, ...]] = {
+    "agency": (Role.AGENCY,),
+    "department": (Role.REVIEWER, Role.ADMIN),
+    "admin": (Role.ADMIN,),
+}
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    screen: str
+    title: str
+    icon: str
+    url_path: str
+    default: bool = False
+
+
+def _sections(lang: str) -> list[tuple[str, str, list[PageSpec]]]:
+    """Every section of the navigation: its audience, its heading, its pages."""
+    qn = runtime.catalog().questionnaire
+    assess = [PageSpec("overview", t("nav.overview", lang), ":material/checklist:", "overview", default=True),
+              PageSpec("questions", qn.profile.short.get(lang), ":material/badge:", "profile")]
+    assess += [PageSpec("questions", d.file.short.get(lang), ":material/edit_note:", d.id) for d in qn.domains]
+    assess.append(PageSpec("results", t("nav.results", lang), ":material/insights:", "results"))
+    province = [
+        PageSpec("province", t("nav.province", lang), ":material/monitoring:", "province", default=True),
+        PageSpec("agencies_glance", t("nav.agencies_glance", lang), ":material/grid_view:", "agencies_glance"),
+        PageSpec("campaign", t("nav.campaign", lang), ":material/event_available:", "campaign"),
+        PageSpec("agency_detail", t("nav.agency_detail", lang), ":material/search:", "agency_detail"),
+        PageSpec("whatif", t("nav.whatif", lang), ":material/lightbulb:", "whatif"),
+    ]
+    admin = [PageSpec(name, t(f"nav.{name}", lang), icon, name) for name, icon in (
+        ("admin_agencies", ":material/domain:"), ("admin_users", ":material/group:"),
+        ("admin_years", ":material/calendar_month:"), ("admin_audit", ":material/history:"))]
+    return [("agency", t("nav.section_assess", lang), assess),
+            ("department", t("nav.section_province", lang), province),
+            ("admin", t("nav.section_admin", lang), admin)]
+
+
 def build_navigation(actor: Actor | None, lang: str) -> dict[str, list[st.Page]]:
+    """The pages `actor`'s role may open, and, hidden from the menu, every other page's address leading
+    to a notice saying whom that page is for: a leader who follows a link to the campaign learns it is
+    the department's, rather than landing on the home page without a word. The notice is a page of its
+    own; the other role's page itself is never registered for them, so it can never run."""
     if actor is None:
         return {"": [page("sign_in", t("nav.sign_in", lang), ":material/login:", default=True)]}
-    qn = runtime.catalog().questionnaire
     nav: dict[str, list[st.Page]] = {}
-    if actor.role == Role.AGENCY:
-        assess = [page("overview", t("nav.overview", lang), ":material/checklist:", default=True),
-                  page("questions", qn.profile.short.get(lang), ":material/badge:", url_path="profile")]
-        assess += [page("questions", d.file.short.get(lang), ":material/edit_note:", url_path=d.id)
-                   for d in qn.domains]
-        assess.append(page("results", t("nav.results", lang), ":material/insights:"))
-        nav[t("nav.section_assess", lang)] = assess
-    if actor.role in (Role.REVIEWER, Role.ADMIN):
-        nav[t("nav.section_province", lang)] = [
-            page("province", t("nav.province", lang), ":material/monitoring:", default=True),
-            page("agencies_glance", t("nav.agencies_glance", lang), ":material/grid_view:"),
-            page("campaign", t("nav.campaign", lang), ":material/event_available:"),
-            page("agency_detail", t("nav.agency_detail", lang), ":material/search:"),
-            page("whatif", t("nav.whatif", lang), ":material/lightbulb:"),
-        ]
-    if actor.role == Role.ADMIN:
-        nav[t("nav.section_admin", lang)] = [
-            page("admin_agencies", t("nav.admin_agencies", lang), ":material/domain:"),
-            page("admin_users", t("nav.admin_users", lang), ":material/group:"),
-            page("admin_years", t("nav.admin_years", lang), ":material/calendar_month:"),
-            page("admin_audit", t("nav.admin_audit", lang), ":material/history:"),
-        ]
-    nav[t("nav.section_account", lang)] = [page("account", t("nav.account", lang), ":material/person:")]
+    hidden: list[st.Page] = []
+    for audience, heading, specs in _sections(lang):
+        if actor.role in AUDIENCES[audience]:
+            nav[heading] = [page(s.screen, s.title, s.icon, s.url_path, s.default) for s in specs]
+        else:
+            hidden += [st.Page(SCREENS / "not_for_role.py", title=s.title, url_path=s.url_path, visibility="hidden")
+                       for s in specs]
+    nav[t("nav.section_account", lang)] = [page("account", t("nav.account", lang), ":material/person:"), *hidden]
     return nav
+
+
+def audience_of(url_path: str) -> str | None:
+    """Whom the page at `url_path` is for ("agency", "department", "admin"), or None for a page of all."""
+    return next((audience for audience, _, specs in _sections("vi") if any(s.url_path == url_path for s in specs)),
+                None)
+
+
+def home_link(lang: str) -> None:
+    """A link to the signed-in user's home page (the navigation's default, served at the root)."""
+    link("", t("not_for_role.home", lang), icon=":material/home:")
 
 
 def remember_page(pg: st.Page, nav: dict[str, list[st.Page]]) -> None:
