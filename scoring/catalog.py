@@ -6,11 +6,12 @@ in one place keeps the two from drifting apart (a plan is only valid against the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from scoring.agency_kinds import load_agency_kinds
 from scoring.loader import (
     DEFAULT_ROOT,
     Problem,
@@ -55,6 +56,7 @@ class Catalog:
     questionnaire: Questionnaire
     plans: dict[str, PlanFile]
     site: Site
+    kind_media: dict[str, frozenset[str]] = field(default_factory=dict)  # agency_kinds.yaml
 
     def plan(self, plan_id: str | None = None) -> PlanFile:
         if plan_id is None:
@@ -77,4 +79,4 @@ def load_catalog(root: Path | str = DEFAULT_ROOT) -> Catalog:
         site = Site.model_validate(raw)
     except ValidationError as exc:
         raise QuestionnaireError(validation_problems("site.yaml", raw, exc)) from None
-    return Catalog(qn, plans, site)
+    return Catalog(qn, plans, site, load_agency_kinds(qn, root))

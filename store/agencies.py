@@ -8,10 +8,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from scoring.agency_kinds import load_agency_kinds
+from scoring.loader import load_questionnaire
+from scoring.models import Text
 from store import audit, clock
 from store.access import Action, Actor, agency_scope, authorize
 from store.db import transaction
@@ -48,6 +52,7 @@ def create_agency(
             "An agency id has lowercase letters, digits and hyphens only (e.g. bao-vinh-long).",
         )
     values = _valid_name(name), _valid_kind(kind), _valid_media_types(media_types)
+    _check_media_fit(values[1], values[2])
     with transaction(engine) as session:
         if session.get(Agency, agency_id) is not None:
             raise InvalidInput("agency_exists", "Mã cơ quan này đã có.", "This agency id already exists.")
@@ -89,6 +94,7 @@ def update_agency(
         changes["media_types"] = _valid_media_types(media_types)
     with transaction(engine) as session:
         agency = _get(session, agency_id)
+        _check_media_fit(changes.get("kind", agency.kind), changes.get("media_types", agency.media_types or []))
         # What changed, as {field: {"old", "new"}}: a rename is read in the audit trail as old → new.
         changed = {f: {"old": getattr(agency, f), "new": v} for f, v in changes.items() if getattr(agency, f) != v}
         for field, value in changes.items():
@@ -180,6 +186,26 @@ def as_recorded(agency: Agency, recorded: YearAgency | None) -> AgencyInfo:
         active=agency.active,
         created_at=agency.created_at,
     )
+
+
+@lru_cache(maxsize=1)
+def _kinds_and_labels() -> tuple[dict[str, frozenset[str]], dict[str, Text]]:
+    """Which media types each kind may operate (questionnaires/agency_kinds.yaml), and the media types'
+    names in the profile, read once."""
+    qn = load_questionnaire()
+    return load_agency_kinds(qn), {o.code: o.label for o in qn.questions["media_types"].choices}
+
+
+def _check_media_fit(kind: str, media_types: Iterable[str]) -> None:
+    """A magazine with radio and television is a typing slip, not an agency: refused, naming the misfits."""
+    allowed, labels = _kinds_and_labels()
+    misfits = [m for m in media_types if kind in allowed and m not in allowed[kind]]
+    if misfits:
+        raise InvalidInput(
+            "media_not_for_kind",
+            f"Loại hình cơ quan này không thực hiện: {', '.join(labels[m].vi if m in labels else m for m in misfits)}.",
+            f"This kind of agency does not operate: {', '.join(labels[m].en if m in labels else m for m in misfits)}.",
+        )
 
 
 def agency_info(agency: Agency) -> AgencyInfo:

@@ -25,6 +25,15 @@ def keep(key: str, options: Sequence[Any], default: Any = None) -> int:
     return list(options).index(current)
 
 
+def keep_or_none(key: str, options: Sequence[Any]) -> int | None:
+    """As `keep`, for a box that starts with nothing chosen (and goes back to nothing when emptied)."""
+    current = st.session_state.get(key)
+    if current not in options:
+        st.session_state[key] = None
+        return None
+    return list(options).index(current)
+
+
 def keep_many(key: str, options: Sequence[Any], default: Iterable[Any] = ()) -> list[Any]:
     """Sets the state of multiselect `key`; returns it, for the box's `default`."""
     current = st.session_state.get(key)

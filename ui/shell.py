@@ -120,6 +120,14 @@ def flash(message: str) -> None:
     st.rerun()
 
 
+def forget(*keys: str) -> None:
+    """Empty a form's fields once it has done its work. A form that refuses keeps what was typed (a
+    form cleared on every submit wiped all of it for one short password), so emptying is done here,
+    on success only, before the page is redrawn."""
+    for key in keys:
+        st.session_state.pop(key, None)
+
+
 def show_flash() -> None:
     if message := st.session_state.pop("_flash", None):
         st.success(message)

@@ -28,21 +28,24 @@ st.dataframe(pd.DataFrame([{t("admin.col_id", lang): a.id, t("admin.col_name", l
 
 
 left, right = st.columns(2)
-with left, st.form("agency_new", clear_on_submit=True):
+with left, st.form("agency_new"):
     st.subheader(t("admin.agency_new", lang))
     new_id = st.text_input(t("admin.col_id", lang), help=t("admin.agency_id_help", lang), key="ag_new_id",
                            max_chars=agencies.MAX_ID)
     new_name = st.text_input(t("admin.col_name", lang), key="ag_new_name", max_chars=agencies.MAX_NAME)
+    # Starts with no kind chosen: a preset "Báo" was kept by mistake for magazines and stations.
     new_kind = st.selectbox(t("admin.col_kind", lang), KINDS, format_func=lambda k: t(f"kind.{k}", lang),
-                            key="ag_new_kind", index=choices.keep("ag_new_kind", KINDS))
+                            key="ag_new_kind", index=choices.keep_or_none("ag_new_kind", KINDS),
+                            placeholder=t("admin.choose_kind", lang))
     new_media = st.multiselect(t("admin.col_media", lang), MEDIA, format_func=lambda m: t(f"media.{m}", lang),
                                key="ag_new_media", default=choices.keep_many("ag_new_media", MEDIA))
     if st.form_submit_button(t("admin.create", lang), type="primary"):
         try:
-            agencies.create_agency(engine, actor, new_id.strip(), new_name, new_kind, new_media)
+            agencies.create_agency(engine, actor, new_id.strip(), new_name, new_kind or "", new_media)
         except StoreError as exc:
-            st.error(exc.message(lang))
+            st.error(t("admin.choose_kind", lang) if new_kind is None else exc.message(lang))
         else:
+            shell.forget("ag_new_id", "ag_new_name", "ag_new_kind", "ag_new_media")
             shell.flash(t("admin.saved", lang))
 with right:
     if rows:

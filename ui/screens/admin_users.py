@@ -30,7 +30,7 @@ st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.
 
 
 left, right = st.columns(2)
-with left, st.form("user_new", clear_on_submit=True):
+with left, st.form("user_new"):
     st.subheader(t("admin.user_new", lang))
     username = st.text_input(t("admin.col_username", lang), key="u_new_name", max_chars=auth.MAX_USERNAME)
     display = st.text_input(t("admin.col_display", lang), key="u_new_display", max_chars=auth.MAX_DISPLAY_NAME)
@@ -46,6 +46,7 @@ with left, st.form("user_new", clear_on_submit=True):
         except StoreError as exc:
             st.error(exc.message(lang))
         else:
+            shell.forget("u_new_name", "u_new_display", "u_new_role", "u_new_agency", "u_new_pw")
             shell.flash(t("admin.saved", lang))
 with right:
     if users:
@@ -53,7 +54,7 @@ with right:
         chosen = st.selectbox(t("admin.user_edit", lang), list(by_id), key="u_edit",
                               format_func=lambda i: f"{by_id[i].username} — {by_id[i].display_name}")
         u = by_id[chosen]
-        with st.form("user_reset", clear_on_submit=True):
+        with st.form("user_reset"):
             st.markdown(f"**{t('admin.reset_password', lang)}**")
             new_pw = st.text_input(t("account.new_password", lang), type="password", key=f"u_pw_{u.id}",
                                    max_chars=passwords.MAX_LENGTH)
@@ -63,6 +64,7 @@ with right:
                 except StoreError as exc:
                     st.error(exc.message(lang))
                 else:
+                    shell.forget(f"u_pw_{u.id}")
                     shell.flash(t("admin.password_reset", lang, user=u.username))
         label = t("admin.disable", lang) if u.active else t("admin.enable", lang)
         if st.button(label, key=f"u_toggle_{u.id}", disabled=u.id == actor.user_id):

@@ -66,7 +66,7 @@ if not year_open:
 elif not submitted:
     st.caption(t("campaign.none_to_return", lang))
 else:
-    with st.form("return_form", clear_on_submit=True):
+    with st.form("return_form"):
         names = {r.agency_id: r.name for r in submitted}
         agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.get,
                                  key="return_agency")
@@ -79,4 +79,5 @@ else:
             except StoreError as exc:
                 st.error(exc.message(lang))
             else:
+                shell.forget("return_comment")
                 shell.flash(t("campaign.returned", lang, name=md.escape(names[agency_id])))
