@@ -52,7 +52,8 @@ def test_every_kind_of_event_is_shown_with_who_when_and_what(app, history):
     rows = {r["Mã thao tác"]: r for r in table.to_dict("records")}
     assert rows["assessment.return"]["Thao tác"] == "Trả lại phiếu để chỉnh sửa"  # in words, the code beside it
     assert rows["assessment.return"]["Người thực hiện"] == "so"
-    assert "comment: Bổ sung minh chứng" in rows["assessment.return"]["Chi tiết"]  # not a dict
+    assert rows["assessment.return"]["Chi tiết"] == "Năm 2025, nhận xét: “Bổ sung minh chứng”."  # not a dict
+    assert rows["auth.login_failed"]["Chi tiết"] == "Lý do: sai mật khẩu."
     assert rows["auth.login_failed"]["Địa chỉ"] == "10.0.0.66" and rows["auth.login_failed"]["Người thực hiện"] == "—"
     assert rows["export.agency_pdf"]["Cơ quan"] == "bao-a"
     assert all(r["Thời điểm"] for r in rows.values())
@@ -90,3 +91,28 @@ def test_only_the_administrator_opens_it(app, history, who):
     at = app(who)
     with pytest.raises(ValueError):
         at.switch_page("ui/screens/admin_audit.py")
+
+
+@pytest.mark.parametrize(("lang", "action", "detail", "sentence"), [
+    ("vi", "year.create", {"open": True, "deadline": "2025-11-25"}, "Đang mở, hạn nộp 25/11/2025."),
+    ("en", "year.create", {"open": False, "deadline": "2025-11-25"}, "Closed, deadline 2025-11-25."),
+    ("vi", "agency.update", {"kind": "magazine", "media_types": ["print", "online"]},
+     "Loại hình: Tạp chí, loại hình báo chí: Báo in, Báo điện tử."),
+    ("en", "user.update", {"role": "agency", "agency_id": None}, "Role: Agency leader, agency —."),
+    ("en", "auth.block_lift", {"kind": "pair", "username": "bvl", "client": "10.0.0.1"},
+     "Block: An account, from one address, account bvl, address 10.0.0.1."),
+    ("vi", "assessment.reopen", {"year": 2025, "from": "submitted", "reason": "nộp nhầm"},
+     "Năm 2025, trước đó: Đã nộp, lý do: nộp nhầm."),
+    ("en", "future.thing", {"weight": 3}, "Weight: 3."),  # a detail without words is still shown
+])
+def test_details_read_as_a_sentence_in_the_readers_language(lang, action, detail, sentence):
+    from ui.audit_text import detail_sentence
+    assert detail_sentence(action, detail, lang) == sentence
+
+
+def test_the_page_shows_a_years_details_as_words_not_open_true(app, world):
+    at = app("quantri", "en")
+    at.switch_page("ui/screens/admin_audit.py").run()
+    table = at.dataframe[0].value
+    details = set(table[table["Action code"] == "year.create"]["Detail"])
+    assert details == {"Closed, deadline 2024-11-25.", "Open, deadline 2025-11-25."}, details

@@ -86,7 +86,7 @@ def test_a_closed_years_pages_and_reports_do_not_move_when_agencies_change(app, 
     at = app("quantri")
     at.switch_page("ui/screens/admin_audit.py").run()
     shown = at.dataframe[0].value.set_index("Mã thao tác").loc["agency.update", "Chi tiết"]
-    assert shown == "name: Báo Vĩnh Long → Báo và Phát thanh Vĩnh Long"
+    assert shown == "Tên: Báo Vĩnh Long → Báo và Phát thanh Vĩnh Long."
 
 
 def test_a_leader_reads_a_closed_year_under_the_name_it_closed_with(app, world):

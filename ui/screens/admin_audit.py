@@ -9,6 +9,7 @@ import streamlit as st
 from reports import text
 from store import audit
 from ui import runtime, shell
+from ui.audit_text import detail_sentence
 from ui.i18n import messages, t
 
 PAGE = 100
@@ -17,19 +18,6 @@ PAGE = 100
 def action_text(code: str, lang: str) -> str:
     """What the action is, in words; an action the catalogue does not know is shown by its code."""
     return t(f"audit.{code}", lang) if f"audit.{code}" in messages() else code
-
-
-def detail_text(detail: dict | None) -> str:
-    """The event's details as "name: value" pairs, not a program's dictionary; a change as "name: old → new"."""
-    return "; ".join(f"{k}: {_value_text(v)}" for k, v in (detail or {}).items())
-
-
-def _value_text(value: object) -> str:
-    if isinstance(value, dict) and value.keys() == {"old", "new"}:
-        return f"{_value_text(value['old'])} → {_value_text(value['new'])}"
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 FILTER_MAX = 64  # a username: the audit column holds no more
@@ -51,7 +39,7 @@ st.dataframe(pd.DataFrame([{t("admin.col_when", lang): text.local(e.at).strftime
                             t("admin.col_action", lang): action_text(e.action, lang),
                             t("admin.col_action_code", lang): e.action,
                             t("admin.col_agency", lang): e.agency_id or "", t("admin.col_target", lang): e.target or "",
-                            t("admin.col_detail", lang): detail_text(e.detail),
+                            t("admin.col_detail", lang): detail_sentence(e.action, e.detail, lang),
                             t("admin.col_client", lang): e.client or ""} for e in events]),
              hide_index=True, width="stretch", placeholder="—")
 if len(events) == PAGE:
