@@ -17,7 +17,7 @@ from scoring.plans import Contribution, contributions
 from store import assessments
 from store.access import Actor
 from store.conversion import to_answers
-from ui import md, runtime
+from ui import md, runtime, tables
 from ui.i18n import t
 
 
@@ -169,13 +169,14 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
                 st.markdown(f"- {qn.questions[x.question].label.get(lang)}")
             if not weak:
                 st.caption(t("common.none", lang))
-            st.dataframe(pd.DataFrame([
+            st.dataframe(tables.written(pd.DataFrame([
                 {t("results.col_question", lang): qn.questions[x.question].label.get(lang),
                  t("results.col_answer", lang): answer_label(qn.questions[x.question], answers.get(x.question), lang),
                  t("results.col_status", lang): t(f"status.{x.status}", lang),
                  t("results.col_points", lang): round(x.contribution, 1),
                  t("results.col_gain", lang): round(x.gain, 1)}
-                for x in r.questions if x.status != "unscored"]), hide_index=True, width="stretch", placeholder="—")
+                for x in r.questions if x.status != "unscored"]), lang),
+                hide_index=True, width="stretch", placeholder="—")
 
     st.subheader(t("results.indicators", lang, year=year))
     plan_id = st.session_state.get("plan_id")

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from reports import charts, text
-from ui import province_data, results_view, runtime, shell
+from ui import province_data, results_view, runtime, shell, tables
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -51,8 +51,5 @@ for r in rows:
     for d in qn.domains:
         row[d.file.short.get(lang)] = r.result.domains[d.id].index if r.result else None
     table.append(row)
-number = st.column_config.NumberColumn(format="%.1f")
-st.dataframe(pd.DataFrame(table), hide_index=True, width="stretch", placeholder="—",
-             column_config={t("results.col_index", lang): number,
-                            t("results.col_change", lang): st.column_config.NumberColumn(format="%+.1f"),
-                            **{d.file.short.get(lang): number for d in qn.domains}})
+st.dataframe(tables.written(pd.DataFrame(table), lang, signed=[t("results.col_change", lang)]),
+             hide_index=True, width="stretch", placeholder="—")
