@@ -10,13 +10,13 @@ import streamlit as st
 from ui import chrome, runtime, shell
 from ui.i18n import t
 
-lang = runtime.lang()
-st.set_page_config(page_title=t("app.title", lang), page_icon=":material/newspaper:", layout="wide")
-
 with runtime.script_run():
     actor = runtime.current_actor()
+    lang = runtime.lang()
+    st.set_page_config(page_title=t("app.title", lang), page_icon=":material/newspaper:", layout="wide")
     shell.sidebar(actor, lang)
     lang = runtime.lang()
+    runtime.remember_lang(actor, lang)
     chrome.draw(lang)
     runtime.keep_lang_in_address(lang)
     nav = shell.build_navigation(actor, lang)

@@ -175,6 +175,21 @@ def _csrf_ok(request: Request, form: dict[str, str]) -> bool:
     return bool(cookie) and hmac.compare_digest(cookie.encode(), field.encode()) and _same_origin(request)
 
 
+def _sign_out_proof_ok(request: Request, form: dict[str, str]) -> bool:
+    """The app's one-click sign-out: its form carries a digest of the session cookie (store.auth.
+    sign_out_proof), which only a page of that session can know, and comes from this site."""
+    token, proof = request.cookies.get(SESSION_COOKIE, ""), form.get("proof", "")
+    return (bool(token) and bool(proof) and _same_origin(request)
+            and hmac.compare_digest(auth.sign_out_proof(token).encode(), proof.encode()))
+
+
+def _lang_chosen(request: Request, form: dict[str, str]) -> str | None:
+    """The sign-in page's language when the reader chose it (the address named it: the page's own
+    switch, or the app's link in English); None when the page simply opened in Vietnamese, the default,
+    so the account's own language is kept."""
+    return _lang(request, form) if form.get("lang_chosen") == "1" else None
+
+
 async def _read_form(request: Request) -> dict[str, str] | None:
     """The posted fields, or None for a body too large to be a sign-in form."""
     declared = request.headers.get("content-length", "")
@@ -208,6 +223,7 @@ def _login_page(
     username: str = "",
     status: int = 200,
     headers: dict[str, str] | None = None,
+    lang_chosen: bool = False,
 ) -> HTMLResponse:
     t = TEXT[lang]
     other = "vi" if lang == "en" else "en"
@@ -223,6 +239,7 @@ def _login_page(
 <form method="post" action="/auth/login" autocomplete="on">
 <input type="hidden" name="csrf" value="{html.escape(token)}">
 <input type="hidden" name="lang" value="{lang}">
+<input type="hidden" name="lang_chosen" value="{"1" if lang_chosen else "0"}">
 <input type="hidden" name="next" value="{html.escape(next_path)}">
 <label for="username">{t["username"]}</label>
 <input type="text" id="username" name="username" value="{html.escape(username)}" autocomplete="username"
@@ -266,7 +283,8 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
         lang = _lang(request)
         info = TEXT[lang]["signed_out"] if request.query_params.get("out") == "1" else ""
         next_path = _safe_next(request.query_params.get("next"))
-        return _login_page(request, lang, _csrf_token(request), info=info, next_path=next_path)
+        return _login_page(request, lang, _csrf_token(request), info=info, next_path=next_path,
+                           lang_chosen="lang" in request.query_params)
 
     async def login(request: Request) -> Response:
         form = await _read_form(request)
@@ -275,14 +293,17 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
         lang, t = _lang(request, form), TEXT[_lang(request, form)]
         next_path = _safe_next(form.get("next"))
         username, password = form.get("username", "").strip(), form.get("password", "")
+        chosen_before = form.get("lang_chosen") == "1"
         fresh = secrets.token_urlsafe(32)
         if not _csrf_ok(request, form):
             return _login_page(
-                request, lang, fresh, error=t["csrf"], next_path=next_path, username=username, status=403
+                request, lang, fresh, error=t["csrf"], next_path=next_path, username=username, status=403,
+                lang_chosen=chosen_before,
             )
         if not username or not password:
             return _login_page(
-                request, lang, fresh, error=t["missing"], next_path=next_path, username=username, status=400
+                request, lang, fresh, error=t["missing"], next_path=next_path, username=username, status=400,
+                lang_chosen=chosen_before,
             )
         engine = engine_factory()
         client = client_address(request)
@@ -299,9 +320,12 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
                 username=username,
                 status=429 if retry else 401,
                 headers=retry,
+                lang_chosen=chosen_before,
             )
         # A session from before this sign-in must not survive it (session fixation, shared computers).
         await run_in_threadpool(auth.end_session, engine, request.cookies.get(SESSION_COOKIE), client)
+        if chosen := _lang_chosen(request, form):  # the app opens in it, now and at the next sign-in
+            await run_in_threadpool(_remember_language, engine, token, chosen)
         response = RedirectResponse(next_path, status_code=303, headers={"Cache-Control": "no-store"})
         response.set_cookie(
             SESSION_COOKIE,
@@ -337,7 +361,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
         if form is None:
             return Response(status_code=413)
         lang = _lang(request, form)
-        if not _csrf_ok(request, form):
+        if not (_csrf_ok(request, form) or _sign_out_proof_ok(request, form)):
             return _login_page(request, lang, secrets.token_urlsafe(32), error=TEXT[lang]["csrf"], status=403)
         engine = engine_factory()
         await run_in_threadpool(auth.end_session, engine, request.cookies.get(SESSION_COOKIE), client_address(request))
@@ -351,6 +375,12 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
         Route("/auth/logout", logout_form, methods=["GET"]),
         Route("/auth/logout", logout, methods=["POST"]),
     ]
+
+
+def _remember_language(engine: Engine, token: str, lang: str) -> None:
+    actor = auth.resolve_session(engine, token)
+    if actor is not None:
+        auth.set_language(engine, actor, lang)
 
 
 @asynccontextmanager

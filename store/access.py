@@ -32,6 +32,7 @@ class Actor:
     role: Role
     agency_id: str | None = None
     session_id: str | None = None
+    lang: str | None = None  # the language the account last chose ("vi", "en"), None if never
 
 
 # For manage.py and demo seeding, which run with the server's own rights. The web app must never use it.
@@ -50,6 +51,7 @@ class Action(StrEnum):
     EDIT_PROVINCE_REPORT = "edit_province_report"
     VIEW_YEARS = "view_years"
     CHANGE_OWN_PASSWORD = "change_own_password"  # noqa: S105 (an action name)
+    CHOOSE_OWN_LANGUAGE = "choose_own_language"
     MANAGE_AGENCIES = "manage_agencies"
     MANAGE_USERS = "manage_users"
     MANAGE_YEARS = "manage_years"
@@ -73,6 +75,7 @@ RULES: dict[Action, dict[Role, str]] = {
     Action.EDIT_PROVINCE_REPORT: {_R: _ANY},  # the department writes its report; the administrator does not
     Action.VIEW_YEARS: {_A: _ANY, _R: _ANY, _M: _ANY},
     Action.CHANGE_OWN_PASSWORD: {_A: _ANY, _R: _ANY, _M: _ANY},
+    Action.CHOOSE_OWN_LANGUAGE: {_A: _ANY, _R: _ANY, _M: _ANY},
     Action.MANAGE_AGENCIES: {_M: _ANY},
     Action.MANAGE_USERS: {_M: _ANY},
     Action.MANAGE_YEARS: {_M: _ANY},

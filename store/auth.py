@@ -66,6 +66,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def sign_out_proof(token: str) -> str:
+    """What the app's one-click sign-out form sends to show it comes from a page of this session: a
+    page of another site cannot know it (the cookie is HttpOnly), and it cannot be turned back into
+    the token. Unlike the session's stored hash, it opens nothing if it leaks."""
+    return hashlib.sha256(b"pressdx sign-out\0" + token.encode("utf-8")).hexdigest()
+
+
 # --- sign-in and sessions ---------------------------------------------------------------------------
 
 
@@ -182,6 +189,7 @@ def _actor(user: User, session_id: str | None = None) -> Actor:
         role=Role(user.role),
         agency_id=user.agency_id,
         session_id=session_id,
+        lang=user.lang,
     )
 
 
@@ -379,6 +387,22 @@ def change_password(
             target=f"user:{actor.username}",
             client=client,
         )
+
+
+LANGS = ("vi", "en")
+
+
+def set_language(engine: Engine, actor: Actor | None, lang: str) -> None:
+    """Remember the language the signed-in user chose (on the sign-in page or in the app), so their
+    next sign-in, on any computer, opens in it: kept only in the address, it was lost with the tab."""
+    actor = authorize(actor, Action.CHOOSE_OWN_LANGUAGE)
+    if lang not in LANGS:
+        raise InvalidInput("bad_lang", "Ngôn ngữ không hợp lệ.", "Unknown language.")
+    if actor.user_id is None:
+        raise AccessDenied("no_account", "Tài khoản hệ thống không có ngôn ngữ riêng.",
+                           "The system actor has no language of its own.")
+    with transaction(engine) as session:
+        session.execute(update(User).where(User.id == actor.user_id).values(lang=lang))
 
 
 def reset_password(engine: Engine, actor: Actor | None, user_id: int, new_password: str) -> None:

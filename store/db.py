@@ -160,11 +160,19 @@ def _add_report_texts(connection: Connection) -> None:
           ).create(connection, checkfirst=True)
 
 
+def _users_lang(connection: Connection) -> None:
+    """Each account's language. A database that has the column already (a test replaying the steps
+    after an earlier one) is left as it is."""
+    if "lang" not in {c["name"] for c in inspect(connection).get_columns("users")}:
+        connection.execute(text("ALTER TABLE users ADD COLUMN lang VARCHAR(2)"))
+
+
 MIGRATIONS: list[Step] = [
     ("create the schema", _create_all),
     ("closed years record their agencies (years.closed_at, year_agencies)", record_closed_years),
     ("answers.unconfirmed: copied from an earlier year, not yet confirmed", _answers_unconfirmed),
     ("the annual report's edited sections (report_texts)", _add_report_texts),
+    ("users.lang: the language each account last chose", _users_lang),
 ]
 
 

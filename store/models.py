@@ -116,6 +116,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(16))
     agency_id: Mapped[str | None] = mapped_column(ForeignKey("agencies.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
+    lang: Mapped[str | None] = mapped_column(String(2))  # "vi" or "en" as last chosen; None: never chosen
     password_changed_at: Mapped[datetime] = mapped_column(default=_now)
     created_at: Mapped[datetime] = mapped_column(default=_now)
 

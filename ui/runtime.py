@@ -20,7 +20,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from scoring.catalog import Catalog, load_catalog
 from store.access import Actor
-from store.auth import actor_for_identity, resolve_session
+from store.auth import actor_for_identity, resolve_session, set_language, sign_out_proof
 from store.db import get_engine, init_db
 from ui.i18n import LANGS
 
@@ -52,6 +52,12 @@ def engine() -> Engine:
 def session_token() -> str | None:
     """The sign-in cookie; the one seam tests replace (AppTest cannot send cookies)."""
     return st.context.cookies.get(SESSION_COOKIE)
+
+
+def sign_out_proof_for_session() -> str:
+    """The proof the one-click sign-out form carries (store.auth.sign_out_proof of this session's cookie)."""
+    token = session_token()
+    return sign_out_proof(token) if token else ""
 
 
 def oidc_enabled() -> bool:
@@ -141,10 +147,21 @@ def credential() -> tuple[str, str] | None:
 
 
 def lang() -> str:
-    """Vietnamese unless the reader chose English (the toggle, or ?lang=en from the sign-in page):
-    officials' browsers are often set to English, and the tool is Vietnamese first."""
+    """The reader's language: the toggle, else the address (?lang=en), else the one their account last
+    chose (on the sign-in page or in the app), else Vietnamese. Never the browser's: officials'
+    browsers are often set to English, and the tool is Vietnamese first."""
     value = st.session_state.get("lang") or st.query_params.get("lang")
+    if value not in LANGS:
+        actor = current_actor() if session_token() or oidc_enabled() else None
+        value = actor.lang if actor else None
     return value if value in LANGS else "vi"
+
+
+def remember_lang(actor: Actor | None, lang: str) -> None:
+    """Keep the language with the account when the reader changes it, so the next sign-in, on any
+    computer, opens in it."""
+    if actor is not None and actor.user_id is not None and actor.lang != lang:
+        set_language(engine(), actor, lang)
 
 
 def keep_lang_in_address(lang: str) -> None:

@@ -69,9 +69,12 @@ def _sections(lang: str) -> list[tuple[str, str, list[PageSpec]]]:
         PageSpec("agency_detail", t("nav.agency_detail", lang), ":material/search:", "agency_detail"),
         PageSpec("whatif", t("nav.whatif", lang), ":material/lightbulb:", "whatif"),
     ]
-    admin = [PageSpec(name, t(f"nav.{name}", lang), icon, name) for name, icon in (
-        ("admin_agencies", ":material/domain:"), ("admin_users", ":material/group:"),
-        ("admin_years", ":material/calendar_month:"), ("admin_audit", ":material/history:"))]
+    admin = [
+        PageSpec("admin_agencies", t("nav.admin_agencies", lang), ":material/domain:", "admin_agencies"),
+        PageSpec("admin_users", t("nav.admin_users", lang), ":material/group:", "admin_users"),
+        PageSpec("admin_years", t("nav.admin_years", lang), ":material/calendar_month:", "admin_years"),
+        PageSpec("admin_audit", t("nav.admin_audit", lang), ":material/history:", "admin_audit"),
+    ]
     return [("agency", t("nav.section_assess", lang), assess),
             ("department", t("nav.section_province", lang), province),
             ("admin", t("nav.section_admin", lang), admin)]
@@ -259,7 +262,7 @@ def sidebar(actor: Actor | None, lang: str) -> None:
         if runtime.oidc_enabled():
             st.button(t("shell.sign_out", lang), on_click=st.logout, icon=":material/logout:", key="oidc_logout")
         else:
-            links.same_tab(t("shell.sign_out", lang), f"/auth/logout?lang={lang}", small=True)
+            links.sign_out_button(t("shell.sign_out", lang), lang, runtime.sign_out_proof_for_session())
 
 
 def plan_picker(lang: str) -> str:

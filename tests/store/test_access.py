@@ -24,6 +24,7 @@ EXPECTED: dict[Action, set[str]] = {
     Action.EDIT_PROVINCE_REPORT: {"reviewer"},
     Action.VIEW_YEARS: {"own", "other", "reviewer", "admin"},
     Action.CHANGE_OWN_PASSWORD: {"own", "other", "reviewer", "admin"},
+    Action.CHOOSE_OWN_LANGUAGE: {"own", "other", "reviewer", "admin"},
     Action.MANAGE_AGENCIES: {"admin"},
     Action.MANAGE_USERS: {"admin"},
     Action.MANAGE_YEARS: {"admin"},

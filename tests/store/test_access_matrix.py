@@ -103,6 +103,7 @@ OPS: dict[str, tuple[Callable[[World], Any], Op, set[str]]] = {
         lambda w, a, c: auth.change_password(w.engine, a, w.password, "mat-khau-moi-dai"),
         SIGNED_IN,
     ),
+    "set_language": (lambda w: None, lambda w, a, c: auth.set_language(w.engine, a, "en"), SIGNED_IN),
     "list_blocks": (lambda w: None, lambda w, a, c: signin_blocks.list_blocks(w.engine, a), {"admin"}),
     "lift_block": (
         lambda w: None,
@@ -231,6 +232,7 @@ def test_every_public_function_is_in_the_matrix() -> None:
         "normalize_username",
         "idle_timeout",
         "token_hash",
+        "sign_out_proof",  # a digest of the caller's own cookie
         "authenticate",
         "resolve_session",
         "actor_for_identity",  # like resolve_session: who is signing in, checked by the provider

@@ -107,3 +107,25 @@ def test_a_database_from_before_unconfirmed_answers_upgrades_and_keeps_its_answe
     assert db.init_db(w.engine) == len(db.MIGRATIONS)
     stored = assessments.load_answers(w.engine, w.agency_a, info.id)["staff_trained"]
     assert stored.value == 12 and not stored.unconfirmed
+
+
+def test_a_database_from_before_users_lang_upgrades_keeping_its_accounts(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database made before accounts kept their language gets the column, empty, and keeps its users."""
+    from store import auth
+
+    step = next(i for i, (description, _) in enumerate(db.MIGRATIONS) if description.startswith("users.lang"))
+    auth.create_user(engine, None, "quantri", "mat-khau-du-dai-2026", "admin", display_name="Quản trị")
+    with engine.begin() as connection:  # as it was before the step: no column, stamped one version lower
+        connection.execute(text("ALTER TABLE users DROP COLUMN lang"))
+        connection.execute(text("DELETE FROM schema_version WHERE version > :v"), {"v": step})
+    assert "lang" not in {c["name"] for c in inspect(engine).get_columns("users")}
+    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[: step + 1])
+    assert db.init_db(engine) == step + 1
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT username, lang FROM users")).all() == [("quantri", None)]
+    actor = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
+    auth.set_language(engine, actor, "en")
+    again = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
+    assert again.lang == "en"

@@ -214,3 +214,38 @@ def test_a_new_sign_in_ends_the_previous_session(browser: Browser, store_world: 
     assert auth.resolve_session(store_world.engine, first) is None
     assert auth.resolve_session(store_world.engine, browser.cookies["pressdx_sid"]).username == "thvl"
     assert session_count(store_world.engine) == 1
+
+
+def test_the_apps_sign_out_is_one_post_carrying_the_sessions_proof(browser: Browser, store_world: World) -> None:
+    """The app's sidebar form has no CSRF cookie to match (only /auth pages get it): it proves it is a
+    page of this session with a digest of the HttpOnly cookie, which another site cannot know."""
+    sign_in(browser)
+    token = browser.cookies["pressdx_sid"]
+    proof = auth.sign_out_proof(token)
+    refused = [
+        browser.post("/auth/logout?lang=en", {"proof": "0" * 64}),
+        browser.post("/auth/logout?lang=en", {"proof": proof}, {"origin": "https://evil.example"}),
+        browser.post("/auth/logout?lang=en", {"proof": auth.token_hash(token)}),  # the stored hash is no proof
+    ]
+    assert [r.status for r in refused] == [403] * 3
+    assert auth.resolve_session(store_world.engine, token) is not None
+    reply = browser.post("/auth/logout?lang=en", {"proof": proof})
+    assert reply.status == 303 and reply.header("location") == "/auth/login?lang=en&out=1"
+    assert auth.resolve_session(store_world.engine, token) is None
+
+
+@pytest.mark.parametrize(("page", "kept"), [("/auth/login?lang=en", "en"), ("/auth/login?lang=vi", "vi"),
+                                            ("/auth/login", "en")])
+def test_a_language_chosen_on_the_sign_in_page_is_kept_for_the_account(browser: Browser, store_world: World,
+                                                                       page: str, kept: str) -> None:
+    """Chosen (the address names it), the sign-in page's language becomes the account's; the page
+    opened plainly, in Vietnamese by default, leaves the account's own language as it was (here English)."""
+    w = store_world
+    auth.set_language(w.engine, w.agency_a, "en")
+    form_page = browser.get(page)
+    chosen = re.search(r'name="lang_chosen" value="([01])"', form_page.text).group(1)
+    lang = re.search(r'name="lang" value="(\w+)"', form_page.text).group(1)
+    reply = browser.post("/auth/login", {"csrf": csrf_field(form_page), "username": "bvl", "password": w.password,
+                                         "lang": lang, "lang_chosen": chosen})
+    assert reply.status == 303
+    assert auth.resolve_session(w.engine, browser.cookies["pressdx_sid"]).lang == kept

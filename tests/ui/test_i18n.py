@@ -17,6 +17,13 @@ DYNAMIC = {  # keys built from data: every value the data can take must have a m
     "province.status_": ["submitted", "draft", "returned", "not_started"],
     "status.": ["counted", "unanswered", "hidden", "missing_evidence", "na", "not_applicable"],
     "audit.": ["auth.login", "export.province_pdf"],  # all that the store records: tests/ui/test_audit_page.py
+    "not_for_role.": ["agency", "department", "admin", "other"],
+    # an audit event's details (ui/audit_text.py): every key the store records, and the coded values
+    "audit_detail.": ["year", "open", "deadline", "name", "kind", "media_types", "comment", "from", "reason",
+                      "reason_unknown_user", "reason_inactive", "reason_bad_password", "from_year", "answers",
+                      "questionnaire_version", "questionnaire_hash", "row_version", "file_id", "filename", "size",
+                      "declared_mime", "counts", "replaced", "display_name", "role", "agency_id", "block_kind",
+                      "username", "client"],
 }
 
 

@@ -24,7 +24,9 @@ if runtime.oidc_enabled():
         st.button(t("sign_in.button", lang), on_click=st.login, type="primary", icon=":material/login:",
                   key="oidc_login")
 else:
-    links.same_tab(t("sign_in.button", lang), f"/auth/login?lang={lang}", primary=True)
+    # The language goes along only when the reader chose English here: the sign-in page then keeps it
+    # for the account; in Vietnamese, the default, the account's own language is kept.
+    links.same_tab(t("sign_in.button", lang), "/auth/login" + ("?lang=en" if lang == "en" else ""), primary=True)
 if count_admins(runtime.engine()) == 0:
     st.info(t("sign_in.first_admin", lang), icon=":material/info:")
     st.code("python manage.py create-user --role admin --username admin", language="bash")
