@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 import yaml
 
 from scoring.invalid import Invalid
+from scoring.links import with_scheme
 from scoring.loader import Questionnaire
 from scoring.models import NUMERIC_TYPES, Question, QuestionType, _code_text
 from scoring.numbers import asks_count, parse_number
@@ -108,6 +109,7 @@ def parse_link(v: Any) -> str | None:
     link = _text(v, MAX_LINK, "the evidence link")
     if link is None:
         return None
+    link = with_scheme(link)
     parts = urlparse(link)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise Invalid("the evidence link must be a web address starting with http:// or https://",

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scoring.invalid import Invalid
+from scoring.links import with_scheme
 from scoring.textsafe import check_text
 from store.errors import InvalidInput
 from store.records import StoredAnswer
@@ -96,7 +97,7 @@ def _text(text: str | None, limit: int, vi_name: str, en_name: str) -> str | Non
 def _link(link: str | None) -> str | None:
     if link is None or not link.strip():
         return None
-    link = link.strip()
+    link = with_scheme(link.strip())
     parts = urlsplit(link)
     if (
         len(link) > MAX_LINK_CHARS

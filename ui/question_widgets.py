@@ -151,6 +151,7 @@ def on_change(qid: str, actor: Actor, lang: str, part: str = VALUE) -> None:
     if drafts.save(actor, cat, d, qid, raw, lang):
         if q.type in NUMERIC_TYPES:
             number_field.echo(q, d, key("q", qid), lang)
+        _show_link_as_saved(qid, d)
         if _needs_proof(q, d):
             st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
         # a number refused for being more than this one (trained staff > staff) may fit now: try again,
@@ -175,6 +176,14 @@ def on_change(qid: str, actor: Actor, lang: str, part: str = VALUE) -> None:
     if counts_now != counts:
         redraw.append(PROGRESS_KEY)
     _redraw(qid, redraw)
+
+
+def _show_link_as_saved(qid: str, d: drafts.Draft) -> None:
+    """The link field shows the link as saved ("https://" added to "baovinhlong.vn/qd"), not as typed."""
+    link_key = key("evl", qid)
+    saved = d.stored[qid].evidence_link if qid in d.stored else None
+    if saved and link_key in st.session_state and st.session_state[link_key] != saved:
+        st.session_state[link_key] = saved
 
 
 def _uploader_key(qid: str) -> str:
