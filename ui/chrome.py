@@ -11,8 +11,10 @@ and types are in the uploader's label, in the reader's language.
 
 It leans on Streamlit's `data-testid` attributes, which Streamlit's own browser tests use and which
 tests/e2e/test_chrome_words.py checks in a real browser, so an upgrade that moves them fails a test
-rather than a page. What it cannot reach (a file the browser refuses for its size or type, a table's
-toolbar tooltips, the calendar of a date field) stays English.
+rather than a page. The tooltip on a file the browser refuses for its size or type says so in the
+reader's language (one message for both: the tooltip does not tell which). What it cannot reach (the
+refusal read out to a screen reader, a table's toolbar tooltips, the calendar of a date field) stays
+English.
 
 The line under a text field holds the instruction, then the character count when the field has a
 maximum: a lone message may be either. Every text field here therefore has `max_chars`
@@ -42,6 +44,10 @@ FIELDS = (
 )
 UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
 UPLOAD_HINT = '[data-testid="stFileUploaderDropzoneInstructions"]'
+# The tooltip on a file the browser refused ("File must be 5.0MB or smaller.", "text/plain files are
+# not allowed."). It is drawn apart from its uploader, so one message says both reasons; the uploader's
+# label gives the types and the limit.
+UPLOAD_REFUSED = '[data-testid="stTooltipErrorContent"]'
 GUARD_KEY = "unsaved_guard"  # the hidden container of the script that guards unsaved fields
 
 
@@ -76,6 +82,8 @@ def stylesheet(lang: str) -> str:
         # drawn as Streamlit draws the hint it replaces: smaller, and faded
         f"{UPLOAD_HINT} > div::after {{content: {css_string(t('chrome.upload_hint', lang))}; "
         "font-size: 0.875rem; opacity: 0.7}",
+        f"{UPLOAD_REFUSED} {{font-size: 0}}",  # the text is the element's own: shrunk away, not hidden
+        f"{UPLOAD_REFUSED}::after {{content: {css_string(t('chrome.upload_refused', lang))}; font-size: 0.875rem}}",
     ]
     for field, instruction, apply, submit in FIELDS:
         rules += _replace_instruction(field, instruction, t(apply, lang))

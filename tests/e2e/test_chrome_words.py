@@ -94,3 +94,33 @@ def test_a_number_field_and_a_form_field_say_what_enter_does(demo_server, page):
     assert _generated(hints, "::before") == t("chrome.enter_submit", "vi")
     assert not any(w in hints.inner_text() for w in STREAMLIT_WORDS), hints.inner_text()
     expect_no_exception(page)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_file_the_browser_refuses_says_so_in_the_readers_language(demo_server, page, tmp_path, lang):
+    """Streamlit's tooltip on a refused file ("text/plain files are not allowed.", "File must be 5.0MB
+    or smaller.") reads in the page's language."""
+    sign_in(page, demo_server, "bao-vinh-long")
+    if lang == "en":
+        click_and_wait(page, page.get_by_test_id("stSidebar").get_by_text("English", exact=True))
+        open_page(page, "Security")
+    else:
+        open_page(page, "An toàn thông tin")
+    box = page.locator(".st-key-question_sec_policy")
+    if box.get_by_test_id("stFileUploader").count() == 0:
+        click_and_wait(page, box.get_by_test_id("stExpander").locator("summary"))
+    text_file, big_pdf = tmp_path / "ghi-chu.txt", tmp_path / "lon.pdf"
+    text_file.write_text("x")
+    big_pdf.write_bytes(b"%PDF-1.4\n" + b"0" * (6 * 1024 * 1024))
+    for refused in (text_file, big_pdf):
+        box.get_by_test_id("stFileUploader").locator("input[type=file]").set_input_files(str(refused))
+        chip = box.get_by_test_id("stFileChip").filter(has_text=refused.name)
+        chip.hover()
+        tooltip = page.get_by_test_id("stTooltipErrorContent")
+        expect(tooltip).to_be_visible()
+        assert _generated(tooltip, "::after") == t("chrome.upload_refused", lang)
+        # Streamlit's own words are drawn at no size: the reader sees only the catalogue's
+        assert tooltip.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+        assert tooltip.evaluate("e => getComputedStyle(e, '::after').fontSize") != "0px"
+        page.mouse.move(0, 0)
+        expect(tooltip).to_have_count(0)
