@@ -8,6 +8,7 @@ or resetting a password takes effect on the user's next click.
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import secrets
@@ -107,7 +108,9 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
                 detail={"reason": reason},
                 client=client,
             )
-        raise LoginRefused("invalid")
+        started = max((b for b in reservation.blocks.values() if b is not None and b > now), default=None)
+        wait = math.ceil((started - now).total_seconds()) if started else 0
+        raise LoginRefused("invalid", wait, reservation.tries_left)
     token = secrets.token_urlsafe(32)
     new_hash = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
     actor = _actor(user)

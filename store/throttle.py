@@ -159,9 +159,12 @@ def _at(moment: datetime) -> ColumnElement[datetime]:
 
 @dataclass(frozen=True, slots=True)
 class Reservation:
-    """One attempt counted on its keys; for each key, the block to lift if the attempt succeeds."""
+    """One attempt counted on its keys; for each key, the block to lift if the attempt succeeds; and
+    how many more failures the client has before a hard key (its pair, its address) blocks it, so a
+    failed sign-in can warn before the last tries."""
 
     blocks: dict[str, datetime | None]
+    tries_left: int | None = None
 
 
 def reserve(session: Session, keys: list[str], now: datetime) -> Reservation:
@@ -170,6 +173,7 @@ def reserve(session: Session, keys: list[str], now: datetime) -> Reservation:
     key before it shows that this client has failed for the account already."""
     blocks: dict[str, datetime | None] = {}
     failed_here = True
+    tries_left: int | None = None
     for key in keys:
         kind = key.partition(":")[0]
         enforce = kind != "user" or failed_here
@@ -178,10 +182,13 @@ def reserve(session: Session, keys: list[str], now: datetime) -> Reservation:
             raise LoginRefused("throttled", _wait(session, keys, now, failed_here))
         if kind == "pair":
             failed_here = row.failures > 1
+        if kind in ("pair", "client"):
+            left = max(_rule(key).free - row.failures, 0)
+            tries_left = left if tries_left is None else min(tries_left, left)
         # Where the key was not blocked, any block on it now is this attempt's own. Where it could
         # be (not enforced), the attempt may only have lengthened another's: that one stays.
         blocks[key] = row.blocked_until if enforce else None
-    return Reservation(blocks)
+    return Reservation(blocks, tries_left)
 
 
 def _reserve_one(

@@ -249,3 +249,12 @@ def test_a_language_chosen_on_the_sign_in_page_is_kept_for_the_account(browser: 
                                          "lang": lang, "lang_chosen": chosen})
     assert reply.status == 303
     assert auth.resolve_session(w.engine, browser.cookies["pressdx_sid"]).lang == kept
+
+
+def test_the_sign_in_page_warns_before_the_last_tries_in_its_language(browser: Browser) -> None:
+    for _ in range(3):
+        token = csrf_field(browser.get("/auth/login?lang=en"))
+        reply = browser.post("/auth/login", {"csrf": token, "username": "bvl", "password": "sai-mat-khau",
+                                              "lang": "en"})
+    assert reply.status == 401
+    assert "Incorrect username or password. 2 more tries, then you will have to wait" in reply.text

@@ -199,3 +199,24 @@ def _attempt(w: World, username: str, password: str, client: str = IP) -> str:
     except LoginRefused as refused:
         return refused.reason
     return "ok"
+
+
+# --- a warning before the last tries ------------------------------------------------------------------
+
+
+def test_a_failed_sign_in_warns_before_the_last_tries_and_says_the_wait_at_the_last(store_world: World) -> None:
+    said: list[tuple[str, str, int | None]] = []
+    for _ in range(5):
+        with pytest.raises(LoginRefused) as refused:
+            auth.authenticate(store_world.engine, "bvl", WRONG, IP)
+        said.append((refused.value.message("vi"), refused.value.message("en"), refused.value.tries_left))
+    plain = ("Tên đăng nhập hoặc mật khẩu không đúng.", "Incorrect username or password.")
+    assert [s[:2] for s in said[:2]] == [plain, plain]  # four and three tries left: nothing to warn of
+    assert said[2][0] == plain[0] + " Còn 2 lần thử, sau đó phải chờ một lúc mới thử lại được."
+    assert said[2][1] == plain[1] + " 2 more tries, then you will have to wait before trying again."
+    assert said[3][1] == plain[1] + " 1 more try, then you will have to wait before trying again."
+    assert said[4][0] == plain[0] + " Đã sai quá nhiều lần: vui lòng thử lại sau 30 giây."
+    assert said[4][1] == plain[1] + " Too many failed sign-ins: please try again in 30 s."
+    with pytest.raises(LoginRefused) as blocked:
+        auth.authenticate(store_world.engine, "bvl", store_world.password, IP)
+    assert blocked.value.reason == "throttled"  # as said: even the right password waits
