@@ -11,6 +11,23 @@ from pathlib import Path
 
 from scoring.yamlsafe import YamlProblem, load_path
 
+# The demo's current year, agency by agency, so every role's first screen has something to do: the
+# department finds submissions on time and late, one returned with its comment and one not started
+# (return, what-if and the report can all be tried at once); a leader of Báo điện tử Cửu Long lands on
+# a draft half done, with last year's submission there to copy; Báo Vĩnh Long's draft holds last
+# year's answers, ready to check and send. An agency not named here has not started.
+STORY: dict[str, str] = {
+    "bao-dien-tu-cuu-long": "half_done",
+    "bao-vinh-long": "copied",
+    "dai-pttv-vinh-long": "returned",
+    "tap-chi-kinh-te-phat-trien-cuu-long": "late",
+    "tap-chi-van-nghe-cuu-long": "on_time",
+    "trung-tam-truyen-thong-da-phuong-tien": "on_time",
+}
+RETURN_COMMENT = ("Đề nghị bổ sung minh chứng cho các câu về an toàn thông tin (văn bản phê duyệt hồ sơ cấp độ) "
+                  "và cập nhật số người được đào tạo trong năm.")
+DEADLINE_PASSED_DAYS = 3  # the year's deadline, this many days before the demo is seeded
+
 DEMO_PASSWORD = "demo-pressdx-2026"  # noqa: S105 (public demo password, shown on the demo sign-in page)
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

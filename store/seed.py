@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -19,7 +19,7 @@ from scoring.catalog import Catalog
 from store import agencies, assessments, auth, clock, years
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.conversion import to_stored
-from store.demo import DEMO_PASSWORD, demo_accounts
+from store.demo import DEADLINE_PASSED_DAYS, DEMO_PASSWORD, RETURN_COMMENT, STORY, demo_accounts
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -100,20 +100,14 @@ def seed_files(engine: Engine, cat: Catalog, files_by_year: dict[int, Iterable[P
 
 
 def seed_demo(engine: Engine, cat: Catalog, root: Path = EXAMPLES) -> SeedReport:
-    """The sample province: every example year submitted and closed, the current year open with a
-    few drafts started from last year's answers, and the demo accounts."""
+    """The sample province: every example year submitted and closed, the year after them open with
+    the story of `store.demo.STORY` (some submitted, one late, one returned, drafts, one not started),
+    and the demo accounts."""
     files = example_files(root)
     report = seed_files(engine, cat, files)
-    current = clock.now().year
-    if current not in files and years.get_year(engine, SYSTEM_ACTOR, current) is None:
-        years.create_year(engine, SYSTEM_ACTOR, current)
-        last = max(files)
-        qn = cat.questionnaire
-        for path in files[last][:3]:
-            af = load_answer_file(qn, path)
-            actor = _agency_actor(af.agency_id)
-            info = assessments.open_assessment(engine, actor, af.agency_id, current, qn.version, qn.content_hash)
-            assessments.copy_previous_year(engine, actor, info.id)
+    current = max(files) + 1
+    if years.get_year(engine, SYSTEM_ACTOR, current) is None:
+        _seed_current_year(engine, cat, files[max(files)], current)
     users = 0
     existing = {u.username for u in auth.list_users(engine, SYSTEM_ACTOR)}
     for acc in demo_accounts():
@@ -123,6 +117,43 @@ def seed_demo(engine: Engine, cat: Catalog, root: Path = EXAMPLES) -> SeedReport
                          display_name=acc.label_vi)
         users += 1
     return SeedReport(report.agencies, report.assessments, users)
+
+
+def _seed_current_year(engine: Engine, cat: Catalog, last_files: list[Path], current: int) -> None:
+    """The open year: its deadline a few days past, and each agency where `STORY` puts it, its answers
+    those of its last submission (a year on, much is as it was)."""
+    qn = cat.questionnaire
+    now = clock.now()
+    deadline = min(max(now.date() - timedelta(days=DEADLINE_PASSED_DAYS), date(current, 1, 1)),
+                   date(current + 1, 12, 31))
+    years.create_year(engine, SYSTEM_ACTOR, current, deadline=deadline)
+    due = datetime(deadline.year, deadline.month, deadline.day, 9, 0, tzinfo=UTC)
+    reviewer = Actor(user_id=None, username="seed:department", display_name="seed", role=Role.REVIEWER)
+    for i, path in enumerate(last_files):
+        af = load_answer_file(qn, path)
+        part = STORY.get(af.agency_id)
+        if part is None:
+            continue
+        actor = _agency_actor(af.agency_id)
+        when = {"on_time": due - timedelta(days=2, hours=i), "returned": due - timedelta(days=4),
+                "late": now - timedelta(days=1)}.get(part, now)
+        with _FixedClock(when):
+            info = assessments.open_assessment(engine, actor, af.agency_id, current, qn.version, qn.content_hash)
+            if part == "copied":
+                assessments.copy_previous_year(engine, actor, info.id)
+                continue
+            answers = af.answers
+            if part == "half_done":  # the profile and the first two domains
+                files = {"profile", *qn.domain_ids[:2]}
+                answers = {q: a for q, a in answers.items() if qn.question_file.get(q) in files}
+            version = assessments.save_answers(engine, actor, info.id, {q: to_stored(a) for q, a in answers.items()},
+                                               info.row_version)
+            if part == "half_done":
+                continue
+            info = assessments.submit(engine, actor, info.id, version, qn.version, qn.content_hash)
+        if part == "returned":
+            with _FixedClock(now - timedelta(days=1)):
+                assessments.return_for_correction(engine, reviewer, info.id, RETURN_COMMENT)
 
 
 __all__ = ["DEMO_PASSWORD", "SeedReport", "example_files", "seed_demo", "seed_files"]

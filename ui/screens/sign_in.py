@@ -35,7 +35,8 @@ if runtime.demo_mode():
     st.caption(t("sign_in.demo_intro", lang))
     st.dataframe(
         [{t("sign_in.demo_user", lang): a.username, t("sign_in.demo_password", lang): a.password,
-          t("sign_in.demo_role", lang): t(f"role.{a.role}", lang), t("sign_in.demo_agency", lang): a.agency_id or "—"}
+          t("sign_in.demo_role", lang): t(f"role.{a.role}", lang),
+          t("sign_in.demo_agency", lang): (a.label_en if lang == "en" else a.label_vi) if a.agency_id else "—"}
          for a in demo.demo_accounts()],
         hide_index=True,
     )
