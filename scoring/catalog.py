@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError
 
+from scoring.agency_kinds import FILE as AGENCY_KINDS_FILE
 from scoring.agency_kinds import load_agency_kinds
 from scoring.loader import (
     DEFAULT_ROOT,
@@ -79,4 +80,6 @@ def load_catalog(root: Path | str = DEFAULT_ROOT) -> Catalog:
         site = Site.model_validate(raw)
     except ValidationError as exc:
         raise QuestionnaireError(validation_problems("site.yaml", raw, exc)) from None
-    return Catalog(qn, plans, site, load_agency_kinds(qn, root))
+    # which media types each kind of agency may operate; a questionnaire folder without the file has no such rule
+    kinds = load_agency_kinds(qn, root) if (root / AGENCY_KINDS_FILE).is_file() else {}
+    return Catalog(qn, plans, site, kinds)
