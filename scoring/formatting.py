@@ -19,7 +19,8 @@ def value_label(q: Question, value: object, lang: str = "vi") -> str:
         num = format_number(value, lang)  # 104.000 and 12,5 in Vietnamese; 104,000 and 12.5 in English
         if q.type == QuestionType.PERCENT:
             return f"{num}%"
-        return f"{num} {q.unit.get(lang)}" if q.unit else num
+        unit = q.unit_one if q.unit_one is not None and value == 1 else q.unit
+        return f"{num} {unit.get(lang)}" if unit else num
     if q.type == QuestionType.TEXT:
         return str(value)
     opt = q.option(str(value))

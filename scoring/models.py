@@ -244,6 +244,7 @@ class Question(Strict):
     max_from: str | None = None
     target: float | None = Field(default=None, gt=0)
     unit: Text | None = None
+    unit_one: Text | None = None  # the unit after the number 1 ("1 platform"); `unit` after any other
     per_year: bool = False  # a figure of the assessment year itself: copied from last year, it must be confirmed
 
     @field_validator("id")

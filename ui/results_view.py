@@ -8,11 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from reports import charts, text
+from scoring.advice import ranked
 from scoring.answers import Answer
 from scoring.catalog import Catalog
 from scoring.conditions import Check
-from scoring.engine import Result, level_info, recommendations, score
+from scoring.engine import Recommendation, Result, level_info, recommendations, score
 from scoring.formatting import answer_label, value_label
+from scoring.loader import Questionnaire
 from scoring.plans import Contribution, contributions
 from store import assessments
 from store.access import Actor
@@ -48,7 +50,7 @@ def fmt_index(v: float | None, lang: str) -> str:
     return shown.replace(".", ",") if lang == "vi" else shown
 
 
-def why(cat: Catalog, checks: tuple[Check, ...], lang: str, width: int | None = None) -> str:
+def why(cat: Catalog, checks: tuple[Check, ...], lang: str, width: int | None = None, sep: str = "; ") -> str:
     """The tests behind an agency's mark, each question with its answer. With `width` (a table whose
     cells do not wrap), a long question is shortened in its middle: indicator 6's questions differ
     only at their end ("… khu vực thành phố" / "… nông thôn"), which a cut at the end lost."""
@@ -67,7 +69,7 @@ def why(cat: Catalog, checks: tuple[Check, ...], lang: str, width: int | None = 
         elif c.domain is not None:
             title = qn.domain(c.domain).file.title.get(lang)
             parts.append(f"{'✓' if c.passed else '✗'} {title} {c.test}")
-    return "; ".join(parts)
+    return sep.join(parts)
 
 
 def state_text(c: Contribution, lang: str) -> str:
@@ -88,8 +90,26 @@ def indicator_rows(cat: Catalog, plan_id: str | None, contrib: dict[str, Contrib
         share = f"{text.count(c.numerator, lang)}/{text.count(c.denominator, lang)}" if c.applicable else "—"
         rows.append({t("results.col_indicator", lang): md.escape(ind.label.get(lang)),
                      t("results.col_state", lang): md.escape(state), t("results.col_share", lang): share,
-                     t("results.col_why", lang): md.escape(why(cat, c.checks, lang))})
+                     # a line a test, not a wall: the cell is Markdown, where "  \n" breaks the line
+                     t("results.col_why", lang): "  \n".join(md.escape(x) for x in why(cat, c.checks, lang,
+                                                                                          sep="\n").split("\n"))})
     return pd.DataFrame(rows)
+
+
+def _recommendation(qn: Questionnaire, r: Recommendation, helped: int, answers: dict[str, Answer], lang: str) -> None:
+    """One step: the points it adds, what to do, the plan's indicators it helps, and the answer now."""
+    q = qn.questions[r.question]
+    # The answer may be text the agency typed: escaped, so it is shown, never rendered.
+    now = f"({t('results.now', lang)}: {md.escape(answer_label(q, answers.get(q.id), lang))})"
+    if r.status == "missing_evidence":  # the answer is there, its proof is not: say so, not "build it"
+        advice = t("results.add_evidence", lang, question=q.label.get(lang))
+        context = now
+    else:
+        advice = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
+        context = f"{q.label.get(lang)} {now}"
+    helps = (" · " + t("results.helps_one" if helped == 1 else "results.helps_many", lang, n=helped)) if helped else ""
+    st.markdown(f"- **+{fmt_index(r.gain_overall, lang)}** · {advice}{helps}")
+    st.caption(context)
 
 
 def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *, key: str = "res") -> None:
@@ -133,24 +153,22 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
                       t("results.col_level", lang): md.escape(level_text(cat, r.level, lang)),
                       t("results.col_change", lang): ("+" if change and change > 0 else "") + fmt_index(change, lang),
                       t("results.col_cap", lang): md.escape("; ".join(c.reason.get(lang) for c in r.caps))})
-    st.table(pd.DataFrame(table), hide_index=True)
+    domains = pd.DataFrame(table)
+    if not any(result.domains[d.id].caps for d in qn.domains):  # an empty column only raises a question
+        domains = domains.drop(columns=[t("results.col_cap", lang)])
+    st.table(domains, hide_index=True)
 
     st.subheader(t("results.recommendations", lang))
-    recs = [r for r in recommendations(qn, result) if r.status not in ("hidden",)][:10]
+    plan_id = st.session_state.get("plan_id")
+    contrib = contributions(cat.plan(plan_id), qn, answers, result, year)
+    recs = ranked((r for r in recommendations(qn, result) if r.status not in ("hidden",)), contrib)[:10]
     if not recs:
         st.success(t("results.no_recommendations", lang))
-    for r in recs:
-        q = qn.questions[r.question]
-        # The answer may be text the agency typed: escaped, so it is shown, never rendered.
-        now = f"({t('results.now', lang)}: {md.escape(answer_label(q, answers.get(q.id), lang))})"
-        if r.status == "missing_evidence":  # the answer is there, its proof is not: say so, not "build it"
-            advice = t("results.add_evidence", lang, question=q.label.get(lang))
-            context = f"{qn.domain(r.domain).file.short.get(lang)} {now}"
-        else:
-            advice = q.recommendation.get(lang) if q.recommendation else q.label.get(lang)
-            context = f"{qn.domain(r.domain).file.short.get(lang)} — {q.label.get(lang)} {now}"
-        st.markdown(f"- **+{fmt_index(r.gain_overall, lang)}** · {advice}")
-        st.caption(context)
+    # Grouped by domain, the domains in the order of their most useful step.
+    for domain in dict.fromkeys(r.domain for r, _ in recs):
+        st.markdown(f"**{md.escape(qn.domain(domain).file.title.get(lang))}**")
+        for r, helped in (x for x in recs if x[0].domain == domain):
+            _recommendation(qn, r, helped, answers, lang)
 
     st.subheader(t("results.by_domain", lang))
     for d in qn.domains:
@@ -179,8 +197,6 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
                 hide_index=True, width="stretch", placeholder="—")
 
     st.subheader(t("results.indicators", lang, year=year))
-    plan_id = st.session_state.get("plan_id")
-    contrib = contributions(cat.plan(plan_id), qn, answers, result, year)
     # Static, as the domains' table: eight rows need no sorting, and an interactive table cut the
     # indicator's name, its state ("Không có chỉ tiêu năm …") and the reason mid-sentence.
     st.table(indicator_rows(cat, plan_id, contrib, lang), hide_index=True)
