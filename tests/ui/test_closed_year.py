@@ -68,6 +68,7 @@ def _admin_edits(app) -> None:
     assert not at.exception and not at.error
     at.text_input(key="ag_new_id").input("tap-chi-moi")
     at.text_input(key="ag_new_name").input("Tạp chí Mới")
+    at.selectbox(key="ag_new_kind").select("magazine")  # the form starts with no kind chosen
     at.button(key="FormSubmitter:agency_new-Tạo").click().run()
     assert not at.exception and not at.error
 

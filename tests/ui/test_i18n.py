@@ -23,7 +23,7 @@ DYNAMIC = {  # keys built from data: every value the data can take must have a m
                       "reason_unknown_user", "reason_inactive", "reason_bad_password", "from_year", "answers",
                       "questionnaire_version", "questionnaire_hash", "row_version", "file_id", "filename", "size",
                       "declared_mime", "counts", "replaced", "display_name", "role", "agency_id", "block_kind",
-                      "username", "client"],
+                      "username", "client", "unconfirmed", "agencies_recorded", "record_dropped"],
 }
 
 
