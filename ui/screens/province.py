@@ -186,6 +186,7 @@ with _editor:
                 shown = _edits.get(section, _draft[section])
                 # keyed by what it shows, so a draft redone from new figures replaces the old one in the box
                 _typed[section] = st.text_area(title + mark, value=shown, height=160, disabled=not _open,
+                                               max_chars=report_texts.MAX_TEXT_CHARS,
                                                key=f"report_text_{year}_{lang}_{section}_{zlib.crc32(shown.encode())}")
             if st.form_submit_button(t("province.document_save", lang), icon=":material/save:", disabled=not _open):
                 try:  # the draft's own words are not an edit: the section keeps following the figures
