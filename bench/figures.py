@@ -24,6 +24,10 @@ class Figure:
     meets: bool | None = None
     note: str = ""  # shown under the table, not written to results.json
 
+    def __post_init__(self) -> None:
+        if self.goal is None:  # no goal, no verdict: false would read as a miss
+            self.meets = None
+
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
         out.pop("note")
