@@ -6,7 +6,8 @@ table in bench/RESULTS.md.
     .venv/bin/python -m bench --quick         fewer repetitions, for a smoke run
     .venv/bin/python -m bench --no-write      print only
 
-Groups: scoring (figure 3), answer (1), review (2), cold (6), load (4 and 5: SQLite and PostgreSQL).
+Groups: scoring (figure 3), answer (1), review (2), cold (6), load (4 and 5: SQLite and PostgreSQL),
+capacity (leaders one server process holds, driven over Streamlit's protocol: bench/capacity.py).
 Everything runs on 127.0.0.1; servers started here are stopped at the end, whatever happens.
 """
 
@@ -47,6 +48,10 @@ def _group(name: str) -> Callable[[bool], list[Figure]]:
         from bench import cold_start
 
         return cold_start.run
+    if name == "capacity":
+        from bench import capacity
+
+        return capacity.run
     if name == "load":
         from bench import load
 
@@ -54,7 +59,7 @@ def _group(name: str) -> Callable[[bool], list[Figure]]:
     raise SystemExit(f"unknown group {name!r}")
 
 
-GROUPS = ("scoring", "answer", "review", "cold", "load")
+GROUPS = ("scoring", "answer", "review", "cold", "load", "capacity")
 
 
 def update_results_md(figures: list[Figure], about: dict[str, str], elapsed: float) -> None:

@@ -80,9 +80,11 @@ class Agency:
     left_blank: list[str] = field(default_factory=list)  # this year's questions left for the benchmark
 
 
-def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int = 11) -> list[Agency]:
-    """`n` agencies, each with a leader account and a session; last year submitted (closed), this year a
-    draft with every question answered but those in `blank`."""
+def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int = 11,
+          last_year: bool = True) -> list[Agency]:
+    """`n` agencies, each with a leader account and a session; last year submitted (closed; without
+    `last_year`, no assessment that year: quicker to build), this year a draft with every question
+    answered but those in `blank`."""
     qn = cat.questionnaire
     rng = random.Random(seed)
     this_year = clock.now().year
@@ -98,11 +100,8 @@ def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int =
             username = f"lanh-dao-{i:03d}"
             auth.create_user(engine, SYSTEM_ACTOR, username, PASSWORD, "agency", aid, display_name=f"Lãnh đạo {i}")
             actor = leader(aid)
-            last = _complete(qn, rng, skew=0.4)
-            info = assessments.open_assessment(engine, actor, aid, this_year - 1, qn.version, qn.content_hash)
-            version = assessments.save_answers(engine, actor, info.id, {q: to_stored(a) for q, a in last.items()},
-                                               info.row_version)
-            assessments.submit(engine, actor, info.id, version, qn.version, qn.content_hash)
+            if last_year:
+                _submitted(engine, qn, actor, aid, this_year - 1, rng)
             now = {q: a for q, a in _complete(qn, rng, skew=0.6).items() if q not in blank}
             info = assessments.open_assessment(engine, actor, aid, this_year, qn.version, qn.content_hash)
             assessments.save_answers(engine, actor, info.id, {q: to_stored(a) for q, a in now.items()},
@@ -111,6 +110,14 @@ def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int =
             out.append(Agency(aid, username, token, list(blank)))
     years.set_year_open(engine, SYSTEM_ACTOR, this_year - 1, False)
     return out
+
+
+def _submitted(engine: Engine, qn, actor: Actor, aid: str, year: int, rng: random.Random) -> None:
+    last = _complete(qn, rng, skew=0.4)
+    info = assessments.open_assessment(engine, actor, aid, year, qn.version, qn.content_hash)
+    version = assessments.save_answers(engine, actor, info.id, {q: to_stored(a) for q, a in last.items()},
+                                       info.row_version)
+    assessments.submit(engine, actor, info.id, version, qn.version, qn.content_hash)
 
 
 def _complete(qn, rng: random.Random, skew: float) -> dict[str, Answer]:

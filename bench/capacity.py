@@ -1,0 +1,307 @@
+"""Capacity: how many leaders one server process holds, measured without browsers (bench/protocol.py).
+
+One `streamlit run asgi.py` process, on SQLite and then on PostgreSQL. Simulated leaders (agencies
+with a draft whose every question is answered) each open the security page over Streamlit's protocol
+and then, for a bounded window, change one of its yes / partly / no answers every 3–10 s (uniform,
+seeded per leader), always to another option than the one shown, so every change is a save. Levels
+of 20, 100 and 300 leaders run one after the other on the same server; the sessions of a level stay
+open for the next, which opens only the leaders it adds. Per level: p50 / p95 / p99 from a change
+sent to its run's `script_finished`; changes saved per second; the server's CPU (share of one core:
+one process runs Python on one core at a time) and resident memory; errors (a run that failed, drew
+an error, drew no saved mark, or did not finish; a traceback in the server's log); after the last
+level, every leader's last choice per question is looked up in the database (lost answers).
+
+The first leaders of each database sign in through the web entry's form (bench/protocol.py); the
+others present a session made by `store.auth.authenticate`, which the form calls: the form would
+rehash each cheap benchmark password at the real argon2 cost (~0.2 s of server CPU each), a minute
+of the bench for nothing the figure measures.
+
+    .venv/bin/python -m bench capacity                       in `make bench`
+    .venv/bin/python -m bench.capacity --levels 150,200 --window 30 --db sqlite   to find a crossing
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from bench import protocol, world
+from bench.browser import server_args
+from bench.figures import Figure, failed, percentile
+from bench.load import _Postgres
+from scoring.catalog import load_catalog
+from scoring.models import QuestionType
+from tests.e2e.harness import REPO_ROOT, StreamlitServer
+
+PAGE = "security"
+LEVELS = (20, 100, 300)
+GOAL_LEVEL = 100
+P95_GOAL_MS = 1500.0
+THINK = (3.0, 10.0)
+WINDOW = 20.0  # seconds of answering per level in `make bench`
+QUICK_WINDOW = 8.0
+FORM_SIGN_INS = 20
+OPENING = 8  # sessions opening the page at once (a ramp, not part of any figure)
+MIB = 1024 * 1024
+CODES = {"Đạt": "yes", "Đạt một phần": "partly", "Chưa đạt": "no"}
+
+
+@dataclass
+class Leader:
+    agency_id: str
+    session: protocol.Session
+    index: int
+
+
+@dataclass
+class Level:
+    leaders: int
+    latencies: list[float] = field(default_factory=list)  # seconds, change sent → run finished
+    errors: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    server_cpu: float = 0.0  # seconds
+    loop_cpu: float = 0.0  # of which the server's main thread (event loop: websockets, messages)
+    driver_cpu: float = 0.0
+    rss: int = 0
+    rss_peak: int = 0
+    opened_in: float = 0.0
+
+
+def questions() -> list[str]:
+    qfile = load_catalog().questionnaire.domain(PAGE).file
+    return [q.id for s in qfile.sections for q in s.questions if q.type == QuestionType.YES_PARTLY_NO]
+
+
+def _cpu(proc: psutil.Process) -> tuple[float, float]:
+    """CPU seconds of a process and of its main thread."""
+    times = proc.cpu_times()
+    main = next((t for t in proc.threads() if t.id == proc.pid), None)
+    return times.user + times.system, (main.user_time + main.system_time) if main else 0.0
+
+
+async def _open(leaders: list[Leader], level: Level) -> None:
+    gate = asyncio.Semaphore(OPENING)
+
+    async def one(leader: Leader) -> None:
+        async with gate:
+            if leader.session.ws is not None:
+                return
+            seen = await leader.session.open(PAGE)
+            level.errors += [f"{leader.agency_id} opening: {e}" for e in seen.errors]
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one(x) for x in leaders))
+    level.opened_in = time.perf_counter() - t0
+
+
+async def _answer(leader: Leader, qids: list[str], rng: random.Random, until: float, level: Level,
+                  chosen: dict[tuple[str, str], str]) -> None:
+    session = leader.session
+    await asyncio.sleep(rng.uniform(0, THINK[1]))
+    while time.perf_counter() < until:
+        qid = rng.choice(qids)
+        widget = session.widgets[f"q_{qid}"]
+        label = rng.choice([o for o in widget.options if o != widget.value])
+        t0 = time.perf_counter()
+        try:
+            seen = await session.change(f"q_{qid}", label)
+        except (protocol.ProtocolError, OSError, TimeoutError) as exc:
+            level.errors.append(f"{leader.agency_id}/{qid}: {type(exc).__name__}: {exc}")
+            return
+        except Exception as exc:  # a closed connection and the like: counted, the others go on
+            level.errors.append(f"{leader.agency_id}/{qid}: {type(exc).__name__}: {exc}")
+            return
+        level.latencies.append(time.perf_counter() - t0)
+        chosen[(leader.agency_id, qid)] = CODES[label]
+        level.errors += [f"{leader.agency_id}/{qid}: {e}" for e in seen.errors]
+        if seen.saved_marks != 1:
+            level.errors.append(f"{leader.agency_id}/{qid}: {seen.saved_marks} saved marks drawn")
+        think = rng.uniform(*THINK)  # drawn whatever the clock says, so a leader's draws do not depend on it
+        await asyncio.sleep(min(think, max(0.0, until - time.perf_counter())))
+
+
+async def _peak(proc: psutil.Process, level: Level, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        level.rss_peak = max(level.rss_peak, proc.memory_info().rss)
+        await asyncio.sleep(0.5)
+
+
+async def run_level(server_pid: int, leaders: list[Leader], n: int, window: float, seed: int,
+                    chosen: dict[tuple[str, str], str], qids: list[str]) -> Level:
+    level = Level(n)
+    await _open(leaders[:n], level)
+    proc, me = psutil.Process(server_pid), psutil.Process()
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(_peak(proc, level, stop))
+    (cpu0, loop0), d0, t0 = _cpu(proc), _cpu(me)[0], time.perf_counter()
+    await asyncio.gather(*(_answer(x, qids, random.Random(seed * 100_003 + x.index), t0 + window, level, chosen)
+                           for x in leaders[:n]))
+    (cpu1, loop1), d1 = _cpu(proc), _cpu(me)[0]
+    level.seconds = time.perf_counter() - t0
+    level.server_cpu, level.loop_cpu, level.driver_cpu = cpu1 - cpu0, loop1 - loop0, d1 - d0
+    level.rss = proc.memory_info().rss
+    stop.set()
+    await sampler
+    return level
+
+
+def _lost(url: str, chosen: dict[tuple[str, str], str]) -> list[str]:
+    from store import assessments, clock, db
+    from store.access import SYSTEM_ACTOR
+
+    engine = db.get_engine(url)
+    lost = []
+    for agency_id in sorted({a for a, _ in chosen}):
+        info = assessments.get_assessment(engine, SYSTEM_ACTOR, agency_id, clock.now().year)
+        rows = assessments.load_answers(engine, SYSTEM_ACTOR, info.id)
+        for (a, qid), code in chosen.items():
+            stored = rows[qid].value if qid in rows else None
+            if a == agency_id and stored != code:
+                lost.append(f"{agency_id}/{qid}: {code} chosen, {stored} stored")
+    return lost
+
+
+@dataclass
+class Backend:
+    name: str
+    levels: list[Level]
+    errors: list[str]
+    lost: list[str]
+    answers: int
+    signed_in_by_form: int
+
+
+async def _drive(server: StreamlitServer, agencies: list[world.Agency], levels: tuple[int, ...], window: float,
+                 chosen: dict[tuple[str, str], str]) -> tuple[list[Level], int]:
+    form = agencies[:FORM_SIGN_INS]
+    tokens = await asyncio.gather(*(asyncio.to_thread(protocol.sign_in, server.url, a.username, world.PASSWORD)
+                                    for a in form))
+    tokens += [a.token for a in agencies[FORM_SIGN_INS:]]
+    leaders = [Leader(a.id, protocol.Session(server.url, t), i) for i, (a, t) in enumerate(zip(agencies, tokens,
+                                                                                                strict=True))]
+    qids = questions()
+    out = []
+    try:
+        for seed, n in enumerate(levels, start=1):
+            out.append(await run_level(server.pid, leaders, n, window, seed, chosen, qids))
+    finally:
+        await asyncio.gather(*(x.session.close() for x in leaders), return_exceptions=True)
+    return out, len(form)
+
+
+def backend(name: str, pg_url: str | None, tmp: Path, levels: tuple[int, ...], window: float) -> Backend:
+    cat = load_catalog()
+    with world.database(pg_url, tmp / name) as url:
+        from store import db
+
+        agencies = world.build(db.get_engine(url), cat, max(levels), blank=[], last_year=False)
+        server = StreamlitServer(REPO_ROOT / "asgi.py", {"DATABASE_URL": url}, log_path=tmp / f"capacity-{name}.log",
+                                 extra_args=server_args())
+        server.start()
+        chosen: dict[tuple[str, str], str] = {}
+        try:
+            mark = len(server.log_path.read_text(errors="replace"))
+            done, by_form = asyncio.run(_drive(server, agencies, levels, window, chosen))
+            log = server.log_path.read_text(errors="replace")[mark:]
+        finally:
+            server.stop()
+        db.dispose_engines()
+        log_errors = [line for line in log.splitlines() if "Traceback" in line or " ERROR " in line]
+        return Backend(name, done, log_errors, _lost(url, chosen), len(chosen), by_form)
+
+
+def _level_figures(b: Backend) -> list[Figure]:
+    figures = []
+    cores = os.cpu_count() or 1
+    for lv in b.levels:
+        if not lv.latencies:
+            figures.append(failed(f"capacity, {b.name}, {lv.leaders} leaders", "ms",
+                                  "; ".join(lv.errors[:2]) or "no change finished"))
+            continue
+        p50, p95, p99 = (percentile(lv.latencies, p) * 1000 for p in (50, 95, 99))
+        goal = f"< {P95_GOAL_MS:.0f}" if lv.leaders == GOAL_LEVEL else None
+        rate = len(lv.latencies) / lv.seconds
+        figures.append(Figure(
+            f"capacity, {b.name}, {lv.leaders} leaders on one process: p95 change → run finished", p95, "ms", goal,
+            None, p95 < P95_GOAL_MS,
+            note=f"{len(lv.latencies)} changes in {lv.seconds:.0f} s ({rate:.1f} saved/s); p50 {p50:.0f} ms, "
+                 f"p99 {p99:.0f} ms; server CPU {lv.server_cpu / lv.seconds:.0%} of one core "
+                 f"({lv.server_cpu / len(lv.latencies) * 1000:.1f} ms a change; its event-loop thread "
+                 f"{lv.loop_cpu / max(lv.server_cpu, 1e-9):.0%} of it), the driver {lv.driver_cpu / lv.seconds:.0%} "
+                 f"of one core ({cores} cores); RSS {lv.rss / MIB:.0f} MiB (peak {lv.rss_peak / MIB:.0f}); "
+                 f"errors {len(lv.errors)}; the {lv.leaders} pages opened in {lv.opened_in:.0f} s before"))
+        figures.append(Figure(f"capacity, {b.name}, {lv.leaders} leaders: answers saved per second", rate,
+                              "answers/s", None, None, None))
+    return figures
+
+
+def _crossing(b: Backend) -> str:
+    over = [lv.leaders for lv in b.levels if lv.latencies and percentile(lv.latencies, 95) * 1000 >= P95_GOAL_MS]
+    under = [lv.leaders for lv in b.levels if lv.latencies and percentile(lv.latencies, 95) * 1000 < P95_GOAL_MS]
+    if not over:
+        return f"p95 under {P95_GOAL_MS / 1000:g} s at every level measured (up to {max(under, default=0)})"
+    below = max((n for n in under if n < min(over)), default=0)
+    return f"p95 crosses {P95_GOAL_MS / 1000:g} s between {below} and {min(over)} leaders"
+
+
+def figures_for(b: Backend) -> list[Figure]:
+    errors = [e for lv in b.levels for e in lv.errors] + b.errors
+    return [
+        *_level_figures(b),
+        Figure(f"capacity, {b.name}: errors, all levels", len(errors), "errors", "0", None, not errors,
+               note=f"{_crossing(b)}; {b.signed_in_by_form} leaders signed in through the form; "
+                    + "; ".join(errors[:3])),
+        Figure(f"capacity, {b.name}: answers lost (checked in the database)", len(b.lost), "answers", "0", None,
+               not b.lost, note=f"{b.answers} (agency, question) last choices looked up; " + "; ".join(b.lost[:3])),
+    ]
+
+
+def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: float | None = None,
+        databases: tuple[str, ...] = ("sqlite", "postgresql")) -> list[Figure]:
+    levels = levels or ((LEVELS[0],) if quick else LEVELS)
+    window = window or (QUICK_WINDOW if quick else WINDOW)
+    if quick:
+        databases = ("sqlite",)
+    figures: list[Figure] = []
+    with tempfile.TemporaryDirectory(prefix="pressdx-bench-capacity-") as tmp_name:
+        tmp = Path(tmp_name)
+        if "sqlite" in databases:
+            try:
+                figures += figures_for(backend("SQLite", None, tmp, levels, window))
+            except Exception as exc:
+                figures.append(failed("capacity, SQLite", "ms", f"{type(exc).__name__}: {exc}", "runs"))
+        if "postgresql" in databases:
+            try:
+                with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-capacity-pg-{os.getpid()}") as pg_url:
+                    figures += figures_for(backend("PostgreSQL", pg_url, tmp, levels, window))
+            except Exception as exc:
+                figures.append(failed("capacity, PostgreSQL", "ms", f"{type(exc).__name__}: {exc}", "runs"))
+    return figures
+
+
+def main() -> None:
+    from bench.figures import notes, table
+
+    parser = argparse.ArgumentParser(prog="python -m bench.capacity", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--levels", default=",".join(map(str, LEVELS)), help="leaders per level, e.g. 150,200")
+    parser.add_argument("--window", type=float, default=WINDOW, help="seconds of answering per level")
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    args = parser.parse_args()
+    dbs = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
+    got = run(levels=tuple(int(x) for x in args.levels.split(",")), window=args.window, databases=dbs)
+    print(table(got))
+    for n in notes(got):
+        print(f"  * {n}")
+
+
+if __name__ == "__main__":
+    main()
