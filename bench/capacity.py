@@ -252,10 +252,23 @@ def _crossing(b: Backend) -> str:
     return f"p95 crosses {P95_GOAL_MS / 1000:g} s between {below} and {min(over)} leaders"
 
 
+def _memory(b: Backend) -> list[Figure]:
+    """Resident memory per open session: the growth between the first level and the last, each
+    measured once its leaders had all opened the page and answered."""
+    first, last = b.levels[0], b.levels[-1]
+    if last.leaders == first.leaders:
+        return []
+    per = (last.rss - first.rss) / (last.leaders - first.leaders) / MIB
+    return [Figure(f"capacity, {b.name}: server resident memory per open session", per, "MiB", None, None, None,
+                   note=f"{first.rss / MIB:.0f} MiB with {first.leaders} sessions, {last.rss / MIB:.0f} MiB with "
+                        f"{last.leaders}")]
+
+
 def figures_for(b: Backend) -> list[Figure]:
     errors = [e for lv in b.levels for e in lv.errors] + b.errors
     return [
         *_level_figures(b),
+        *_memory(b),
         Figure(f"capacity, {b.name}: errors, all levels", len(errors), "errors", "0", None, not errors,
                note=f"{_crossing(b)}; {b.signed_in_by_form} leaders signed in through the form; "
                     + "; ".join(errors[:3])),

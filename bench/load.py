@@ -1,20 +1,22 @@
-"""Figures 4 and 5: twenty agency leaders answering and submitting at once, in one headless Chromium
-(one browser context each) against one `streamlit run asgi.py` server, on SQLite and on PostgreSQL;
-and the server's resident memory.
+"""Figure 4: four agency leaders answering and submitting at once, in one headless Chromium
+(one browser context each) against one `streamlit run asgi.py` server, on SQLite and on PostgreSQL. Four: what this
+machine's two cores can render while they also run the server (twenty browsers took ~90 % of them,
+so that figure measured the testbed); how many leaders one server holds is bench/capacity.py's
+question, asked without browsers.
 
-Each leader's draft is complete but for four questions of the largest page. All twenty open that
-page together, then answer the four, pausing 0.5–1.5 s between answers as a quick reader would; once
+Each leader's draft is complete but for eight questions of the largest page. All four open that
+page together, then answer the eight, pausing 0.5–1.5 s between answers as a quick reader would; once
 all have answered, they go to the overview and submit. Measured: for each answer, the time from the
 click to the question's "saved" mark, timed inside the page (`SAVED_CLOCK`); every error (an
 exception or error box on a page, a timeout, a traceback in the server's log); every lost answer
 (after the run, each leader's answers must be in the database as clicked, and the assessment
 submitted); the server's CPU time per answer, which the browsers (on the same two cores here, not in
-real use) do not blur. The floor: the bare script (bench/floor_app.py) driven the same way, without
-the submission. And the smallest page (bench/tiny_page.py: only the four questions), driven the same
-way: what twenty browsers on this machine allow any Streamlit page.
+real use) do not blur. The goal: p95 ≤ 1.3 × the floor's, the bare script (bench/floor_app.py)
+driven the same way in the same run, without the submission. And the smallest page
+(bench/tiny_page.py: only the eight questions), driven the same way: what these browsers on this
+machine allow any Streamlit page.
 
-Memory: the server's RSS once one session has drawn the page (imports and caches loaded) and once
-all twenty have answered; per active session = the difference / 19.
+Memory per session is bench/capacity.py's (four sessions are too few to tell it from the noise).
 """
 
 from __future__ import annotations
@@ -37,17 +39,18 @@ from bench.figures import Figure, failed, percentile
 from scoring.catalog import load_catalog
 from tests.e2e.harness import REPO_ROOT, StreamlitServer, free_port, parse_message, run_finished
 
-SESSIONS = 20
+SESSIONS = 4
 PAGE = "security"
-BLANK = ["sec_patch_vuln", "sec_risk_register", "sec_server_hardening", "sec_central_logging"]
+BLANK = ["sec_patch_vuln", "sec_risk_register", "sec_server_hardening", "sec_central_logging",
+         "sec_incident_response", "sec_network_zoning", "sec_backup", "sec_monitoring_soc"]
 LABELS = {"yes": "Đạt", "partly": "Đạt một phần", "no": "Chưa đạt"}
 THINK = (0.5, 1.5)
-P95_GOAL_MS = 1500.0
+RATIO = 1.3  # goal: p95 ≤ RATIO × the bare script's p95, same clicks, same run
 MIB = 1024 * 1024
 
 # Click → saved, timed by the page itself. Timed from Python, the figure would also hold Playwright's
 # work before its click lands (scrolling, waiting for two animation frames of stillness, a hit test:
-# CDP round trips that twenty busy renderers slow down) and the lag of its polling wait (it looks again
+# CDP round trips that busy renderers slow down) and the lag of its polling wait (it looks again
 # after 0, 20, 50, 100, 100 ms, then every 500 ms), neither of which a leader waits for. Here the clock
 # starts at the pointer going down on a question (the event's own time stamp: when the browser took
 # the input) and stops at the first frame after the question's saved mark appears (a MutationObserver
@@ -238,7 +241,7 @@ def _client_cpu() -> tuple[float, float]:
 
 
 class Browser:
-    """One Chromium and its twenty contexts, kept for all the runs: the servers are started on the same
+    """One Chromium and its contexts (one a leader), kept for all the runs: the servers are started on the same
     port one after the other, so each context's cache keeps the app's scripts (only the cookies are
     changed between runs)."""
 
@@ -306,7 +309,7 @@ async def _drive(browser: Browser, server: StreamlitServer, tokens: list[tuple[s
             timer.active = False
             run.wire += timer.durations
         await asyncio.sleep(0.5)
-        run.rss_all = _rss(pid)  # twenty sessions, each with its answers in its state
+        run.rss_all = _rss(pid)  # every session, each with its answers in its state
         stop.set()
         await sampler
         t_submit = time.perf_counter()
@@ -410,7 +413,7 @@ def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run
     floor_cpu = floor.server_cpu / len(floor.latencies) * 1000 if floor and floor.latencies else None
     med = percentile(run.latencies, 50) * 1000 if run.latencies else 0
     driven = percentile(run.driven, 95) * 1000 if run.driven else float("nan")
-    burst = (f"the first answers (twenty within about a second) p95 {percentile(run.first, 95) * 1000:.0f} ms, "
+    burst = (f"the first answers (all {SESSIONS} within about a second) p95 {percentile(run.first, 95) * 1000:.0f} ms, "
              f"the later ones {percentile(run.later, 95) * 1000:.0f} ms; ") if run.first and run.later else ""
     submit = f"; submit → confirmation median {percentile(run.submit, 50):.2f} s" if run.submit else ""
     wire = percentile(run.wire, 95) * 1000 if run.wire else None
@@ -418,7 +421,8 @@ def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run
     floor_wire = percentile(floor.wire, 95) * 1000 if floor and floor.wire else None
     return [
         Figure(f"concurrency, {name}: {SESSIONS} sessions answering and submitting — p95 click → saved",
-               p95, "ms", f"< {P95_GOAL_MS:.0f}", floor_p95, p95 is not None and p95 < P95_GOAL_MS,
+               p95, "ms", f"≤ {RATIO} × floor" + (f" = {RATIO * floor_p95:.0f}" if floor_p95 else ""), floor_p95,
+               p95 is not None and floor_p95 is not None and p95 <= RATIO * floor_p95,
                note=f"{len(run.latencies)} answers, median {med:.0f} ms{submit}; timed in the page (pointer down → "
                     f"first frame with the mark); {burst}timed from Python, Playwright's click action included, "
                     f"p95 {driven:.0f} ms; seconds to open the pages, answer, submit: "
@@ -427,7 +431,7 @@ def _figures(name: str, run: Run, errors: list[str], lost: list[str], floor: Run
         Figure(f"concurrency, {name}: p95 rerun request → run finished, on the wire", wire, "ms", None, floor_wire,
                None, note=f"{len(run.wire)} answers, median {wire_med:.0f} ms; timestamps of the browser's network "
                           "thread (DevTools protocol): the server's queue and work and the loopback; the rest of "
-                          "click → saved is the twenty browsers"),
+                          "click → saved is the browsers'"),
         Figure(f"concurrency, {name}: server CPU per answer", cpu, "ms", None, floor_cpu, None,
                note="the server process's CPU time while the leaders answered, per answer; "
                     + _cpu_split(run)),
@@ -460,7 +464,8 @@ async def _run(tmp: Path) -> list[Figure]:
             tiny = await _floor(browser, port, tmp, "tiny_page.py")
             p95 = percentile(tiny.latencies, 95) * 1000 if tiny.latencies else None
             figures.append(Figure(
-                f"concurrency, the smallest page (4 questions, nothing else): {SESSIONS} sessions — p95 click → saved",
+                f"concurrency, the smallest page ({len(BLANK)} questions, nothing else): {SESSIONS} sessions — "
+                "p95 click → saved",
                 p95, "ms", None, None, None,
                 note=f"bench/tiny_page.py under the same clicks: what these browsers allow any Streamlit page; "
                      f"median {percentile(tiny.latencies, 50) * 1000:.0f} ms; timed from Python "
@@ -482,14 +487,4 @@ async def _run(tmp: Path) -> list[Figure]:
             figures.append(failed("concurrency, PostgreSQL", "ms", f"{type(exc).__name__}: {exc}", "runs"))
     finally:
         await browser.close()
-    if sqlite_run is not None:
-        per = (sqlite_run.rss_all - sqlite_run.rss_one) / (SESSIONS - 1) / MIB
-        floor_per = (floor.rss_all - floor.rss_one) / (SESSIONS - 1) / MIB if floor else None
-        figures.append(Figure("memory: resident per active session (SQLite run)", per, "MiB", None, floor_per, None,
-                              note=f"server RSS {sqlite_run.rss_one / MIB:.0f} MiB with one session, "
-                                   f"{sqlite_run.rss_all / MIB:.0f} MiB with {SESSIONS} "
-                                   f"(idle before any session {sqlite_run.rss_idle / MIB:.0f} MiB)"))
-        figures.append(Figure(f"memory: server resident with {SESSIONS} sessions (SQLite run)",
-                              sqlite_run.rss_all / MIB, "MiB", None, floor.rss_all / MIB if floor else None, None,
-                              note=f"peak while answering {sqlite_run.rss_peak / MIB:.0f} MiB"))
     return figures

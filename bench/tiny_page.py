@@ -1,7 +1,7 @@
-"""The smallest page the concurrency benchmark can drive: only the four questions its leaders answer,
+"""The smallest page the concurrency benchmark can drive: only the eight questions its leaders answer,
 each a fragment with its radio and its saved mark (the same keys and labels as the app), and nothing
 else — no sidebar, no navigation, no storage. Driven like the app, it shows how fast any Streamlit page
-can answer twenty browsers sharing this machine's cores: the figure 4 floor below which the app
+can answer the benchmark's browsers sharing this machine's cores: the figure 4 floor below which the app
 cannot go.
 
     streamlit run bench/tiny_page.py        (the benchmarks open it at /security)
@@ -13,7 +13,8 @@ from datetime import datetime
 
 import streamlit as st
 
-QUESTIONS = ("sec_patch_vuln", "sec_risk_register", "sec_server_hardening", "sec_central_logging")
+QUESTIONS = ("sec_patch_vuln", "sec_risk_register", "sec_server_hardening", "sec_central_logging",
+             "sec_incident_response", "sec_network_zoning", "sec_backup", "sec_monitoring_soc")
 LABELS = {"yes": "Đạt", "partly": "Đạt một phần", "no": "Chưa đạt"}
 
 
