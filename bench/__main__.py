@@ -6,7 +6,8 @@ table in bench/RESULTS.md.
     .venv/bin/python -m bench --quick         fewer repetitions, for a smoke run
     .venv/bin/python -m bench --no-write      print only
 
-Groups: scoring (figure 3), answer (1), review (2), cold (6), load (4 and 5: SQLite and PostgreSQL),
+Groups: scoring (figure 3), answer (1), review (2), cold (6), open (a domain page opened, answers drawn),
+load (4: browsers, SQLite and PostgreSQL),
 capacity (leaders one server process holds, driven over Streamlit's protocol: bench/capacity.py).
 Everything runs on 127.0.0.1; servers started here are stopped at the end, whatever happens.
 """
@@ -48,6 +49,10 @@ def _group(name: str) -> Callable[[bool], list[Figure]]:
         from bench import cold_start
 
         return cold_start.run
+    if name == "open":
+        from bench import page_open
+
+        return page_open.run
     if name == "capacity":
         from bench import capacity
 
@@ -59,7 +64,7 @@ def _group(name: str) -> Callable[[bool], list[Figure]]:
     raise SystemExit(f"unknown group {name!r}")
 
 
-GROUPS = ("scoring", "answer", "review", "cold", "load", "capacity")
+GROUPS = ("scoring", "answer", "review", "cold", "open", "load", "capacity")
 
 
 def update_results_md(figures: list[Figure], about: dict[str, str], elapsed: float) -> None:
