@@ -115,6 +115,7 @@ class Run:
     browser_cpu: float = 0.0  # the same for Chromium's processes
     driver_cpu: float = 0.0  # and for Playwright (its node driver and this process)
     phases: dict[str, float] = field(default_factory=dict)  # seconds per phase, for the notes
+    questions: list[str] = field(default_factory=lambda: list(BLANK))  # what each leader answers, in order
 
 
 class WireTimer:
@@ -198,7 +199,7 @@ async def _leader(i: int, tab: Tab, agency_id: str | None, run: Run, submit: boo
 
 async def _answer(i: int, tab: Tab, agency_id: str | None, run: Run, rng: random.Random) -> None:
     page = tab.page
-    for n, qid in enumerate(BLANK):
+    for n, qid in enumerate(run.questions):
         await asyncio.sleep(rng.uniform(*THINK))
         code = rng.choice(list(LABELS))
         box = page.locator(f".st-key-question_{qid}")
@@ -270,10 +271,10 @@ class Browser:
 
 
 async def _drive(browser: Browser, server: StreamlitServer, tokens: list[tuple[str | None, str | None]],
-                 submit: bool) -> Run:
+                 submit: bool, questions: list[str]) -> Run:
     from bench.browser import SESSION_COOKIE
 
-    run = Run()
+    run = Run(questions=questions)
     pid = server.pid
     assert pid is not None
     run.rss_idle = _rss(pid)
@@ -343,7 +344,7 @@ def _lost(url: str, run: Run) -> list[str]:
     return lost
 
 
-async def _backend(browser: Browser, port: int, name: str, pg_url: str | None, tmp: Path
+async def _backend(browser: Browser, port: int, name: str, pg_url: str | None, tmp: Path, questions: list[str]
                    ) -> tuple[Run, list[str], list[str]]:
     cat = load_catalog()
     with world.database(pg_url, tmp / name) as url:
@@ -356,7 +357,7 @@ async def _backend(browser: Browser, port: int, name: str, pg_url: str | None, t
         server.start()
         try:
             mark = len(server.log_path.read_text(errors="replace"))
-            run = await _drive(browser, server, [(a.token, a.id) for a in agencies], submit=True)
+            run = await _drive(browser, server, [(a.token, a.id) for a in agencies], True, questions)
             errors = run.errors + _log_errors(server, mark)
         finally:
             server.stop()
@@ -365,12 +366,12 @@ async def _backend(browser: Browser, port: int, name: str, pg_url: str | None, t
         return run, errors, lost
 
 
-async def _floor(browser: Browser, port: int, tmp: Path, script: str = "floor_app.py") -> Run:
+async def _floor(browser: Browser, port: int, tmp: Path, questions: list[str], script: str = "floor_app.py") -> Run:
     server = StreamlitServer(REPO_ROOT / "bench" / script, port=port, log_path=tmp / f"server-{script}.log",
                              extra_args=server_args())
     server.start()
     try:
-        return await _drive(browser, server, [(None, None)] * SESSIONS, submit=False)
+        return await _drive(browser, server, [(None, None)] * SESSIONS, False, questions)
     finally:
         server.stop()
 
@@ -447,44 +448,53 @@ def run(quick: bool = False) -> list[Figure]:
     if problem:
         return [failed("concurrency", "", problem, "runs")]
     with tempfile.TemporaryDirectory(prefix="pressdx-bench-load-") as tmp_name:
-        return asyncio.run(_run(Path(tmp_name)))
+        return asyncio.run(_run(Path(tmp_name), quick))
 
 
-async def _run(tmp: Path) -> list[Figure]:
+async def _run(tmp: Path, quick: bool) -> list[Figure]:
+    """The floor, the smallest page, SQLite, PostgreSQL; `quick`: two answers each, floor and SQLite only."""
     figures: list[Figure] = []
+    questions = BLANK[:2] if quick else BLANK
     port = free_port()
     browser = await Browser.start(SESSIONS)
-    floor = sqlite_run = None
+    floor = None
     try:
         try:
-            floor = await _floor(browser, port, tmp)
+            floor = await _floor(browser, port, tmp, questions)
         except Exception as exc:
             figures.append(failed("concurrency floor (bare script)", "ms", f"{type(exc).__name__}: {exc}"))
+        if not quick:
+            figures += await _tiny(browser, port, tmp, questions)
         try:
-            tiny = await _floor(browser, port, tmp, "tiny_page.py")
-            p95 = percentile(tiny.latencies, 95) * 1000 if tiny.latencies else None
-            figures.append(Figure(
-                f"concurrency, the smallest page ({len(BLANK)} questions, nothing else): {SESSIONS} sessions — "
-                "p95 click → saved",
-                p95, "ms", None, None, None,
-                note=f"bench/tiny_page.py under the same clicks: what these browsers allow any Streamlit page; "
-                     f"median {percentile(tiny.latencies, 50) * 1000:.0f} ms; timed from Python "
-                     f"p95 {percentile(tiny.driven, 95) * 1000:.0f} ms; on the wire (request → finished) "
-                     f"p95 {percentile(tiny.wire, 95) * 1000 if tiny.wire else float('nan'):.0f} ms; "
-                     f"errors {len(tiny.errors)}" if tiny.latencies else "; ".join(tiny.errors[:3])))
-        except Exception as exc:
-            figures.append(failed("concurrency, the smallest page", "ms", f"{type(exc).__name__}: {exc}"))
-        try:
-            sqlite_run, errors, lost = await _backend(browser, port, "SQLite", None, tmp)
-            figures += _figures("SQLite", sqlite_run, errors, lost, floor)
+            run, errors, lost = await _backend(browser, port, "SQLite", None, tmp, questions)
+            figures += _figures("SQLite", run, errors, lost, floor)
         except Exception as exc:
             figures.append(failed("concurrency, SQLite", "ms", f"{type(exc).__name__}: {exc}", "runs"))
+        if quick:
+            return figures
         try:
             with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-pg-{os.getpid()}") as pg_url:
-                pg_run, errors, lost = await _backend(browser, port, "PostgreSQL", pg_url, tmp)
-            figures += _figures("PostgreSQL", pg_run, errors, lost, floor)
+                run, errors, lost = await _backend(browser, port, "PostgreSQL", pg_url, tmp, questions)
+            figures += _figures("PostgreSQL", run, errors, lost, floor)
         except Exception as exc:
             figures.append(failed("concurrency, PostgreSQL", "ms", f"{type(exc).__name__}: {exc}", "runs"))
     finally:
         await browser.close()
     return figures
+
+
+async def _tiny(browser: Browser, port: int, tmp: Path, questions: list[str]) -> list[Figure]:
+    try:
+        tiny = await _floor(browser, port, tmp, questions, "tiny_page.py")
+    except Exception as exc:
+        return [failed("concurrency, the smallest page", "ms", f"{type(exc).__name__}: {exc}")]
+    p95 = percentile(tiny.latencies, 95) * 1000 if tiny.latencies else None
+    return [Figure(
+        f"concurrency, the smallest page ({len(questions)} questions, nothing else): {SESSIONS} sessions — "
+        "p95 click → saved",
+        p95, "ms", None, None, None,
+        note=f"bench/tiny_page.py under the same clicks: what these browsers allow any Streamlit page; "
+             f"median {percentile(tiny.latencies, 50) * 1000:.0f} ms; timed from Python "
+             f"p95 {percentile(tiny.driven, 95) * 1000:.0f} ms; on the wire (request → finished) "
+             f"p95 {percentile(tiny.wire, 95) * 1000 if tiny.wire else float('nan'):.0f} ms; "
+             f"errors {len(tiny.errors)}" if tiny.latencies else "; ".join(tiny.errors[:3]))]

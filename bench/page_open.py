@@ -120,7 +120,7 @@ def run(quick: bool = False) -> list[Figure]:
     path, problem = chromium_or_reason()
     if problem:
         return [failed("open a domain page (answers drawn)", "ms", problem, f"≤ {RATIO} × floor")]
-    repeats = 3 if quick else 7
+    repeats = 1 if quick else 7
     cat = load_catalog()
     link = cat.questionnaire.domain(PAGE).file.short.get("vi")
     with tempfile.TemporaryDirectory(prefix="pressdx-bench-open-") as tmp_name:
