@@ -26,6 +26,8 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
+import signal
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -136,10 +138,12 @@ async def _peak(proc: psutil.Process, level: Level, stop: asyncio.Event) -> None
 
 
 async def run_level(server_pid: int, leaders: list[Leader], n: int, window: float, seed: int,
-                    chosen: dict[tuple[str, str], str], qids: list[str]) -> Level:
+                    chosen: dict[tuple[str, str], str], qids: list[str], profile: Path | None = None) -> Level:
     level = Level(n)
     await _open(leaders[:n], level)
     proc, me = psutil.Process(server_pid), psutil.Process()
+    if profile:
+        proc.send_signal(signal.SIGUSR2)  # the server's sampler counts this level's answering only
     stop = asyncio.Event()
     sampler = asyncio.create_task(_peak(proc, level, stop))
     (cpu0, loop0), d0, t0 = _cpu(proc), _cpu(me)[0], time.perf_counter()
@@ -151,6 +155,9 @@ async def run_level(server_pid: int, leaders: list[Leader], n: int, window: floa
     level.rss = proc.memory_info().rss
     stop.set()
     await sampler
+    if profile:
+        await asyncio.sleep(2.5)  # the sampler writes every two seconds
+        shutil.copy(profile, profile.with_suffix(f".{n}.json"))
     return level
 
 
@@ -181,7 +188,7 @@ class Backend:
 
 
 async def _drive(server: StreamlitServer, agencies: list[world.Agency], levels: tuple[int, ...], window: float,
-                 chosen: dict[tuple[str, str], str], by_form: int) -> tuple[list[Level], int]:
+                 chosen: dict[tuple[str, str], str], by_form: int, profile: Path | None) -> tuple[list[Level], int]:
     form = agencies[:by_form]
     tokens = await asyncio.gather(*(asyncio.to_thread(protocol.sign_in, server.url, a.username, world.PASSWORD)
                                     for a in form))
@@ -192,26 +199,31 @@ async def _drive(server: StreamlitServer, agencies: list[world.Agency], levels: 
     out = []
     try:
         for seed, n in enumerate(levels, start=1):
-            out.append(await run_level(server.pid, leaders, n, window, seed, chosen, qids))
+            out.append(await run_level(server.pid, leaders, n, window, seed, chosen, qids, profile))
     finally:
         await asyncio.gather(*(x.session.close() for x in leaders), return_exceptions=True)
     return out, len(form)
 
 
 def backend(name: str, pg_url: str | None, tmp: Path, levels: tuple[int, ...], window: float,
-            by_form: int = FORM_SIGN_INS) -> Backend:
+            by_form: int = FORM_SIGN_INS, profile: Path | None = None) -> Backend:
+    """One database's levels on one server process; with `profile` (a file path), the server samples its
+    own stacks (bench/sampler) and each level's totals are kept beside it as <profile>.<leaders>.json."""
     cat = load_catalog()
     with world.database(pg_url, tmp / name) as url:
         from store import db
 
         agencies = world.build(db.get_engine(url), cat, max(levels), blank=[], last_year=False)
-        server = StreamlitServer(REPO_ROOT / "asgi.py", {"DATABASE_URL": url}, log_path=tmp / f"capacity-{name}.log",
+        env = {"DATABASE_URL": url}
+        if profile:
+            env |= {"PYTHONPATH": str(Path(__file__).parent / "sampler"), "PRESSDX_BENCH_SAMPLE": str(profile)}
+        server = StreamlitServer(REPO_ROOT / "asgi.py", env, log_path=tmp / f"capacity-{name}.log",
                                  extra_args=server_args())
         server.start()
         chosen: dict[tuple[str, str], str] = {}
         try:
             mark = len(server.log_path.read_text(errors="replace"))
-            done, by_form = asyncio.run(_drive(server, agencies, levels, window, chosen, by_form))
+            done, by_form = asyncio.run(_drive(server, agencies, levels, window, chosen, by_form, profile))
             log = server.log_path.read_text(errors="replace")[mark:]
         finally:
             server.stop()
@@ -280,7 +292,7 @@ def figures_for(b: Backend) -> list[Figure]:
 
 
 def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: float | None = None,
-        databases: tuple[str, ...] = ("sqlite", "postgresql")) -> list[Figure]:
+        databases: tuple[str, ...] = ("sqlite", "postgresql"), profile: Path | None = None) -> list[Figure]:
     levels = levels or ((LEVELS[0],) if quick else LEVELS)
     window = window or (QUICK_WINDOW if quick else WINDOW)
     if quick:
@@ -291,13 +303,15 @@ def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: floa
         if "sqlite" in databases:
             try:
                 figures += figures_for(backend("SQLite", None, tmp, levels, window,
-                                               QUICK_FORM_SIGN_INS if quick else FORM_SIGN_INS))
+                                               QUICK_FORM_SIGN_INS if quick else FORM_SIGN_INS,
+                                               profile and profile.with_name(f"sqlite-{profile.name}")))
             except Exception as exc:
                 figures.append(failed("capacity, SQLite", "ms", f"{type(exc).__name__}: {exc}", "runs"))
         if "postgresql" in databases:
             try:
                 with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-capacity-pg-{os.getpid()}") as pg_url:
-                    figures += figures_for(backend("PostgreSQL", pg_url, tmp, levels, window))
+                    figures += figures_for(backend("PostgreSQL", pg_url, tmp, levels, window, FORM_SIGN_INS,
+                                                   profile and profile.with_name(f"postgresql-{profile.name}")))
             except Exception as exc:
                 figures.append(failed("capacity, PostgreSQL", "ms", f"{type(exc).__name__}: {exc}", "runs"))
     return figures
@@ -311,9 +325,11 @@ def main() -> None:
     parser.add_argument("--levels", default=",".join(map(str, LEVELS)), help="leaders per level, e.g. 150,200")
     parser.add_argument("--window", type=float, default=WINDOW, help="seconds of answering per level")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--profile", type=Path, help="sample the server's stacks into this file (per level beside it)")
     args = parser.parse_args()
     dbs = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
-    got = run(levels=tuple(int(x) for x in args.levels.split(",")), window=args.window, databases=dbs)
+    got = run(levels=tuple(int(x) for x in args.levels.split(",")), window=args.window, databases=dbs,
+              profile=args.profile.resolve() if args.profile else None)
     print(table(got))
     for n in notes(got):
         print(f"  * {n}")
