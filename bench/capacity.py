@@ -39,6 +39,7 @@ from bench import protocol, world
 from bench.browser import server_args
 from bench.figures import Figure, failed, percentile
 from bench.load import _Postgres
+from bench.proxy import Nginx
 from scoring.catalog import load_catalog
 from scoring.models import QuestionType
 from tests.e2e.harness import REPO_ROOT, StreamlitServer
@@ -72,6 +73,7 @@ class Level:
     seconds: float = 0.0
     server_cpu: float = 0.0  # seconds
     loop_cpu: float = 0.0  # of which the server's main thread (event loop: websockets, messages)
+    cpu_each: list[float] = field(default_factory=list)  # seconds, per server process (behind nginx)
     driver_cpu: float = 0.0
     rss: int = 0
     rss_peak: int = 0
@@ -131,28 +133,41 @@ async def _answer(leader: Leader, qids: list[str], rng: random.Random, until: fl
         await asyncio.sleep(min(think, max(0.0, until - time.perf_counter())))
 
 
-async def _peak(proc: psutil.Process, level: Level, stop: asyncio.Event) -> None:
+def _rss(procs: list[psutil.Process]) -> int:
+    return sum(p.memory_info().rss for p in procs)
+
+
+def _cpus(procs: list[psutil.Process]) -> tuple[float, float]:
+    both = [_cpu(p) for p in procs]
+    return sum(c for c, _ in both), sum(m for _, m in both)
+
+
+async def _peak(procs: list[psutil.Process], level: Level, stop: asyncio.Event) -> None:
     while not stop.is_set():
-        level.rss_peak = max(level.rss_peak, proc.memory_info().rss)
+        level.rss_peak = max(level.rss_peak, _rss(procs))
         await asyncio.sleep(0.5)
 
 
-async def run_level(server_pid: int, leaders: list[Leader], n: int, window: float, seed: int,
+async def run_level(server_pids: list[int], leaders: list[Leader], n: int, window: float, seed: int,
                     chosen: dict[tuple[str, str], str], qids: list[str], profile: Path | None = None) -> Level:
+    """Open the level's pages not yet open, then let its `n` leaders answer for `window` seconds.
+    CPU and memory are the server processes' together."""
     level = Level(n)
     await _open(leaders[:n], level)
-    proc, me = psutil.Process(server_pid), psutil.Process()
+    procs, me = [psutil.Process(pid) for pid in server_pids], psutil.Process()
     if profile:
-        proc.send_signal(signal.SIGUSR2)  # the server's sampler counts this level's answering only
+        procs[0].send_signal(signal.SIGUSR2)  # the server's sampler counts this level's answering only
     stop = asyncio.Event()
-    sampler = asyncio.create_task(_peak(proc, level, stop))
-    (cpu0, loop0), d0, t0 = _cpu(proc), _cpu(me)[0], time.perf_counter()
+    sampler = asyncio.create_task(_peak(procs, level, stop))
+    each0 = [_cpu(p)[0] for p in procs]
+    (cpu0, loop0), d0, t0 = _cpus(procs), _cpu(me)[0], time.perf_counter()
     await asyncio.gather(*(_answer(x, qids, random.Random(seed * 100_003 + x.index), t0 + window, level, chosen)
                            for x in leaders[:n]))
-    (cpu1, loop1), d1 = _cpu(proc), _cpu(me)[0]
+    (cpu1, loop1), d1 = _cpus(procs), _cpu(me)[0]
+    level.cpu_each = [_cpu(p)[0] - c for p, c in zip(procs, each0, strict=True)]
     level.seconds = time.perf_counter() - t0
     level.server_cpu, level.loop_cpu, level.driver_cpu = cpu1 - cpu0, loop1 - loop0, d1 - d0
-    level.rss = proc.memory_info().rss
+    level.rss = _rss(procs)
     stop.set()
     await sampler
     if profile:
@@ -185,51 +200,74 @@ class Backend:
     lost: list[str]
     answers: int
     signed_in_by_form: int
+    processes: int = 1
+
+    @property
+    def label(self) -> str:
+        return self.name if self.processes == 1 else f"{self.name}, {self.processes} processes behind nginx"
 
 
-async def _drive(server: StreamlitServer, agencies: list[world.Agency], levels: tuple[int, ...], window: float,
+async def _drive(base_url: str, pids: list[int], agencies: list[world.Agency], levels: tuple[int, ...], window: float,
                  chosen: dict[tuple[str, str], str], by_form: int, profile: Path | None) -> tuple[list[Level], int]:
     form = agencies[:by_form]
-    tokens = await asyncio.gather(*(asyncio.to_thread(protocol.sign_in, server.url, a.username, world.PASSWORD)
+    tokens = await asyncio.gather(*(asyncio.to_thread(protocol.sign_in, base_url, a.username, world.PASSWORD)
                                     for a in form))
     tokens += [a.token for a in agencies[by_form:]]
-    leaders = [Leader(a.id, protocol.Session(server.url, t), i) for i, (a, t) in enumerate(zip(agencies, tokens,
+    leaders = [Leader(a.id, protocol.Session(base_url, t), i) for i, (a, t) in enumerate(zip(agencies, tokens,
                                                                                                 strict=True))]
     qids = questions()
     out = []
     try:
         for seed, n in enumerate(levels, start=1):
-            out.append(await run_level(server.pid, leaders, n, window, seed, chosen, qids, profile))
+            out.append(await run_level(pids, leaders, n, window, seed, chosen, qids, profile))
     finally:
         await asyncio.gather(*(x.session.close() for x in leaders), return_exceptions=True)
     return out, len(form)
 
 
 def backend(name: str, pg_url: str | None, tmp: Path, levels: tuple[int, ...], window: float,
-            by_form: int = FORM_SIGN_INS, profile: Path | None = None) -> Backend:
-    """One database's levels on one server process; with `profile` (a file path), the server samples its
-    own stacks (bench/sampler) and each level's totals are kept beside it as <profile>.<leaders>.json."""
+            by_form: int = FORM_SIGN_INS, profile: Path | None = None, processes: int = 1) -> Backend:
+    """One database's levels on `processes` server processes (more than one: behind nginx, as
+    deploy/nginx.conf says); with `profile` (a file path), the first server samples its own stacks
+    (bench/sampler) and each level's totals are kept beside it as <profile>.<leaders>.json."""
     cat = load_catalog()
-    with world.database(pg_url, tmp / name) as url:
+    with world.database(pg_url, tmp / f"{name}-{processes}") as url:
         from store import db
 
         agencies = world.build(db.get_engine(url), cat, max(levels), blank=[], last_year=False)
-        env = {"DATABASE_URL": url}
+        env = {"DATABASE_URL": url, "PRESSDX_TRUST_PROXY": "1" if processes > 1 else None}
+        servers = [StreamlitServer(REPO_ROOT / "asgi.py", env, log_path=tmp / f"capacity-{name}-{processes}-{i}.log",
+                                   extra_args=server_args()) for i in range(processes)]
         if profile:
-            env |= {"PYTHONPATH": str(Path(__file__).parent / "sampler"), "PRESSDX_BENCH_SAMPLE": str(profile)}
-        server = StreamlitServer(REPO_ROOT / "asgi.py", env, log_path=tmp / f"capacity-{name}.log",
-                                 extra_args=server_args())
-        server.start()
+            servers[0].env |= {"PYTHONPATH": str(Path(__file__).parent / "sampler"),
+                               "PRESSDX_BENCH_SAMPLE": str(profile)}
         chosen: dict[tuple[str, str], str] = {}
+        proxy = None
         try:
-            mark = len(server.log_path.read_text(errors="replace"))
-            done, by_form = asyncio.run(_drive(server, agencies, levels, window, chosen, by_form, profile))
-            log = server.log_path.read_text(errors="replace")[mark:]
+            for server in servers:
+                server.start()
+            if processes > 1:
+                proxy = Nginx(tmp / f"nginx-{name}-{processes}", [s.port for s in servers]).start()
+            base = proxy.url if proxy else servers[0].url
+            pids = [s.pid for s in servers if s.pid is not None]
+            done, by_form = asyncio.run(_drive(base, pids, agencies, levels, window, chosen, by_form, profile))
         finally:
-            server.stop()
+            if proxy:
+                proxy.stop()
+            for server in servers:
+                server.stop()
         db.dispose_engines()
-        log_errors = [line for line in log.splitlines() if "Traceback" in line or " ERROR " in line]
-        return Backend(name, done, log_errors, _lost(url, chosen), len(chosen), by_form)
+        log_errors = [line for s in servers for line in s.log_path.read_text(errors="replace").splitlines()
+                      if "Traceback" in line or " ERROR " in line]
+        return Backend(name, done, log_errors, _lost(url, chosen), len(chosen), by_form, processes)
+
+
+def _split(lv: Level) -> str:
+    return "(the processes together: " + " + ".join(f"{c / lv.seconds:.0%}" for c in lv.cpu_each) + ") "
+
+
+def _processes(b: Backend) -> str:
+    return "one process" if b.processes == 1 else f"{b.processes} processes behind nginx"
 
 
 def _level_figures(b: Backend) -> list[Figure]:
@@ -237,22 +275,23 @@ def _level_figures(b: Backend) -> list[Figure]:
     cores = os.cpu_count() or 1
     for lv in b.levels:
         if not lv.latencies:
-            figures.append(failed(f"capacity, {b.name}, {lv.leaders} leaders", "ms",
+            figures.append(failed(f"capacity, {b.label}, {lv.leaders} leaders", "ms",
                                   "; ".join(lv.errors[:2]) or "no change finished"))
             continue
         p50, p95, p99 = (percentile(lv.latencies, p) * 1000 for p in (50, 95, 99))
-        goal = f"< {P95_GOAL_MS:.0f}" if lv.leaders == GOAL_LEVEL else None
+        goal = f"< {P95_GOAL_MS:.0f}" if lv.leaders == GOAL_LEVEL and b.processes == 1 else None
         rate = len(lv.latencies) / lv.seconds
         figures.append(Figure(
-            f"capacity, {b.name}, {lv.leaders} leaders on one process: p95 change → run finished", p95, "ms", goal,
+            f"capacity, {b.name}, {lv.leaders} leaders on {_processes(b)}: p95 change → run finished", p95, "ms", goal,
             None, p95 < P95_GOAL_MS,
             note=f"{len(lv.latencies)} changes in {lv.seconds:.0f} s ({rate:.1f} saved/s); p50 {p50:.0f} ms, "
                  f"p99 {p99:.0f} ms; server CPU {lv.server_cpu / lv.seconds:.0%} of one core "
+                 f"{_split(lv) if b.processes > 1 else ''}"
                  f"({lv.server_cpu / len(lv.latencies) * 1000:.1f} ms a change; its event-loop thread "
                  f"{lv.loop_cpu / max(lv.server_cpu, 1e-9):.0%} of it), the driver {lv.driver_cpu / lv.seconds:.0%} "
                  f"of one core ({cores} cores); RSS {lv.rss / MIB:.0f} MiB (peak {lv.rss_peak / MIB:.0f}); "
                  f"errors {len(lv.errors)}; the {lv.leaders} pages opened in {lv.opened_in:.0f} s before"))
-        figures.append(Figure(f"capacity, {b.name}, {lv.leaders} leaders: answers saved per second", rate,
+        figures.append(Figure(f"capacity, {b.label}, {lv.leaders} leaders: answers saved per second", rate,
                               "answers/s", None, None, None))
     return figures
 
@@ -273,7 +312,7 @@ def _memory(b: Backend) -> list[Figure]:
     if last.leaders == first.leaders:
         return []
     per = (last.rss - first.rss) / (last.leaders - first.leaders) / MIB
-    return [Figure(f"capacity, {b.name}: server resident memory per open session", per, "MiB", None, None, None,
+    return [Figure(f"capacity, {b.label}: server resident memory per open session", per, "MiB", None, None, None,
                    note=f"{first.rss / MIB:.0f} MiB with {first.leaders} sessions, {last.rss / MIB:.0f} MiB with "
                         f"{last.leaders}")]
 
@@ -283,16 +322,18 @@ def figures_for(b: Backend) -> list[Figure]:
     return [
         *_level_figures(b),
         *_memory(b),
-        Figure(f"capacity, {b.name}: errors, all levels", len(errors), "errors", "0", None, not errors,
+        Figure(f"capacity, {b.label}: errors, all levels", len(errors), "errors", "0", None, not errors,
                note=f"{_crossing(b)}; {b.signed_in_by_form} leaders signed in through the form; "
                     + "; ".join(errors[:3])),
-        Figure(f"capacity, {b.name}: answers lost (checked in the database)", len(b.lost), "answers", "0", None,
+        Figure(f"capacity, {b.label}: answers lost (checked in the database)", len(b.lost), "answers", "0", None,
                not b.lost, note=f"{b.answers} (agency, question) last choices looked up; " + "; ".join(b.lost[:3])),
     ]
 
 
 def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: float | None = None,
-        databases: tuple[str, ...] = ("sqlite", "postgresql"), profile: Path | None = None) -> list[Figure]:
+        databases: tuple[str, ...] = ("sqlite", "postgresql"), profile: Path | None = None,
+        processes: tuple[int, ...] = (1,)) -> list[Figure]:
+    """The levels on SQLite (one process) and on PostgreSQL (once per count in `processes`)."""
     levels = levels or ((LEVELS[0],) if quick else LEVELS)
     window = window or (QUICK_WINDOW if quick else WINDOW)
     if quick:
@@ -310,8 +351,10 @@ def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: floa
         if "postgresql" in databases:
             try:
                 with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-capacity-pg-{os.getpid()}") as pg_url:
-                    figures += figures_for(backend("PostgreSQL", pg_url, tmp, levels, window, FORM_SIGN_INS,
-                                                   profile and profile.with_name(f"postgresql-{profile.name}")))
+                    for n in processes:
+                        figures += figures_for(backend("PostgreSQL", pg_url, tmp, levels, window, FORM_SIGN_INS,
+                                                       profile and profile.with_name(f"postgresql-{n}-{profile.name}"),
+                                                       n))
             except Exception as exc:
                 figures.append(failed("capacity, PostgreSQL", "ms", f"{type(exc).__name__}: {exc}", "runs"))
     return figures
@@ -326,10 +369,12 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=WINDOW, help="seconds of answering per level")
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--profile", type=Path, help="sample the server's stacks into this file (per level beside it)")
+    parser.add_argument("--processes", default="1", help="PostgreSQL only: server processes behind nginx, e.g. 1,2,4")
     args = parser.parse_args()
     dbs = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     got = run(levels=tuple(int(x) for x in args.levels.split(",")), window=args.window, databases=dbs,
-              profile=args.profile.resolve() if args.profile else None)
+              profile=args.profile.resolve() if args.profile else None,
+              processes=tuple(int(x) for x in args.processes.split(",")))
     print(table(got))
     for n in notes(got):
         print(f"  * {n}")
