@@ -351,7 +351,7 @@ async def _backend(browser: Browser, port: int, name: str, pg_url: str | None, t
         from store import db
 
         engine = db.get_engine(url)
-        agencies = world.build(engine, cat, SESSIONS, blank=BLANK)
+        agencies = world.build(engine, cat, SESSIONS, blank=questions)  # complete once they are answered
         server = StreamlitServer(REPO_ROOT / "asgi.py", {"DATABASE_URL": url}, port=port,
                                  log_path=tmp / f"server-{name}.log", extra_args=server_args())
         server.start()
