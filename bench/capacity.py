@@ -108,9 +108,9 @@ async def _open(leaders: list[Leader], level: Level) -> None:
 
 
 async def _answer(leader: Leader, qids: list[str], rng: random.Random, until: float, level: Level,
-                  chosen: dict[tuple[str, str], str]) -> None:
+                  chosen: dict[tuple[str, str], str], think: tuple[float, float]) -> None:
     session = leader.session
-    await asyncio.sleep(rng.uniform(0, THINK[1]))
+    await asyncio.sleep(rng.uniform(0, think[1]))
     while time.perf_counter() < until:
         qid = rng.choice(qids)
         widget = session.widgets[f"q_{qid}"]
@@ -129,8 +129,8 @@ async def _answer(leader: Leader, qids: list[str], rng: random.Random, until: fl
         level.errors += [f"{leader.agency_id}/{qid}: {e}" for e in seen.errors]
         if seen.saved_marks != 1:
             level.errors.append(f"{leader.agency_id}/{qid}: {seen.saved_marks} saved marks drawn")
-        think = rng.uniform(*THINK)  # drawn whatever the clock says, so a leader's draws do not depend on it
-        await asyncio.sleep(min(think, max(0.0, until - time.perf_counter())))
+        pause = rng.uniform(*think)  # drawn whatever the clock says, so a leader's draws do not depend on it
+        await asyncio.sleep(min(pause, max(0.0, until - time.perf_counter())))
 
 
 def _rss(procs: list[psutil.Process]) -> int:
@@ -149,7 +149,8 @@ async def _peak(procs: list[psutil.Process], level: Level, stop: asyncio.Event) 
 
 
 async def run_level(server_pids: list[int], leaders: list[Leader], n: int, window: float, seed: int,
-                    chosen: dict[tuple[str, str], str], qids: list[str], profile: Path | None = None) -> Level:
+                    chosen: dict[tuple[str, str], str], qids: list[str], profile: Path | None = None,
+                    think: tuple[float, float] = THINK) -> Level:
     """Open the level's pages not yet open, then let its `n` leaders answer for `window` seconds.
     CPU and memory are the server processes' together."""
     level = Level(n)
@@ -161,8 +162,8 @@ async def run_level(server_pids: list[int], leaders: list[Leader], n: int, windo
     sampler = asyncio.create_task(_peak(procs, level, stop))
     each0 = [_cpu(p)[0] for p in procs]
     (cpu0, loop0), d0, t0 = _cpus(procs), _cpu(me)[0], time.perf_counter()
-    await asyncio.gather(*(_answer(x, qids, random.Random(seed * 100_003 + x.index), t0 + window, level, chosen)
-                           for x in leaders[:n]))
+    await asyncio.gather(*(_answer(x, qids, random.Random(seed * 100_003 + x.index), t0 + window, level, chosen,
+                                   think) for x in leaders[:n]))
     (cpu1, loop1), d1 = _cpus(procs), _cpu(me)[0]
     level.cpu_each = [_cpu(p)[0] - c for p, c in zip(procs, each0, strict=True)]
     level.seconds = time.perf_counter() - t0
@@ -208,33 +209,36 @@ class Backend:
 
 
 async def _drive(base_url: str, pids: list[int], agencies: list[world.Agency], levels: tuple[int, ...], window: float,
-                 chosen: dict[tuple[str, str], str], by_form: int, profile: Path | None) -> tuple[list[Level], int]:
+                 chosen: dict[tuple[str, str], str], by_form: int, profile: Path | None,
+                 qids: list[str], think: tuple[float, float]) -> tuple[list[Level], int]:
     form = agencies[:by_form]
     tokens = await asyncio.gather(*(asyncio.to_thread(protocol.sign_in, base_url, a.username, world.PASSWORD)
                                     for a in form))
     tokens += [a.token for a in agencies[by_form:]]
     leaders = [Leader(a.id, protocol.Session(base_url, t), i) for i, (a, t) in enumerate(zip(agencies, tokens,
                                                                                                 strict=True))]
-    qids = questions()
     out = []
     try:
         for seed, n in enumerate(levels, start=1):
-            out.append(await run_level(pids, leaders, n, window, seed, chosen, qids, profile))
+            out.append(await run_level(pids, leaders, n, window, seed, chosen, qids, profile, think))
     finally:
         await asyncio.gather(*(x.session.close() for x in leaders), return_exceptions=True)
     return out, len(form)
 
 
 def backend(name: str, pg_url: str | None, tmp: Path, levels: tuple[int, ...], window: float,
-            by_form: int = FORM_SIGN_INS, profile: Path | None = None, processes: int = 1) -> Backend:
+            by_form: int = FORM_SIGN_INS, profile: Path | None = None, processes: int = 1,
+            qids: list[str] | None = None, think: tuple[float, float] = THINK) -> Backend:
     """One database's levels on `processes` server processes (more than one: behind nginx, as
     deploy/nginx.conf says); with `profile` (a file path), the first server samples its own stacks
     (bench/sampler) and each level's totals are kept beside it as <profile>.<leaders>.json."""
     cat = load_catalog()
-    with world.database(pg_url, tmp / f"{name}-{processes}") as url:
+    tmp = Path(tempfile.mkdtemp(prefix=f"{name}-{processes}-", dir=tmp))  # this run's database, logs, nginx
+    with world.database(pg_url, tmp) as url:
         from store import db
 
-        agencies = world.build(db.get_engine(url), cat, max(levels), blank=[], last_year=False)
+        blank = [] if qids is None else qids  # answered questions are changed; blank ones get a first answer
+        agencies = world.build(db.get_engine(url), cat, max(levels), blank=blank, last_year=False)
         env = {"DATABASE_URL": url, "PRESSDX_TRUST_PROXY": "1" if processes > 1 else None}
         servers = [StreamlitServer(REPO_ROOT / "asgi.py", env, log_path=tmp / f"capacity-{name}-{processes}-{i}.log",
                                    extra_args=server_args()) for i in range(processes)]
@@ -250,7 +254,8 @@ def backend(name: str, pg_url: str | None, tmp: Path, levels: tuple[int, ...], w
                 proxy = Nginx(tmp / f"nginx-{name}-{processes}", [s.port for s in servers]).start()
             base = proxy.url if proxy else servers[0].url
             pids = [s.pid for s in servers if s.pid is not None]
-            done, by_form = asyncio.run(_drive(base, pids, agencies, levels, window, chosen, by_form, profile))
+            done, by_form = asyncio.run(_drive(base, pids, agencies, levels, window, chosen, by_form, profile,
+                                                qids or questions(), think))
         finally:
             if proxy:
                 proxy.stop()
@@ -330,6 +335,26 @@ def figures_for(b: Backend) -> list[Figure]:
     ]
 
 
+def browser_check(tmp: Path, window: float) -> list[Figure]:
+    """Figure 4's clicks without its browsers: as many leaders, the same blank questions, the same
+    pauses, on SQLite; its timings should agree with figure 4's on-the-wire part (request → finished)."""
+    from bench.load import BLANK, SESSIONS
+    from bench.load import THINK as CLICKS
+
+    b = backend("SQLite", None, tmp, (SESSIONS,), window, SESSIONS, qids=BLANK, think=CLICKS)
+    lv = b.levels[0]
+    if not lv.latencies:
+        return [failed(f"capacity driver as figure 4 ({SESSIONS} leaders)", "ms", "; ".join(lv.errors[:2]))]
+    p50, p95 = (percentile(lv.latencies, p) * 1000 for p in (50, 95))
+    errors = lv.errors + b.errors
+    return [Figure(f"capacity driver as figure 4 drives the browsers ({SESSIONS} leaders, SQLite): p95 change → "
+                   "run finished", p95, "ms", None, None, None,
+                   note=f"{len(lv.latencies)} answers to {len(BLANK)} blank questions, {CLICKS[0]}–{CLICKS[1]} s "
+                        f"apart; p50 {p50:.0f} ms; errors {len(errors)}, lost {len(b.lost)}; to compare with figure "
+                        "4's 'on the wire' p95 and median (the same server work, without the browsers' share of "
+                        "the cores)")]
+
+
 def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: float | None = None,
         databases: tuple[str, ...] = ("sqlite", "postgresql"), profile: Path | None = None,
         processes: tuple[int, ...] = (1,)) -> list[Figure]:
@@ -341,6 +366,11 @@ def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: floa
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="pressdx-bench-capacity-") as tmp_name:
         tmp = Path(tmp_name)
+        if not quick:
+            try:
+                figures += browser_check(tmp, WINDOW / 2)
+            except Exception as exc:
+                figures.append(failed("capacity driver as figure 4", "ms", f"{type(exc).__name__}: {exc}"))
         if "sqlite" in databases:
             try:
                 figures += figures_for(backend("SQLite", None, tmp, levels, window,
