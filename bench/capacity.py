@@ -18,6 +18,9 @@ of the bench for nothing the figure measures.
 
     .venv/bin/python -m bench capacity                       in `make bench`
     .venv/bin/python -m bench.capacity --levels 150,200 --window 30 --db sqlite   to find a crossing
+    .venv/bin/python -m bench.capacity --db postgresql --processes 1,2,4         behind nginx
+    .venv/bin/python -m bench.capacity --levels 20 --db sqlite --browser-check    against figure 4
+    .venv/bin/python -m bench.capacity --levels 100 --db sqlite --profile /tmp/p.json   where it goes
 """
 
 from __future__ import annotations
@@ -357,8 +360,9 @@ def browser_check(tmp: Path, window: float) -> list[Figure]:
 
 def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: float | None = None,
         databases: tuple[str, ...] = ("sqlite", "postgresql"), profile: Path | None = None,
-        processes: tuple[int, ...] = (1,)) -> list[Figure]:
-    """The levels on SQLite (one process) and on PostgreSQL (once per count in `processes`)."""
+        processes: tuple[int, ...] = (1,), check: bool = False) -> list[Figure]:
+    """The levels on SQLite (one process) and on PostgreSQL (once per count in `processes`); with
+    `check`, first figure 4's clicks driven over the protocol (`browser_check`)."""
     levels = levels or ((LEVELS[0],) if quick else LEVELS)
     window = window or (QUICK_WINDOW if quick else WINDOW)
     if quick:
@@ -366,7 +370,7 @@ def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: floa
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="pressdx-bench-capacity-") as tmp_name:
         tmp = Path(tmp_name)
-        if not quick:
+        if check:
             try:
                 figures += browser_check(tmp, WINDOW / 2)
             except Exception as exc:
@@ -400,11 +404,12 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--profile", type=Path, help="sample the server's stacks into this file (per level beside it)")
     parser.add_argument("--processes", default="1", help="PostgreSQL only: server processes behind nginx, e.g. 1,2,4")
+    parser.add_argument("--browser-check", action="store_true", help="also drive figure 4's clicks (4 leaders)")
     args = parser.parse_args()
     dbs = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     got = run(levels=tuple(int(x) for x in args.levels.split(",")), window=args.window, databases=dbs,
               profile=args.profile.resolve() if args.profile else None,
-              processes=tuple(int(x) for x in args.processes.split(",")))
+              processes=tuple(int(x) for x in args.processes.split(",")), check=args.browser_check)
     print(table(got))
     for n in notes(got):
         print(f"  * {n}")
