@@ -55,7 +55,7 @@ def _best(fn: Callable[[], object], repeat: int) -> float:
 
 def run(quick: bool = False) -> list[Figure]:
     figures: list[Figure] = []
-    sets = 60 if quick else 200
+    sets = 20 if quick else 200
     try:
         counts = check_scoring.run(sets=sets)
         figures.append(Figure("engine results identical to the previous engine", counts["answer_sets"],
@@ -69,7 +69,7 @@ def run(quick: bool = False) -> list[Figure]:
     qn, plan = cat.questionnaire, cat.plan()
     rng = random.Random(77)
     pool = [valid_answers(qn, rng, skew=rng.random()) for _ in range(DISTINCT)]
-    n = 2_000 if quick else N
+    n = 1_000 if quick else N
     answers = [pool[i % DISTINCT] for i in range(n)]
     gc.collect()  # start from a clean heap: the check before leaves thousands of results behind
     undo = _pin_one_core()
@@ -94,7 +94,7 @@ def run(quick: bool = False) -> list[Figure]:
         t_one = _best(one_by_one, 3)
         t_score = _best(score_only, 3)
         t_agg = _best(lambda: aggregate(plan, YEAR, contribs), 5)
-        old_n = 500 if quick else 1_500
+        old_n = 200 if quick else 1_500
         old_sub = answers[:old_n]
         t_old = _best(lambda: old_plans.aggregate(plan, YEAR, [
             old_plans.contributions(plan, qn, a, old_engine.score(qn, a), YEAR) for a in old_sub]), 1)
