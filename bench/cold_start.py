@@ -73,4 +73,4 @@ def run(quick: bool = False) -> list[Figure]:
     a, f = median(app_times), median(floor_times) if floor_times else None
     return [Figure(f"cold start: streamlit run → first page ready ({PAGE} page, signed in)", a, "s", None, f, None,
                    note=f"median of {len(app_times)} starts ({', '.join(f'{x:.1f}' for x in app_times)} s); "
-                        f"floor: the bare script, same page")]
+                        + ("floor: the bare script, same page" if floor_times else "no floor in a quick run"))]
