@@ -369,7 +369,7 @@ def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: floa
         tmp = Path(tmp_name)
         if check:
             try:
-                figures += browser_check(tmp, WINDOW / 2)
+                figures += browser_check(tmp, WINDOW)
             except Exception as exc:
                 figures.append(failed("capacity driver as figure 4", "ms", f"{type(exc).__name__}: {exc}"))
         if "sqlite" in databases:
