@@ -73,7 +73,7 @@ def test_sigkill_while_answering_loses_no_saved_answer(demo_server, page):
             with expect_rerun(page):
                 box.fill("7")
                 box.press("Enter")
-            page.locator(f".st-key-saved_{NUMBER[1]}").get_by_text("Đã lưu lúc").wait_for(timeout=RUN_TIMEOUT * 1000)
+            page.locator(f".st-key-saved_{NUMBER[1]}").get_by_text("Đã lưu 7 lúc").wait_for(timeout=RUN_TIMEOUT * 1000)
     assert len(saved) == 8
     screenshot(page, "crash-before-kill")
 
