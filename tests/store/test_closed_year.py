@@ -18,7 +18,7 @@ def _shown(w: World, year: int) -> list[tuple[str, str, str, tuple[str, ...]]]:
 
 def _edit_agencies(w: World) -> None:
     """What an administrator does after a year has closed: a rename, a new kind, a new agency."""
-    agencies.update_agency(w.engine, w.admin, w.agency_a_id, name="Báo và Phát thanh Vĩnh Long", media_types=["tv"])
+    agencies.update_agency(w.engine, w.admin, w.agency_a_id, name="Báo và Phát thanh Vĩnh Long", media_types=["online"])
     agencies.update_agency(w.engine, w.admin, w.agency_b_id, kind="multimedia")
     agencies.create_agency(w.engine, w.admin, "tap-chi-moi", "Tạp chí Mới", "magazine", ["print"])
 
@@ -31,7 +31,7 @@ def test_a_closed_year_shows_its_agencies_as_they_were_when_it_closed(store_worl
     assert _shown(w, w.closed_year) == before
     now = _shown(w, w.year)
     assert len(now) == 3 and ("tap-chi-moi", "Tạp chí Mới", "magazine", ("print",)) in now
-    assert (w.agency_a_id, "Báo và Phát thanh Vĩnh Long", "newspaper", ("tv",)) in now
+    assert (w.agency_a_id, "Báo và Phát thanh Vĩnh Long", "newspaper", ("online",)) in now
     assert agencies.get_agency(w.engine, w.agency_a, w.agency_a_id, year=w.closed_year).name == "Báo Vĩnh Long"
     assert agencies.get_agency(w.engine, w.agency_a, w.agency_a_id, year=w.year).name == "Báo và Phát thanh Vĩnh Long"
     assert agencies.get_agency(w.engine, w.agency_a, w.agency_a_id).name == "Báo và Phát thanh Vĩnh Long"
