@@ -259,7 +259,7 @@ class Program:
         if not proof or isinstance(leaf, DomainCondition) or leaf.question not in self.proof_required:
             return plain
         qid = leaf.question
-        on_none = ((not leaf.answered) if leaf.answered is not None else False) != negated
+        on_none = unanswered_result(leaf) != negated
 
         def proven_fact(vals: Values) -> tuple:
             v, held = plain(vals)
@@ -419,6 +419,12 @@ class AnswerContext:
 
     def holds(self, cond: Condition) -> bool:
         return self.program.test(cond)(self.values)
+
+
+def unanswered_result(leaf: QuestionCondition) -> bool:
+    """What a question test gives when the answer does not count, as a claim lacking its required
+    proof does not for a plan: `answered: false` holds, every other test fails."""
+    return (not leaf.answered) if leaf.answered is not None else False
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 from scoring.answers import Answer, Evidence
 from scoring.batch import Batch
-from scoring.conditions import AnswerContext, question_score
+from scoring.conditions import AnswerContext, question_score, unanswered_result
 from scoring.engine import score
 from scoring.loader import Questionnaire
 from scoring.models import (
@@ -105,7 +105,7 @@ def _holds(ctx: AnswerContext, cond: Condition) -> bool:
     """`cond` as a plan's met_if reads it: an answer lacking its required proof does not count."""
     if isinstance(cond, QuestionCondition):
         if _unproven(ctx, cond.question):
-            return (not cond.answered) if cond.answered is not None else False
+            return unanswered_result(cond)
         return ctx.holds(cond)
     if isinstance(cond, AllCondition):
         return all(_holds(ctx, c) for c in cond.all)
