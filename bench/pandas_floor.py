@@ -154,20 +154,35 @@ class _Floor:
             self._score[qid] = out
         return self._score[qid]
 
-    def holds(self, cond) -> np.ndarray:
+    def unproven(self, qid: str) -> np.ndarray:
+        """Where the value counts but lacks the evidence its question requires: a plan does not count it."""
+        q = self.qn.questions[qid]
+        if not q.scored or q.evidence != EvidencePolicy.REQUIRED:
+            return np.zeros(self.n, dtype=bool)
+        _, _, evidence = self.raw(qid)
+        present = np.array([x is not None for x in self.effective(qid)], dtype=bool)
+        return present & (np.nan_to_num(self.raw_score(qid), nan=0.0) > 0) & ~evidence
+
+    def holds(self, cond, proof: bool = False) -> np.ndarray:
+        """Where `cond` holds; with `proof` (a plan's met_if), a question test on an answer lacking its
+        required evidence gives what it gives on no answer."""
         if isinstance(cond, QuestionCondition):
-            return self._question_test(cond)
+            test = self._question_test(cond)
+            if not proof:
+                return test
+            on_none = (not cond.answered) if cond.answered is not None else False
+            return np.where(self.unproven(cond.question), on_none, test)
         if isinstance(cond, DomainCondition):
             idx = self.domain_index[cond.domain]
             return ~np.isnan(idx) & (np.nan_to_num(idx, nan=-1.0) >= cond.index_gte)
         if isinstance(cond, AllCondition):
-            return np.logical_and.reduce([self.holds(c) for c in cond.all])
+            return np.logical_and.reduce([self.holds(c, proof) for c in cond.all])
         if isinstance(cond, AnyCondition):
-            return np.logical_or.reduce([self.holds(c) for c in cond.any])
+            return np.logical_or.reduce([self.holds(c, proof) for c in cond.any])
         if isinstance(cond, NotCondition):
-            return ~self.holds(cond.not_)
+            return ~self.holds(cond.not_, proof)
         if isinstance(cond, AtLeastCondition):
-            return np.sum([self.holds(c) for c in cond.of], axis=0) >= cond.at_least
+            return np.sum([self.holds(c, proof) for c in cond.of], axis=0) >= cond.at_least
         raise TypeError(cond)
 
     def _question_test(self, c: QuestionCondition) -> np.ndarray:
@@ -283,10 +298,10 @@ def compute(url: str, cat: Catalog, years: list[int], *, year: int, plan_id: str
     for ind in plan.indicators:
         if ind.kind == "agency_count":
             applies = f.holds(ind.applies_if) if ind.applies_if is not None else np.ones(f.n, dtype=bool)
-            met = applies & f.holds(ind.met_if)
+            met = applies & f.holds(ind.met_if, proof=True)
             num_i, den_i = met.astype(float), applies.astype(float)
         else:
-            num_i = np.sum([f.number(q) for q in ind.numerator], axis=0)
+            num_i = np.sum([np.where(f.unproven(q), 0.0, f.number(q)) for q in ind.numerator], axis=0)
             den_i = np.sum([f.number(q) for q in ind.denominator], axis=0)
             applicable = den_i > 0
             num_i, den_i = np.where(applicable, num_i, 0.0), np.where(applicable, den_i, 0.0)

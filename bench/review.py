@@ -67,15 +67,32 @@ def run(quick: bool = False) -> list[Figure]:
                     ms < GOAL_MS and ms <= RATIO * floor_ms,
                     note=f"median of {reps} reruns; first load {first:.1f} s ({first_note}); "
                          f"floor: pandas from the database, {floor_ms:.0f} ms"))
-            from ui import province_data  # the numbers the pages draw
-
-            mismatches = pandas_floor.compare(floor_result, cat, province_data, _reviewer(engine, province),
-                                              last)
+            mismatches = _differences(floor_result, cat, engine, province, last)
     figures.append(Figure("review floor agrees with the pages' numbers", mismatches, "differences", "0", None,
                           mismatches == 0,
                           note=f"data: {province.assessments:,} assessments, {province.answers:,} answers, "
                                f"generated and inserted in {t_gen:.0f} s"))
     return figures
+
+
+def floor_differences(n_agencies: int, years: list[int]) -> int:
+    """How many of the floor's numbers differ from the pages' on a generated province: the floor is
+    only a floor if it computes what the pages show."""
+    from store import db
+
+    cat = load_catalog()
+    with tempfile.TemporaryDirectory(prefix="pressdx-bench-") as tmp, world.database(None, Path(tmp)) as url:
+        engine = db.get_engine(url)
+        province = review_data.generate(engine, cat, n_agencies=n_agencies, years=years)
+        floor_result = pandas_floor.compute(url, cat, years, year=years[-1])
+        with apptest.on_database(url):
+            return _differences(floor_result, cat, engine, province, years[-1])
+
+
+def _differences(floor_result, cat, engine, province, year: int) -> int:
+    from ui import province_data  # the numbers the pages draw
+
+    return pandas_floor.compare(floor_result, cat, province_data, _reviewer(engine, province), year)
 
 
 def _first_load(at, url_path: str) -> float:
