@@ -6,6 +6,12 @@ stores nothing and scores nothing. An answer only notes the time in session stat
     streamlit run bench/floor_app.py        (the benchmarks run it through AppTest and `streamlit run`)
 
 Like the app for an agency leader, it opens on the overview; the questionnaire pages are at /<domain id>.
+
+    streamlit run bench/floor_app.py -- answered
+
+draws every choice question with its first option chosen, as a page of stored answers shows them (the
+floor of opening a page until its answers are drawn: the browser shows a chosen option a few frames
+after the widget itself, whatever the script does).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from ui.i18n import t
 
 LANG = "vi"
 YEAR = datetime.now().year
+ANSWERED = "answered" in sys.argv[1:]
 
 
 @st.cache_resource
@@ -46,10 +53,11 @@ def question(q) -> None:
         codes = [o.code for o in q.choices]
         labels = {o.code: o.label.get(lang) for o in q.choices}
         label = q.label.get(lang)
+        index = 0 if ANSWERED and codes else None
         if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
-            st.radio(label, codes, index=None, format_func=labels.get, horizontal=True, **common)
+            st.radio(label, codes, index=index, format_func=labels.get, horizontal=True, **common)
         elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
-            st.radio(label, codes, index=None, format_func=labels.get, **common)
+            st.radio(label, codes, index=index, format_func=labels.get, **common)
         elif q.type == QuestionType.MULTI_CHOICE:
             st.pills(label, codes, selection_mode="multi", default=[], format_func=labels.get, **common)
         elif q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
