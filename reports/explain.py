@@ -222,6 +222,38 @@ def render_lines(lines: Sequence[Line]) -> str:
     return "\n".join(line.render() for line in lines)
 
 
+def _shortened(label: str, width: int | None) -> str:
+    """A label cut in its middle to about `width` characters, whole words kept from each end: indicator
+    6's questions differ only at their end ("… khu vực thành phố" / "… nông thôn")."""
+    if width is None or len(label) <= width:
+        return label
+    half = (width - 1) // 2
+    return label[:half].rsplit(" ", 1)[0] + " … " + label[-half:].split(" ", 1)[-1]
+
+
+def check_lines(qn: Questionnaire, checks: Sequence[Check], lang: str = "vi",
+                width: int | None = None) -> list[Line]:
+    """The tests behind an agency's mark as flat lines, each question with its answer, for a table
+    whose cell holds one line per agency; `width` shortens a long question in its middle."""
+    out = []
+    for c in checks:
+        if c.question is not None:
+            q = qn.questions[c.question]
+            proof = f" ({tr('needs_proof', lang)})" if c.unproven else ""
+            text = f"{_shortened(q.label.get(lang), width)}: {_shown(qn, q.id, c.actual, lang, None)}{proof}"
+        elif c.domain is not None:
+            text = f"{qn.domain(c.domain).file.title.get(lang)} {c.test}"
+        else:
+            continue
+        out.append(Line(0, text, c.passed))
+    return out
+
+
+def check_text(qn: Questionnaire, checks: Sequence[Check], lang: str = "vi", width: int | None = None) -> str:
+    """`check_lines` on one line, for a cell that does not wrap."""
+    return "; ".join(line.render() for line in check_lines(qn, checks, lang, width))
+
+
 # --- questions and answers ---------------------------------------------------------------------------------
 
 
@@ -252,15 +284,23 @@ def states(qn: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, str]:
     return {qid: ctx.state(qid) for qid in qn.questions}
 
 
+STRONG_FROM = 0.75  # a question scored at least this is a strength
+WEAK_BELOW = 0.5  # one scored below this, with points still to gain, is a weakness
+
+
 def strongest(dres: DomainResult, n: int = 3) -> list[QuestionResult]:
-    """The items that carry the domain: scored, above zero, the heaviest contributions first."""
-    rows = [r for r in dres.questions if r.status == "counted" and (r.score or 0) > 0]
-    return sorted(rows, key=lambda r: (-(r.score or 0), -r.contribution))[:n]
+    """A domain's strengths: the questions that count with a score of at least STRONG_FROM, those
+    carrying the most index points first. Every page and document lists these."""
+    rows = [r for r in dres.questions if r.status == "counted" and (r.score or 0) >= STRONG_FROM - 1e-9]
+    return sorted(rows, key=lambda r: (-r.contribution, -(r.score or 0), r.question))[:n]
 
 
 def weakest(dres: DomainResult, n: int = 3) -> list[QuestionResult]:
-    """The items holding the domain back: the most index points still available first."""
-    rows = [r for r in dres.questions if r.gain > 1e-9]
+    """A domain's weaknesses: the questions scored below WEAK_BELOW (an unanswered one, or one lacking
+    its proof, scores 0), those with the most index points still to gain first. A follow-up hidden by
+    the answer before it is left to that answer."""
+    rows = [r for r in dres.questions if r.status != "hidden" and r.score is not None
+            and r.score < WEAK_BELOW - 1e-9 and r.gain > 1e-9]
     return sorted(rows, key=lambda r: (-r.gain, r.question))[:n]
 
 

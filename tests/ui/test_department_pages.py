@@ -278,16 +278,16 @@ def test_agency_detail_says_which_questions_were_not_put_to_the_agency(app, prov
 def test_a_shortened_question_keeps_both_its_ends(catalog):
     """Indicator 6's four questions differ only at their end: cut at the end, the listing showed
     "…khu vực…: 3.591 bản/kỳ" twice. The results page's table wraps, so it shows them whole."""
+    from reports.explain import check_text
     from scoring.conditions import Check
-    from ui.results_view import why
 
     checks = (Check("print_circulation_rural", None, "numerator", 10, True),
               Check("print_circulation_urban", None, "denominator", 20, True))
-    short = why(catalog, checks, "vi", width=70)
+    short = check_text(catalog.questionnaire, checks, "vi", width=70)
     rural, urban = short.split("; ")
     assert "nông thôn" in rural and "thành phố" in urban and "…" in rural
     assert all(len(part.split(": ")[0]) <= 72 for part in (rural, urban))
-    whole = why(catalog, checks, "vi")
+    whole = check_text(catalog.questionnaire, checks, "vi")
     assert "…" not in whole and catalog.questionnaire.questions["print_circulation_rural"].label.get("vi") in whole
 
 

@@ -8,7 +8,7 @@ import zlib
 import pandas as pd
 import streamlit as st
 
-from reports import assessment_draft, charts, text
+from reports import assessment_draft, charts, explain, text
 from reports.data import closed_year_date, province_report_from_rows
 from reports.docx_report import province_docx
 from reports.excel_safety import VIETNAMESE_EXCEL_CSV
@@ -98,7 +98,7 @@ for ind in plan.indicators:
             else:
                 c = r.contributions[ind.id]
                 state = results_view.state_text(c, lang)
-                why = results_view.why(cat, c.checks, lang, width=70)
+                why = explain.check_text(cat.questionnaire, c.checks, lang, width=70)
                 if c.applicable:  # readers' counts run to millions: thousands separators, never 3.8e+06
                     state += f" ({text.count(c.numerator, lang)}/{text.count(c.denominator, lang)})"
             listing.append({t("province.col_agency", lang): r.name, t("results.col_state", lang): state,
