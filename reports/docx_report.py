@@ -5,9 +5,9 @@ top and bottom, 30–35 mm left, 15–20 mm right; the issuing body's superior a
 number and symbol ("Số: …/BC-SVHTTDL") under them, the national name and motto top right with the place
 and date under them; the title "BÁO CÁO" and its summary; "Kính gửi"; the body; "Nơi nhận" bottom left
 and the signer's title and name bottom right. Officials edit and sign such a report in Word, hence this
-format. The figures are the province's (`ProvinceReport`, the data of the province page and the PDF),
-shown as tables; the charts are the PDF's, as images; the written assessment is the department's edit of
-the draft (reports/assessment_draft.py). A closed year's report is dated when the year closed, and its
+format. What it says (sections, words, figures as tables, charts as images) is reports/annual.py's
+content, the PDF's too; the written assessment in it is the department's edit of the draft
+(reports/assessment_draft.py). A closed year's report is dated when the year closed, and its
 file is then the same at every download (the archive's entries carry that date, not the moment of saving).
 """
 
@@ -28,32 +28,13 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from reports import charts
-from reports.assessment_draft import SECTIONS, section_title
-from reports.data import AgencyRow, ProvinceReport
-from reports.province import kind_label, series
-from reports.text import (
-    date_long,
-    date_short,
-    fraction_text,
-    gap_text,
-    indicator_value,
-    level_label,
-    nfc,
-    num,
-    province_verdict,
-    signed,
-    status_label,
-    target_label,
-    timestamp,
-    tr,
-)
+from reports.annual import Annex, AnnualReport, Head, Letter, annual_report
+from reports.data import ProvinceReport
+from reports.text import date_long, nfc, tr
 from scoring.catalog import Letterhead
 
 FONT = "Times New Roman"
 BODY_PT, HEADER_PT, TABLE_PT, SMALL_PT = 14, 13, 12, 11
-BLANK = "……"  # the number is given by the records office when the report is signed
-ROMAN = ("I", "II", "III", "IV")
 
 
 def _font(run, size: float | None = None, *, bold: bool = False, italic: bool = False) -> None:
@@ -145,34 +126,32 @@ def _cell_lines(cell, lines: Sequence[tuple[str, float, bool, bool]], align=WD_A
     return p
 
 
-def _header(doc, report: ProvinceReport, head: Letterhead, lang: str) -> None:
+def _header(doc, h: Head, lang: str) -> None:
     left, right = _borderless(doc, (70, 93)).rows[0].cells
-    issuer = report.department_name or tr("department", lang)
-    _rule(_cell_lines(left, [(head.superior.get(lang).upper(), HEADER_PT, False, False),
-                             (issuer.upper(), HEADER_PT, True, False)]), 14)
+    _rule(_cell_lines(left, [(h.superior.upper(), HEADER_PT, False, False),
+                             (h.issuer.upper(), HEADER_PT, True, False)]), 14)
     number = left.add_paragraph()
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(number.add_run(tr("doc_number", lang, blank=BLANK, symbol=head.symbol)), HEADER_PT)
+    _font(number.add_run(h.number), HEADER_PT)
     _rule(_cell_lines(right, [(tr("republic", lang), HEADER_PT - 1, True, False),
                               (tr("motto", lang), BODY_PT, True, False)]), 28)
     dated = right.add_paragraph()
     dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(dated.add_run(f"{nfc(head.place.get(lang))}, {date_long(report.generated_at, lang)}"), BODY_PT, italic=True)
+    _font(dated.add_run(f"{nfc(h.place)}, {date_long(h.when, lang)}"), BODY_PT, italic=True)
 
 
-def _title(doc, report: ProvinceReport, head: Letterhead, lang: str) -> None:
+def _title(doc, h: Head) -> None:
     _para(doc, "", after=6)
-    _para(doc, tr("report", lang), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    summary = _para(doc, tr("doc_summary", lang, year=report.year), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _para(doc, h.title[0], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    summary = _para(doc, h.title[1], bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _rule(summary, 16)
-    addressees = [a.get(lang) for a in head.addressees]
     to = _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER, after=12)
-    _font(to.add_run(tr("doc_to", lang) + " "), BODY_PT)
-    if len(addressees) == 1:
-        _font(to.add_run(nfc(addressees[0]) + "."), BODY_PT)
+    _font(to.add_run(h.to + " "), BODY_PT)
+    if len(h.addressees) == 1:
+        _font(to.add_run(nfc(h.addressees[0]) + "."), BODY_PT)
     else:
-        for k, name in enumerate(addressees):
-            end = "." if k == len(addressees) - 1 else ";"
+        for k, name in enumerate(h.addressees):
+            end = "." if k == len(h.addressees) - 1 else ";"
             _font(to.add_run(("\n- " if k else "- ") + nfc(name) + end), BODY_PT)
 
 
@@ -192,60 +171,28 @@ def _grid(doc, header: Sequence[str], rows: Sequence[Sequence[str]], widths_mm: 
     return table
 
 
-def indicator_rows(report: ProvinceReport, lang: str = "vi") -> list[list[str]]:
-    """The indicators table, row by row, as the PDF writes it: value, target, verdict, shortfall."""
-    out = []
-    for i, spec in enumerate(report.plan.indicators, start=1):
-        agg = report.aggregate[spec.id]
-        value = None if agg.value is None else float(agg.value)
-        out.append([str(i), spec.label.get(lang), fraction_text(agg.numerator, agg.denominator, lang).replace("\n", ""),
-                    indicator_value(spec.id, value, lang), target_label(agg.target, lang),
-                    province_verdict(agg.value, agg.met, lang, provisional=report.provisional),
-                    gap_text(spec.id, agg.gap, agg.met, lang)])
-    return out
-
-
-def _change(row: AgencyRow) -> float | None:
-    if row.result is None or row.result.index is None or row.previous_index is None:
-        return None
-    return round(row.result.index - row.previous_index, 1)
-
-
-def agency_rows(report: ProvinceReport, lang: str = "vi") -> list[list[str]]:
-    """The annex's table of agencies, as the PDF writes it."""
-    qn = report.questionnaire
-    out = []
-    for i, row in enumerate(report.agencies, start=1):
-        res = row.result
-        out.append([str(i), row.name, kind_label(qn, row.kind, lang), status_label(row.status, lang),
-                    date_short(row.submitted_at, lang), num(res.index if res else None, lang),
-                    level_label(qn.model, res.level, lang) if res else "—", signed(_change(row), lang)])
-    return out
-
-
 def _image(doc, png: bytes, width_mm: float) -> None:
     p = _para(doc, align=WD_ALIGN_PARAGRAPH.CENTER)
     p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
 
 
-def _figures(doc, report: ProvinceReport, lang: str) -> None:
-    counted = sum(1 for r in report.agencies if r.counted)
-    _para(doc, f"{ROMAN[0]}. {tr('sec_indicators', lang, year=report.year)}", bold=True)
-    _para(doc, tr("agencies_counted", lang, n=counted, total=len(report.agencies)), indent=True)
-    _grid(doc, [tr("rank", lang), tr("indicator", lang), tr("num_den", lang), tr("value", lang), tr("target", lang),
-                tr("result", lang), tr("gap", lang)], indicator_rows(report, lang),
-          (10, 53, 22, 22, 18, 18, 20))
-    _para(doc, tr("rural_note", lang), SMALL_PT, italic=True)
-    _image(doc, charts.to_png(charts.trajectories_chart(report.plan, series(report), lang), scale=2), 160)
+def _figures(doc, c: AnnualReport) -> None:
+    _para(doc, c.indicators_heading, bold=True)
+    _para(doc, c.plan_line, indent=True)
+    _para(doc, c.counted_line, indent=True)
+    if c.provisional_line:
+        _para(doc, c.provisional_line, indent=True, bold=True)
+    _grid(doc, c.indicators.header, c.indicators.rows, (10, 53, 22, 22, 18, 18, 20))
+    _para(doc, c.rural_note, SMALL_PT, italic=True)
 
 
-def _assessment(doc, report: ProvinceReport, texts: Mapping[str, str], lang: str) -> None:
-    _para(doc, f"{ROMAN[1]}. {tr('doc_sec_assessment', lang)}", bold=True)
-    for k, section in enumerate(s for s in SECTIONS if s != "proposals"):
-        _para(doc, f"{k + 1}. {section_title(section, report.year, lang)}", bold=True)
-        _body(doc, texts.get(section, ""))
-    _para(doc, f"{ROMAN[2]}. {section_title('proposals', report.year, lang)}", bold=True)
-    _body(doc, texts.get("proposals", ""))
+def _assessment(doc, letter: Letter) -> None:
+    _para(doc, letter.assessment_heading, bold=True)
+    for title, text in letter.assessment:
+        _para(doc, title, bold=True)
+        _body(doc, text)
+    _para(doc, letter.proposals_heading, bold=True)
+    _body(doc, letter.proposals)
 
 
 def _body(doc, text: str) -> None:
@@ -254,54 +201,56 @@ def _body(doc, text: str) -> None:
             _para(doc, line.strip(), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
 
 
-def _signature(doc, report: ProvinceReport, head: Letterhead, lang: str) -> None:
-    issuer = report.department_name or tr("department", lang)
-    _para(doc, tr("doc_closing", lang, issuer=issuer), indent=True)
+def _signature(doc, letter: Letter) -> None:
+    _para(doc, letter.closing, indent=True)
     left, right = _borderless(doc, (78, 85)).rows[0].cells
-    recipients = [r.get(lang) for r in head.recipients]
-    lines = [(tr("doc_recipients", lang), TABLE_PT, True, True)]
-    lines += [(f"- {name}{'.' if k == len(recipients) - 1 else ';'}", SMALL_PT, False, False)
-              for k, name in enumerate(recipients)]
+    lines = [(letter.recipients_title, TABLE_PT, True, True)]
+    lines += [(line, SMALL_PT, False, False) for line in letter.recipients]
     _cell_lines(left, lines, align=WD_ALIGN_PARAGRAPH.LEFT)
-    signer = [(line.upper(), BODY_PT, True, False) for line in head.signer_title.get(lang).splitlines() if line.strip()]
-    signer += [("", BODY_PT, False, False)] * 4 + [(head.signer_name, BODY_PT, True, False)]
+    signer = [(line, BODY_PT, True, False) for line in letter.signer]
+    signer += [("", BODY_PT, False, False)] * 4 + [(letter.signer_name, BODY_PT, True, False)]
     _cell_lines(right, signer)
 
 
-def _annex(doc, report: ProvinceReport, lang: str) -> None:
+def _annex_head(doc, annex: Annex) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _para(doc, tr("annex", lang).upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
-    _para(doc, tr("sec_agencies", lang), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if not report.agencies:
-        _para(doc, tr("no_agencies", lang))
-        return
-    _grid(doc, [tr("rank", lang), tr("agency", lang), tr("kind", lang), tr("status", lang), tr("submitted_at", lang),
-                tr("overall", lang), tr("level", lang), tr("change", lang)], agency_rows(report, lang),
-          (10, 43, 22, 22, 20, 16, 16, 14))
-    scored = [r for r in report.agencies if r.result is not None]
-    if scored:
-        _para(doc, tr("sec_heatmap", lang), bold=True)
-        _image(doc, charts.to_png(charts.heatmap_chart(report.questionnaire, scored, lang), scale=2), 165)
-    _para(doc, tr("generated", lang, when=timestamp(report.generated_at, lang)), SMALL_PT, italic=True)
+    _para(doc, annex.label, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
+    _para(doc, annex.title, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+
+def _annexes(doc, c: AnnualReport) -> None:
+    _annex_head(doc, c.trajectories)
+    _image(doc, c.trajectories_png, 160)
+    _annex_head(doc, c.agencies)
+    if c.agency_table is None:
+        _para(doc, c.no_agencies)
+    else:
+        _grid(doc, c.agency_table.header, c.agency_table.rows, (10, 43, 22, 22, 20, 16, 16, 14))
+    if c.heatmap_png is not None:
+        _para(doc, c.heatmap_title, bold=True)
+        _image(doc, c.heatmap_png, 165)
+        if c.heatmap_note:
+            _para(doc, c.heatmap_note, SMALL_PT, italic=True)
+    _para(doc, c.generated, SMALL_PT, italic=True)
 
 
 def province_docx(report: ProvinceReport, texts: Mapping[str, str], head: Letterhead, lang: str = "vi") -> bytes:
-    """The annual report; `texts`: each assessment section's final wording (assessment_draft.final)."""
+    """The annual report (reports/annual.py); `texts`: each assessment section's final wording
+    (assessment_draft.final)."""
+    c = annual_report(report, lang, texts, head)
+    assert c.letter is not None
     doc = Document()
     _setup(doc)
-    _header(doc, report, head, lang)
-    _title(doc, report, head, lang)
-    plan = report.plan
-    issuer = report.department_name or tr("department", lang)
-    _para(doc, tr("doc_opening", lang, plan=f"{plan.title.get(lang)} ({plan.issued_by.get(lang)})", issuer=issuer,
-                  year=report.year), indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    _figures(doc, report, lang)
-    _assessment(doc, report, texts, lang)
-    _signature(doc, report, head, lang)
-    _annex(doc, report, lang)
+    _header(doc, c.head, lang)
+    _title(doc, c.head)
+    _para(doc, c.head.opening, indent=True, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _figures(doc, c)
+    _assessment(doc, c.letter)
+    _signature(doc, c.letter)
+    _annexes(doc, c)
     props = doc.core_properties
-    props.title = tr("doc_summary", lang, year=report.year)
-    props.author = props.last_modified_by = issuer
+    props.title = c.head.title[1]
+    props.author = props.last_modified_by = c.head.issuer
     props.created = props.modified = report.generated_at
     props.revision = 1
     buf = io.BytesIO()
@@ -320,4 +269,4 @@ def _dated_zip(data: bytes, when: datetime) -> bytes:
     return out.getvalue()
 
 
-__all__ = ["agency_rows", "indicator_rows", "province_docx"]
+__all__ = ["province_docx"]

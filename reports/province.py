@@ -10,25 +10,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from reports import charts, explain, xlsx
-from reports.assessment_draft import SECTIONS, section_title
+from reports.annual import AnnualReport, Head, Letter, annual_report, change, counted, kind_label, series
 from reports.data import AgencyRow, ProvinceReport
 from reports.excel_safety import PLAIN_CSV, CsvStyle, csv_bytes
 from reports.pdf import ReportPDF, lighten
 from reports.text import (
-    count,
-    date_short,
-    fraction_text,
     gap_text,
     indicator_short,
-    indicator_value,
     level_label,
     met_label,
-    num,
     province_verdict,
-    signed,
     status_label,
     target_label,
-    timestamp,
     tr,
     yes_no,
 )
@@ -37,21 +30,6 @@ from scoring.loader import Questionnaire
 from scoring.plans import IndicatorSpec
 
 MET_FILL = {True: (214, 236, 214), False: (248, 222, 216), None: (236, 236, 236)}
-
-
-def kind_label(qn: Questionnaire, kind: str | None, lang: str = "vi") -> str:
-    """The agency type as the profile question words it (Báo, Tạp chí …); unknown codes shown as is."""
-    if not kind:
-        return "—"
-    q = qn.questions.get("agency_type")
-    opt = q.option(kind) if q is not None else None
-    return opt.label.get(lang) if opt else kind
-
-
-def _change(row: AgencyRow) -> float | None:
-    if row.result is None or row.result.index is None or row.previous_index is None:
-        return None
-    return round(row.result.index - row.previous_index, 1)
 
 
 def indicator_membership(row: AgencyRow, spec: IndicatorSpec, lang: str = "vi") -> tuple[bool, str]:
@@ -65,22 +43,6 @@ def indicator_membership(row: AgencyRow, spec: IndicatorSpec, lang: str = "vi") 
     return True, ""
 
 
-def series(report: ProvinceReport) -> dict[str, dict[int, float | None]]:
-    """Each indicator's province value (a fraction) per year: the past years, then this one."""
-    years = {**report.history, report.year: report.aggregate}
-    out: dict[str, dict[int, float | None]] = {}
-    for spec in report.plan.indicators:
-        out[spec.id] = {}
-        for year in sorted(years):
-            agg = years[year].get(spec.id)
-            out[spec.id][year] = None if agg is None or agg.value is None else float(agg.value)
-    return out
-
-
-def _counted(report: ProvinceReport) -> int:
-    return sum(1 for r in report.agencies if r.counted)
-
-
 def _level_fill(qn: Questionnaire, code: str | None) -> tuple[int, int, int] | None:
     codes = [lv.code for lv in qn.model.levels]
     if code not in codes:
@@ -91,115 +53,82 @@ def _level_fill(qn: Questionnaire, code: str | None) -> tuple[int, int, int] | N
 # --- PDF -----------------------------------------------------------------------------------------------
 
 
-def _letter_head(pdf: ReportPDF, report: ProvinceReport, head: Letterhead, lang: str) -> None:
-    """The administrative report's head, as the Word report has it: number and symbol, Kính gửi."""
-    issuer = report.department_name or tr("department", lang)
-    pdf.admin_header(head.superior.get(lang), issuer, head.place.get(lang), report.generated_at,
-                     number=tr("doc_number", lang, blank="……", symbol=head.symbol))
-    pdf.title_block([tr("report", lang), tr("doc_summary", lang, year=report.year)])
-    pdf.centred(f"{tr('doc_to', lang)} {'; '.join(a.get(lang) for a in head.addressees)}.", size=10.5)
-    pdf.ln(3)
-    plan = report.plan
-    pdf.paragraph(tr("doc_opening", lang, plan=f"{plan.title.get(lang)} ({plan.issued_by.get(lang)})", issuer=issuer,
-                     year=report.year))
+def _pdf_head(pdf: ReportPDF, h: Head) -> None:
+    """The issuing body, number, place and date, the title; then Kính gửi and the opening, if any."""
+    pdf.admin_header(h.superior, h.issuer, h.place, h.when, number=h.number)
+    if h.addressees:
+        pdf.title_block(list(h.title))
+        pdf.centred(f"{h.to} {'; '.join(h.addressees)}.", size=10.5)
+        pdf.ln(3)
+    else:
+        pdf.title_block(list(h.title), h.subtitle, subtitle_bold=False)
+    if h.opening:
+        pdf.paragraph(h.opening)
 
 
-def _letter_body(pdf: ReportPDF, report: ProvinceReport, texts: Mapping[str, str], head: Letterhead,
-                 lang: str) -> None:
-    """The written assessment, the proposals and the signature: the Word report's sections II and III."""
-    pdf.heading(f"II. {tr('doc_sec_assessment', lang)}")
-    for k, section in enumerate(s for s in SECTIONS if s != "proposals"):
-        pdf.subheading(f"{k + 1}. {section_title(section, report.year, lang)}")
-        pdf.paragraph(texts.get(section, ""))
-    pdf.heading(f"III. {section_title('proposals', report.year, lang)}")
-    pdf.paragraph(texts.get("proposals", ""))
+def _pdf_indicators(pdf: ReportPDF, c: AnnualReport) -> None:
+    pdf.heading(c.indicators_heading)
+    pdf.paragraph(c.plan_line, grey=True)
+    pdf.paragraph(c.counted_line, grey=True)
+    if c.provisional_line:
+        pdf.paragraph(c.provisional_line, bold=True)
+    pdf.ln(1)
+    fills = {(i, 5): MET_FILL[met] for i, met in enumerate(c.verdicts)}
+    pdf.grid(list(c.indicators.header), c.indicators.rows, widths=(7, 56, 26, 25, 17, 17, 27),
+             align=("C", "L", "C", "C", "C", "C", "C"), fills=fills, size=8)
+    pdf.paragraph(c.rural_note, size=8, grey=True)
+
+
+def _pdf_letter(pdf: ReportPDF, letter: Letter) -> None:
+    """The written assessment, the proposals and the signature."""
+    pdf.heading(letter.assessment_heading)
+    for title, body in letter.assessment:
+        pdf.subheading(title)
+        pdf.paragraph(body)
+    pdf.heading(letter.proposals_heading)
+    pdf.paragraph(letter.proposals)
     pdf.ln(2)
-    pdf.paragraph(tr("doc_closing", lang, issuer=report.department_name or tr("department", lang)))
-    recipients = [r.get(lang) for r in head.recipients]
-    pdf.signature(tr("doc_recipients", lang),
-                  [f"- {r}{'.' if k == len(recipients) - 1 else ';'}" for k, r in enumerate(recipients)],
-                  [line.upper() for line in head.signer_title.get(lang).splitlines() if line.strip()],
-                  head.signer_name)
+    pdf.paragraph(letter.closing)
+    pdf.signature(letter.recipients_title, letter.recipients, letter.signer, letter.signer_name)
+
+
+def _pdf_agencies(pdf: ReportPDF, c: AnnualReport, qn: Questionnaire) -> None:
+    pdf.add_page()
+    pdf.heading(c.agencies.heading)
+    if c.agency_table is None:
+        pdf.paragraph(c.no_agencies)
+        return
+    fills = {(i, 6): fill for i, level in enumerate(c.agency_levels) if (fill := _level_fill(qn, level)) is not None}
+    pdf.grid(list(c.agency_table.header), c.agency_table.rows, widths=(7, 46, 25, 22, 21, 15, 21, 15),
+             align=("C", "L", "L", "C", "C", "C", "C", "C"), fills=fills, size=8)
+    if c.heatmap_png is not None:
+        pdf.keep(40 + 7 * c.heatmap_rows)
+        pdf.subheading(c.heatmap_title)
+        pdf.png(c.heatmap_png, width=pdf.content_width)
+        if c.heatmap_note:
+            pdf.paragraph(c.heatmap_note, size=8, grey=True)
 
 
 def province_pdf(report: ProvinceReport, lang: str = "vi", texts: Mapping[str, str] | None = None,
                  head: Letterhead | None = None) -> bytes:
-    """The annual report. Given the assessment's `texts` and the site's letterhead, it is the Word
-    report's content (number, Kính gửi, assessment, Nơi nhận, signer), the charts and the agencies
-    then following as annexes; without them, the figures alone."""
-    qn, plan = report.questionnaire, report.plan
-    letter = texts is not None and head is not None
+    """The annual report (reports/annual.py): given the assessment's `texts` and the site's letterhead,
+    the Word report's content, the charts and the agencies then following as annexes; without them,
+    the figures alone."""
+    c = annual_report(report, lang, texts, head)
     footer = tr("province_footer", lang, year=report.year)
     if report.department_name:
         footer = f"{report.department_name} — {footer}"
     pdf = ReportPDF(lang, footer, tr("province_title", lang, year=report.year))
     pdf.add_page()
-    if texts is not None and head is not None:
-        _letter_head(pdf, report, head, lang)
-    else:
-        upper = tr("ppc", lang, province=report.province_name.upper()) if report.province_name.strip() else ""
-        pdf.admin_header(upper, report.department_name or tr("department", lang),
-                         report.place_name or report.province_name,
-                         report.generated_at)
-        pdf.title_block([tr("report", lang), tr("province_title", lang, year=report.year)],
-                        plan.issued_by.get(lang), subtitle_bold=False)
-
-    # I. the eight indicators against the year's targets
-    pdf.heading(f"I. {tr('sec_indicators', lang, year=report.year)}")
-    pdf.paragraph(plan.title.get(lang), grey=True)
-    pdf.paragraph(tr("agencies_counted", lang, n=_counted(report), total=len(report.agencies)), grey=True)
-    if report.provisional:
-        pdf.paragraph(tr("provisional_note", lang, n=_counted(report), total=len(report.agencies)), bold=True)
-    pdf.ln(1)
-    rows, fills = [], {}
-    for i, spec in enumerate(plan.indicators):
-        agg = report.aggregate[spec.id]
-        value = None if agg.value is None else float(agg.value)
-        rows.append([str(i + 1), spec.label.get(lang), fraction_text(agg.numerator, agg.denominator, lang),
-                     indicator_value(spec.id, value, lang), target_label(agg.target, lang),
-                     province_verdict(agg.value, agg.met, lang, provisional=report.provisional),
-                     gap_text(spec.id, agg.gap, agg.met, lang)])
-        fills[(i, 5)] = MET_FILL[None if report.provisional else agg.met]  # provisional: never green
-    pdf.grid([tr("rank", lang), tr("indicator", lang), tr("num_den", lang),
-              tr("value", lang), tr("target", lang), tr("result", lang), tr("gap", lang)], rows,
-             widths=(7, 56, 26, 25, 17, 17, 27), align=("C", "L", "C", "C", "C", "C", "C"), fills=fills, size=8)
-    pdf.paragraph(tr("rural_note", lang), size=8, grey=True)
-    if texts is not None and head is not None:
-        _letter_body(pdf, report, texts, head, lang)
-    annex = f"{tr('annex', lang).upper()} " if letter else ""
-
-    # II. trajectories through 2030 (annex I of the letter)
+    _pdf_head(pdf, c.head)
+    _pdf_indicators(pdf, c)
+    if c.letter is not None:
+        _pdf_letter(pdf, c.letter)
     pdf.add_page()
-    pdf.heading(f"{annex}{'I' if letter else 'II'}. {tr('sec_trajectories', lang)}")
-    chart = charts.trajectories_chart(plan, series(report), lang)
-    pdf.png(charts.to_png(chart, scale=2), width=pdf.content_width, max_height=235)
-
-    # III. the agencies (annex II of the letter)
-    pdf.add_page()
-    pdf.heading(f"{annex}{'II' if letter else 'III'}. {tr('sec_agencies', lang)}")
-    if not report.agencies:
-        pdf.paragraph(tr("no_agencies", lang))
-    else:
-        rows, fills = [], {}
-        for i, row in enumerate(report.agencies):
-            res = row.result
-            rows.append([str(i + 1), row.name, kind_label(qn, row.kind, lang), status_label(row.status, lang),
-                         date_short(row.submitted_at, lang), num(res.index if res else None, lang),
-                         level_label(qn.model, res.level, lang) if res else "—", signed(_change(row), lang)])
-            if res is not None and (fill := _level_fill(qn, res.level)) is not None:
-                fills[(i, 6)] = fill
-        pdf.grid([tr("rank", lang), tr("agency", lang), tr("kind", lang), tr("status", lang),
-                  tr("submitted_at", lang), tr("overall", lang), tr("level", lang), tr("change", lang)], rows,
-                 widths=(7, 46, 25, 22, 21, 15, 21, 15), align=("C", "L", "L", "C", "C", "C", "C", "C"),
-                 fills=fills, size=8)
-        scored = [r for r in report.agencies if r.result is not None]
-        if scored:
-            pdf.keep(40 + 7 * len(scored))
-            pdf.subheading(tr("sec_heatmap", lang))
-            pdf.png(charts.to_png(charts.heatmap_chart(qn, scored, lang), scale=2), width=pdf.content_width)
-            if any(charts.jumps(r) for r in scored):
-                pdf.paragraph(tr("heatmap_jumps", lang, n=count(charts.JUMP, lang)), size=8, grey=True)
-    pdf.paragraph(tr("generated", lang, when=timestamp(report.generated_at, lang)), size=8, grey=True)
+    pdf.heading(c.trajectories.heading)
+    pdf.png(c.trajectories_png, width=pdf.content_width, max_height=235)
+    _pdf_agencies(pdf, c, report.questionnaire)
+    pdf.paragraph(c.generated, size=8, grey=True)
     return pdf.to_bytes()
 
 
@@ -217,7 +146,7 @@ def _agency_values(qn: Questionnaire, row: AgencyRow, lang: str) -> list[object]
     return [row.agency_id, row.name, kind_label(qn, row.kind, lang), status_label(row.status, lang),
             row.submitted_at, yes_no(row.counted, lang), res.index if res else None,
             level_label(qn.model, res.level, lang) if res else None,
-            *((res.domains[d.id].index if res else None) for d in qn.domains), row.previous_index, _change(row)]
+            *((res.domains[d.id].index if res else None) for d in qn.domains), row.previous_index, change(row)]
 
 
 def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
@@ -237,8 +166,8 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
         (tr("province", lang), report.province_name),
         (tr("questionnaire_version", lang), qn.version),
         (tr("agencies_total", lang), len(report.agencies)),
-        (tr("agencies_in_aggregate", lang), _counted(report)),
-        *([(tr("status", lang), tr("provisional_note", lang, n=_counted(report), total=len(report.agencies)))]
+        (tr("agencies_in_aggregate", lang), counted(report)),
+        *([(tr("status", lang), tr("provisional_note", lang, n=counted(report), total=len(report.agencies)))]
           if report.provisional else []),
         (tr("generated_at", lang), report.generated_at),
     ], formats={tr("generated_at", lang): "yyyy-mm-dd hh:mm"})
@@ -314,7 +243,7 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
             (tr("overall", lang), res.index if res else None),
             (tr("level", lang), level_label(qn.model, res.level, lang) if res else None),
             (tr("previous", lang), r.previous_index),
-            (tr("change", lang), _change(r)),
+            (tr("change", lang), change(r)),
         ], formats={tr("overall", lang): xlsx.INDEX_FORMAT, tr("submitted_at", lang): "yyyy-mm-dd hh:mm"})
         if res is None:
             continue
