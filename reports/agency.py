@@ -8,6 +8,8 @@ numbers unrounded, one row per question, for anyone who wants to recompute them.
 
 from __future__ import annotations
 
+from openpyxl import Workbook
+
 from reports import charts, explain, xlsx
 from reports.data import AgencyReport
 from reports.pdf import ReportPDF, lighten
@@ -24,15 +26,18 @@ from reports.text import (
     tr,
     yes_no,
 )
-from scoring.engine import recommendations
+from scoring.engine import DomainResult, recommendations
 from scoring.loader import Questionnaire
+from scoring.models import Question, Text
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 MET_FILL = {True: (214, 236, 214), False: (248, 222, 216), None: (236, 236, 236)}
 PDF_RECOMMENDATIONS = 15
+SECTIONS = ("sec_overall", "sec_domains", "sec_strengths", "sec_recos", "sec_plan", "sec_annex")
+Fill = tuple[int, int, int]
 
 
-def _level_fill(qn: Questionnaire, code: str | None) -> tuple[int, int, int] | None:
+def _level_fill(qn: Questionnaire, code: str | None) -> Fill | None:
     codes = [lv.code for lv in qn.model.levels]
     if code not in codes:
         return None
@@ -51,7 +56,7 @@ def _change(report: AgencyReport, domain: str | None) -> tuple[float | None, flo
     return prev, (None if prev is None or now is None else round(now - prev, 1))
 
 
-def _files(qn: Questionnaire) -> list[tuple[str, str, tuple]]:
+def _files(qn: Questionnaire) -> list[tuple[str, Text, tuple[Question, ...]]]:
     """(id, title, questions) of the profile and then each domain, in questionnaire order."""
     return [("profile", qn.profile.title, qn.profile.questions)] + [
         (d.id, d.file.title, d.file.questions) for d in qn.domains]
@@ -60,22 +65,10 @@ def _files(qn: Questionnaire) -> list[tuple[str, str, tuple]]:
 # --- PDF -----------------------------------------------------------------------------------------------
 
 
-def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
+def _pdf_overall(pdf: ReportPDF, report: AgencyReport, heading: str, lang: str) -> None:
+    """The agency, year, status and questionnaire; the overall index and level; the change since last year."""
     qn, res = report.questionnaire, report.result
-    title_line = tr("agency_title", lang, year=report.year)
-    pdf = ReportPDF(lang, f"{report.agency_name} — {tr('agency_footer', lang, year=report.year)}",
-                    f"{title_line} — {report.agency_name}")
-    pdf.add_page()
-    pdf.admin_header(report.department_name, report.agency_name, report.place_name or report.province_name,
-                     report.generated_at)
-    pdf.title_block([tr("report", lang), title_line], report.agency_name)
-    if report.status != "submitted":
-        pdf.paragraph(_words_draft(report.status, lang), bold=True)
-        pdf.ln(1)
-
-    section = iter(ROMAN)
-    # I. overall
-    pdf.heading(f"{next(section)}. {tr('sec_overall', lang)}")
+    pdf.heading(heading)
     pdf.key_values([
         (tr("agency", lang), f"{report.agency_name} ({report.agency_id})"),
         (tr("year", lang), str(report.year)),
@@ -93,23 +86,31 @@ def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
     else:
         pdf.paragraph(tr("first_year", lang).capitalize(), grey=True)
 
-    # II. domains: chart and table
-    pdf.heading(f"{next(section)}. {tr('sec_domains', lang)}")
+
+def _domain_rows(report: AgencyReport, lang: str) -> tuple[list[list[str]], dict[tuple[int, int], Fill]]:
+    """Each domain's weight, index, level, last year's index and change, then the overall line; each
+    level's cell filled with its colour."""
+    qn, res = report.questionnaire, report.result
+    rows, fills = [], {}
+    lines: list[tuple[str | None, str, float, float | None, str | None]] = [
+        (d.id, d.file.title.get(lang), d.weight, res.domains[d.id].index, res.domains[d.id].level) for d in qn.domains]
+    lines.append((None, tr("overall", lang), sum(d.weight for d in qn.domains), res.index, res.level))
+    for i, (did, title, weight, index, level) in enumerate(lines):
+        prev, change = _change(report, did)
+        rows.append([title, count(weight, lang), num(index, lang), level_label(qn.model, level, lang),
+                     num(prev, lang), signed(change, lang)])
+        if (fill := _level_fill(qn, level)) is not None:
+            fills[(i, 3)] = fill
+    return rows, fills
+
+
+def _pdf_domains(pdf: ReportPDF, report: AgencyReport, heading: str, lang: str) -> None:
+    """The domains' chart and table, and each cap that lowered a domain's index."""
+    qn, res = report.questionnaire, report.result
+    pdf.heading(heading)
     chart = charts.domain_chart(qn, res, lang, report.previous)
     pdf.png(charts.to_png(chart, scale=2), width=pdf.content_width)
-    rows, fills = [], {}
-    for i, d in enumerate(qn.domains):
-        dres = res.domains[d.id]
-        prev, change = _change(report, d.id)
-        rows.append([d.file.title.get(lang), count(d.weight, lang), num(dres.index, lang),
-                     level_label(qn.model, dres.level, lang), num(prev, lang), signed(change, lang)])
-        if (fill := _level_fill(qn, dres.level)) is not None:
-            fills[(i, 3)] = fill
-    prev, change = _change(report, None)
-    rows.append([tr("overall", lang), count(sum(d.weight for d in qn.domains), lang), num(res.index, lang),
-                 level_label(qn.model, res.level, lang), num(prev, lang), signed(change, lang)])
-    if (fill := _level_fill(qn, res.level)) is not None:
-        fills[(len(rows) - 1, 3)] = fill
+    rows, fills = _domain_rows(report, lang)
     pdf.grid([tr("domain", lang), tr("weight", lang), tr("index", lang), tr("level", lang), tr("previous", lang),
               tr("change", lang)], rows, widths=(70, 18, 18, 26, 20, 20), align=("L", "C", "C", "C", "C", "C"),
              fills=fills, bold_rows=(len(rows) - 1,))
@@ -119,44 +120,55 @@ def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
             pdf.paragraph(f"* {d.file.title.get(lang)} ({tr('raw_index', lang).lower()} {num(dres.raw_index, lang)}): "
                           + tr("capped", lang, reason=cap.reason.get(lang)), size=8.5, grey=True)
 
-    # III. strengths and weaknesses per domain
-    pdf.heading(f"{next(section)}. {tr('sec_strengths', lang)}")
+
+def _strengths_rows(qn: Questionnaire, dres: DomainResult, lang: str) -> list[list[str]]:
+    """A domain's strengths beside its weaknesses (reports/explain.py picks both), a row a pair."""
+    strong, weak = explain.strongest(dres), explain.weakest(dres)
+    lines = []
+    for k in range(max(len(strong), len(weak), 1)):
+        s = strong[k] if k < len(strong) else None
+        w = weak[k] if k < len(weak) else None
+        left = f"{qn.questions[s.question].label.get(lang)} — {explain.score_text(s.score, lang)}" if s else ""
+        right = (f"{qn.questions[w.question].label.get(lang)} — {explain.score_text(w.score, lang)} "
+                 f"(+{num(w.gain, lang)} {tr('points', lang)})") if w else ""
+        lines.append([left or "—", right or "—"])
+    return lines
+
+
+def _pdf_strengths(pdf: ReportPDF, report: AgencyReport, heading: str, lang: str) -> None:
+    qn, res = report.questionnaire, report.result
+    pdf.heading(heading)
     for d in qn.domains:
         dres = res.domains[d.id]
-        strong, weak = explain.strongest(dres), explain.weakest(dres)
         level = level_label(qn.model, dres.level, lang)
         pdf.subheading(f"{d.file.title.get(lang)} — {num(dres.index, lang)} ({level})")
-        lines = []
-        for k in range(max(len(strong), len(weak), 1)):
-            s = strong[k] if k < len(strong) else None
-            w = weak[k] if k < len(weak) else None
-            left = f"{qn.questions[s.question].label.get(lang)} — {explain.score_text(s.score, lang)}" if s else ""
-            right = (f"{qn.questions[w.question].label.get(lang)} — {explain.score_text(w.score, lang)} "
-                     f"(+{num(w.gain, lang)} {tr('points', lang)})") if w else ""
-            lines.append([left or "—", right or "—"])
-        pdf.grid([tr("strongest", lang), tr("weakest", lang)], lines, widths=(50, 50))
+        pdf.grid([tr("strongest", lang), tr("weakest", lang)], _strengths_rows(qn, dres, lang), widths=(50, 50))
 
-    # IV. recommendations
-    pdf.heading(f"{next(section)}. {tr('sec_recos', lang)}")
-    recos = recommendations(qn, res)
+
+def _pdf_recommendations(pdf: ReportPDF, report: AgencyReport, heading: str, lang: str) -> None:
+    """The first PDF_RECOMMENDATIONS steps, the most index points first; the workbook has them all."""
+    qn = report.questionnaire
+    pdf.heading(heading)
+    recos = recommendations(qn, report.result)
     if not recos:
         pdf.paragraph(tr("none_left", lang))
-    else:
-        rows = []
-        for k, r in enumerate(recos[:PDF_RECOMMENDATIONS], start=1):
-            q = qn.questions[r.question]
-            rows.append([str(k), f"{q.label.get(lang)}\n→ {explain.recommendation_text(qn, r, lang)}",
-                         qn.domain(r.domain).file.title.get(lang), f"+{num(r.gain_overall, lang, 2)}"])
-        pdf.grid([tr("rank", lang), tr("recommendation", lang), tr("domain", lang), tr("gain_overall", lang)],
-                 rows, widths=(8, 110, 35, 22), align=("C", "L", "L", "C"))
-        if len(recos) > PDF_RECOMMENDATIONS:
-            pdf.paragraph(tr("more_recos", lang, n=len(recos) - PDF_RECOMMENDATIONS), grey=True)
+        return
+    rows = []
+    for k, r in enumerate(recos[:PDF_RECOMMENDATIONS], start=1):
+        q = qn.questions[r.question]
+        rows.append([str(k), f"{q.label.get(lang)}\n→ {explain.recommendation_text(qn, r, lang)}",
+                     qn.domain(r.domain).file.title.get(lang), f"+{num(r.gain_overall, lang, 2)}"])
+    pdf.grid([tr("rank", lang), tr("recommendation", lang), tr("domain", lang), tr("gain_overall", lang)],
+             rows, widths=(8, 110, 35, 22), align=("C", "L", "L", "C"))
+    if len(recos) > PDF_RECOMMENDATIONS:
+        pdf.paragraph(tr("more_recos", lang, n=len(recos) - PDF_RECOMMENDATIONS), grey=True)
 
-    # V. the plan's indicators: a summary table, then each indicator's reasoning
-    plan = report.plan
-    state = explain.states(qn, report.answers)
+
+def _pdf_plan(pdf: ReportPDF, report: AgencyReport, heading: str, state: dict[str, str], lang: str) -> None:
+    """The plan's indicators: a summary table, then each indicator's reasoning (reports/explain.py)."""
+    qn, plan = report.questionnaire, report.plan
     pdf.keep(70)
-    pdf.heading(f"{next(section)}. {tr('sec_plan', lang)}")
+    pdf.heading(heading)
     pdf.paragraph(f"{plan.title.get(lang)} ({plan.issued_by.get(lang)})", grey=True)
     pdf.ln(1)
     rows, fills = [], {}
@@ -177,10 +189,12 @@ def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
         pdf.marked_lines([(line.depth, line.text, line.passed) for line in lines])
         pdf.ln(1.5)
 
-    # VI. annex
+
+def _pdf_annex(pdf: ReportPDF, report: AgencyReport, heading: str, state: dict[str, str], lang: str) -> None:
+    """Every answer, with its N/A reason and evidence, file by file."""
     pdf.add_page()
-    pdf.heading(f"{next(section)}. {tr('sec_annex', lang)}")
-    for _fid, ftitle, questions in _files(qn):
+    pdf.heading(heading)
+    for _fid, ftitle, questions in _files(report.questionnaire):
         pdf.subheading(ftitle.get(lang))
         rows = []
         for k, q in enumerate(questions, start=1):
@@ -189,6 +203,27 @@ def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
                          (ans.na_reason or "") if ans else "", explain.evidence_text(ans)])
         pdf.grid([tr("rank", lang), tr("question", lang), tr("answer", lang), tr("na_reason", lang),
                   tr("evidence", lang)], rows, widths=(7, 68, 45, 25, 30), align=("C", "L", "L", "L", "L"), size=7.5)
+
+
+def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
+    title_line = tr("agency_title", lang, year=report.year)
+    pdf = ReportPDF(lang, f"{report.agency_name} — {tr('agency_footer', lang, year=report.year)}",
+                    f"{title_line} — {report.agency_name}")
+    pdf.add_page()
+    pdf.admin_header(report.department_name, report.agency_name, report.place_name or report.province_name,
+                     report.generated_at)
+    pdf.title_block([tr("report", lang), title_line], report.agency_name)
+    if report.status != "submitted":
+        pdf.paragraph(_words_draft(report.status, lang), bold=True)
+        pdf.ln(1)
+    heading = {key: f"{n}. {tr(key, lang)}" for n, key in zip(ROMAN, SECTIONS, strict=False)}
+    state = explain.states(report.questionnaire, report.answers)
+    _pdf_overall(pdf, report, heading["sec_overall"], lang)
+    _pdf_domains(pdf, report, heading["sec_domains"], lang)
+    _pdf_strengths(pdf, report, heading["sec_strengths"], lang)
+    _pdf_recommendations(pdf, report, heading["sec_recos"], lang)
+    _pdf_plan(pdf, report, heading["sec_plan"], state, lang)
+    _pdf_annex(pdf, report, heading["sec_annex"], state, lang)
     pdf.paragraph(tr("generated", lang, when=timestamp(report.generated_at, lang)), size=8, grey=True)
     return pdf.to_bytes()
 
@@ -202,11 +237,9 @@ def _words_draft(status: str, lang: str) -> str:
 # --- Excel ---------------------------------------------------------------------------------------------
 
 
-def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
-    qn, res, plan = report.questionnaire, report.result, report.plan
-    wb = xlsx.new_workbook()
-
-    # Summary
+def _xlsx_summary(wb: Workbook, report: AgencyReport, lang: str) -> None:
+    """The agency, year and versions, the overall index, then each domain's index, level, cap and change."""
+    qn, res = report.questionnaire, report.result
     ws = xlsx.add_sheet(wb, tr("sh_summary", lang))
     row = xlsx.title(ws, 1, f"{tr('report', lang)} {tr('agency_title', lang, year=report.year)}")
     row = xlsx.key_values(ws, row + 1, [
@@ -217,7 +250,7 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
         (tr("department", lang), report.department_name),
         (tr("province", lang), report.province_name),
         (tr("questionnaire_version", lang), qn.version),
-        (tr("plan", lang), plan.id),
+        (tr("plan", lang), report.plan.id),
         (tr("generated_at", lang), report.generated_at),
         (tr("overall", lang), res.index),
         (tr("level", lang), level_label(qn.model, res.level, lang)),
@@ -238,12 +271,14 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
                               xlsx.INDEX_FORMAT], wrap_cols=(2, 7))
     xlsx.widths(ws, (26, 40, 10, 10, 14, 12, 50, 10, 10))
 
-    # Per question contributions
+
+def _xlsx_questions(wb: Workbook, report: AgencyReport, lang: str) -> None:
+    """Each question's status, score, weight, points and points still to gain."""
+    qn = report.questionnaire
     ws = xlsx.add_sheet(wb, tr("sh_domains", lang))
     rows = []
     for d in qn.domains:
-        dres = res.domains[d.id]
-        for r in dres.questions:
+        for r in report.result.domains[d.id].questions:
             q = qn.questions[r.question]
             rows.append([d.id, d.file.title.get(lang), r.question, q.label.get(lang),
                          explain.status_text(r.status, lang), r.score, r.weight, r.contribution, r.gain])
@@ -254,16 +289,17 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
     xlsx.widths(ws, (20, 30, 26, 70, 26, 8, 8, 12, 12))
     ws.freeze_panes = "A2"
 
-    # The plan's indicators
-    state = explain.states(qn, report.answers)
+
+def _xlsx_indicators(wb: Workbook, report: AgencyReport, state: dict[str, str], lang: str) -> None:
+    """The agency's share in each of the plan's indicators, and why (reports/explain.py)."""
+    qn = report.questionnaire
     ws = xlsx.add_sheet(wb, tr("sh_indicators", lang))
     rows = []
-    for spec in plan.indicators:
+    for spec in report.plan.indicators:
         c = report.contributions[spec.id]
-        target = spec.target(report.year)
         rows.append([spec.id, spec.label.get(lang), spec.measure.get(lang), yes_no(c.applicable, lang),
                      met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
-                     target_label(target, lang),
+                     target_label(spec.target(report.year), lang),
                      explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
     xlsx.table(ws, 1, [tr("indicator_id", lang), tr("indicator", lang),
                        tr("measure", lang), tr("applicable", lang), tr("result", lang),
@@ -272,10 +308,12 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
     xlsx.widths(ws, (28, 45, 45, 10, 14, 10, 10, 12, 90))
     ws.freeze_panes = "A2"
 
-    # Every answer
+
+def _xlsx_answers(wb: Workbook, report: AgencyReport, state: dict[str, str], lang: str) -> None:
+    """Every answer, its stored value, N/A reason and evidence."""
     ws = xlsx.add_sheet(wb, tr("sh_answers", lang))
     rows = []
-    for fid, ftitle, questions in _files(qn):
+    for fid, ftitle, questions in _files(report.questionnaire):
         for q in questions:
             ans = report.answers.get(q.id)
             ev = ans.evidence if ans else None
@@ -290,10 +328,13 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
     xlsx.widths(ws, (18, 28, 26, 60, 40, 18, 30, 40, 30, 20))
     ws.freeze_panes = "A2"
 
-    # Recommendations, all of them (the PDF shows the first few)
+
+def _xlsx_recommendations(wb: Workbook, report: AgencyReport, lang: str) -> None:
+    """Every recommendation (the PDF shows the first few)."""
+    qn = report.questionnaire
     ws = xlsx.add_sheet(wb, tr("sh_recos", lang))
     rows = []
-    for k, r in enumerate(recommendations(qn, res), start=1):
+    for k, r in enumerate(recommendations(qn, report.result), start=1):
         rows.append([k, qn.domain(r.domain).file.title.get(lang), r.question, qn.questions[r.question].label.get(lang),
                      explain.status_text(r.status, lang), r.gain_overall, r.gain_domain,
                      explain.recommendation_text(qn, r, lang)])
@@ -303,6 +344,16 @@ def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
                formats=[None, None, None, None, None, "0.00", "0.00", None], wrap_cols=(4, 8))
     xlsx.widths(ws, (6, 20, 26, 60, 24, 12, 12, 70))
     ws.freeze_panes = "A2"
+
+
+def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:
+    wb = xlsx.new_workbook()
+    state = explain.states(report.questionnaire, report.answers)
+    _xlsx_summary(wb, report, lang)
+    _xlsx_questions(wb, report, lang)
+    _xlsx_indicators(wb, report, state, lang)
+    _xlsx_answers(wb, report, state, lang)
+    _xlsx_recommendations(wb, report, lang)
     return xlsx.to_bytes(wb, report.generated_at)
 
 

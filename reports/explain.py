@@ -53,27 +53,43 @@ def _words(vi: str, en: str, lang: str) -> str:
 def requirement(qn: Questionnaire, c: QuestionCondition, lang: str) -> str:
     """What a leaf test asks of the answer, with option labels in place of codes."""
     q = qn.questions[c.question]
+    return (_choice_requirement(q, c, lang) or _bound_requirement(q, c, lang) or _score_requirement(q, c, lang)
+            or "?")
 
-    def label(code: str) -> str:
-        opt = q.option(code)
-        return f"«{opt.label.get(lang)}»" if opt else code
 
+def _option(q: Question, code: str, lang: str) -> str:
+    opt = q.option(code)
+    return f"«{opt.label.get(lang)}»" if opt else code
+
+
+def _choice_requirement(q: Question, c: QuestionCondition, lang: str) -> str | None:
+    """A test on the options chosen: equal to, other than, among, none of, includes, at least n."""
     if c.equals is not None:
-        return _words("là ", "is ", lang) + label(c.equals)
+        return _words("là ", "is ", lang) + _option(q, c.equals, lang)
     if c.not_equals is not None:
-        return _words("khác ", "is not ", lang) + label(c.not_equals)
-    if c.in_ is not None:
-        return _words("là một trong: ", "is one of: ", lang) + "; ".join(label(x) for x in c.in_)
-    if c.not_in is not None:
-        return _words("không là: ", "is none of: ", lang) + "; ".join(label(x) for x in c.not_in)
+        return _words("khác ", "is not ", lang) + _option(q, c.not_equals, lang)
+    lists = ((c.in_, "là một trong: ", "is one of: "), (c.not_in, "không là: ", "is none of: "))
+    for codes, vi, en in lists:
+        if codes is not None:
+            return _words(vi, en, lang) + "; ".join(_option(q, x, lang) for x in codes)
     if c.includes is not None:
-        return _words("có chọn ", "includes ", lang) + label(c.includes)
+        return _words("có chọn ", "includes ", lang) + _option(q, c.includes, lang)
     if c.count_gte is not None:
         return _words(f"chọn ít nhất {c.count_gte} mục", f"at least {c.count_gte} chosen", lang)
+    return None
+
+
+def _bound_requirement(q: Question, c: QuestionCondition, lang: str) -> str | None:
+    """A bound on a number, with its unit (or % for a percentage)."""
     for bound, sym in ((c.gt, ">"), (c.gte, "≥"), (c.lt, "<"), (c.lte, "≤")):
         if bound is not None:
             unit = f" {q.unit.get(lang)}" if q.unit else ("%" if q.type == QuestionType.PERCENT else "")
             return f"{sym} {count(bound, lang)}{unit}"
+    return None
+
+
+def _score_requirement(q: Question, c: QuestionCondition, lang: str) -> str | None:
+    """A least score (as the lowest option that reaches it, for a ladder), or whether it was answered."""
     if c.score_gte is not None:
         if q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL, QuestionType.YES_PARTLY_NO):
             ok = sorted((o for o in q.choices if o.score >= c.score_gte - 1e-9), key=lambda o: o.score)
@@ -83,7 +99,7 @@ def requirement(qn: Questionnaire, c: QuestionCondition, lang: str) -> str:
         return _words("điểm ≥ ", "score ≥ ", lang) + pct(c.score_gte, lang, 0)
     if c.answered is not None:
         return _words("đã trả lời", "answered", lang) if c.answered else _words("chưa trả lời", "not answered", lang)
-    return "?"
+    return None
 
 
 def _shown(qn: Questionnaire, qid: str, actual: Any, lang: str, state: Mapping[str, str] | None) -> str:

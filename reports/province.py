@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from openpyxl import Workbook
+
 from reports import charts, explain, xlsx
 from reports.annual import AnnualReport, Head, Letter, annual_report, change, counted, kind_label, series
 from reports.data import AgencyRow, ProvinceReport
@@ -149,14 +151,12 @@ def _agency_values(qn: Questionnaire, row: AgencyRow, lang: str) -> list[object]
             *((res.domains[d.id].index if res else None) for d in qn.domains), row.previous_index, change(row)]
 
 
-def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
+def _xlsx_summary(wb: Workbook, report: ProvinceReport, lang: str) -> None:
+    """The year, plan and counts, the indicators against their targets, then one line per agency."""
     qn, plan = report.questionnaire, report.plan
-    wb = xlsx.new_workbook()
     n_domains = len(qn.domains)
     agency_formats = [None, None, None, None, "yyyy-mm-dd", None, xlsx.INDEX_FORMAT, None,
                       *([xlsx.INDEX_FORMAT] * n_domains), xlsx.INDEX_FORMAT, xlsx.INDEX_FORMAT]
-
-    # Summary first
     ws = xlsx.add_sheet(wb, tr("sh_summary", lang))
     row = xlsx.title(ws, 1, f"{tr('report', lang)} {tr('province_title', lang, year=report.year)}")
     row = xlsx.key_values(ws, row + 1, [
@@ -190,82 +190,89 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
                formats=agency_formats)
     xlsx.widths(ws, (28, 50, 14, 14, 12, 14, 12, 12, *([14] * n_domains), 10, 10))
 
-    # One sheet per indicator: the value and who is behind it
-    for i, spec in enumerate(plan.indicators, start=1):
-        agg = report.aggregate[spec.id]
-        ws = xlsx.add_sheet(wb, f"{i}. {indicator_short(spec.id, lang)}")
-        row = xlsx.title(ws, 1, f"{i}. {spec.label.get(lang)}")
-        row = xlsx.key_values(ws, row + 1, [
-            (tr("indicator_id", lang), spec.id),
-            (tr("measure", lang), spec.measure.get(lang)),
-            (tr("target", lang), target_label(agg.target, lang)),
-            (tr("numerator", lang), agg.numerator),
-            (tr("denominator", lang), agg.denominator),
-            (tr("value", lang), None if agg.value is None else float(agg.value)),
-            (tr("result", lang), None if agg.value is None
-             else province_verdict(agg.value, agg.met, lang, provisional=report.provisional)),
-            (tr("gap", lang), gap_text(spec.id, agg.gap, agg.met, lang)),  # met: a dash, as in every table
-        ], formats={tr("value", lang): xlsx.PCT_FORMAT})
-        if spec.note is not None:
-            xlsx.put(ws, row, 1, spec.note.get(lang))
-            row += 1
-        rows = []
-        for r in report.agencies:
-            inside, reason = indicator_membership(r, spec, lang)
-            c = r.contributions.get(spec.id) if r.contributions else None
-            why = ""
-            if c is not None and r.answers is not None:
-                why = explain.render_lines(explain.contribution_lines(
-                    qn, spec, c, report.year, lang, explain.states(qn, r.answers)))
-            rows.append([r.agency_id, r.name, status_label(r.status, lang),
-                         tr("counted_in", lang) if inside else tr("not_counted", lang), reason,
-                         yes_no(c.applicable, lang) if c else None,
-                         met_label(c.met, c.applicable, lang) if c else None,
-                         c.numerator if c and inside else None, c.denominator if c and inside else None, why])
-        xlsx.table(ws, row + 1, [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang),
-                                 tr("counted_status", lang), tr("reason", lang), tr("applicable", lang),
-                                 tr("result", lang),
-                                 tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
-                   wrap_cols=(2, 5, 10))
-        xlsx.widths(ws, (24, 34, 16, 16, 30, 10, 14, 12, 12, 100))
 
-    # One sheet per agency
+def _xlsx_indicator(wb: Workbook, report: ProvinceReport, i: int, spec: IndicatorSpec, lang: str) -> None:
+    """One indicator's sheet: its value and who is behind it, each agency with its reason."""
+    qn = report.questionnaire
+    agg = report.aggregate[spec.id]
+    ws = xlsx.add_sheet(wb, f"{i}. {indicator_short(spec.id, lang)}")
+    row = xlsx.title(ws, 1, f"{i}. {spec.label.get(lang)}")
+    row = xlsx.key_values(ws, row + 1, [
+        (tr("indicator_id", lang), spec.id),
+        (tr("measure", lang), spec.measure.get(lang)),
+        (tr("target", lang), target_label(agg.target, lang)),
+        (tr("numerator", lang), agg.numerator),
+        (tr("denominator", lang), agg.denominator),
+        (tr("value", lang), None if agg.value is None else float(agg.value)),
+        (tr("result", lang), None if agg.value is None
+         else province_verdict(agg.value, agg.met, lang, provisional=report.provisional)),
+        (tr("gap", lang), gap_text(spec.id, agg.gap, agg.met, lang)),  # met: a dash, as in every table
+    ], formats={tr("value", lang): xlsx.PCT_FORMAT})
+    if spec.note is not None:
+        xlsx.put(ws, row, 1, spec.note.get(lang))
+        row += 1
+    rows = []
     for r in report.agencies:
-        ws = xlsx.add_sheet(wb, r.name or r.agency_id)
-        row = xlsx.title(ws, 1, r.name)
-        res = r.result
-        row = xlsx.key_values(ws, row + 1, [
-            (tr("agency_id", lang), r.agency_id),
-            (tr("kind", lang), kind_label(qn, r.kind, lang)),
-            (tr("status", lang), status_label(r.status, lang)),
-            (tr("submitted_at", lang), r.submitted_at),
-            (tr("counted_status", lang), yes_no(r.counted, lang)),
-            (tr("overall", lang), res.index if res else None),
-            (tr("level", lang), level_label(qn.model, res.level, lang) if res else None),
-            (tr("previous", lang), r.previous_index),
-            (tr("change", lang), change(r)),
-        ], formats={tr("overall", lang): xlsx.INDEX_FORMAT, tr("submitted_at", lang): "yyyy-mm-dd hh:mm"})
-        if res is None:
-            continue
-        row = xlsx.table(ws, row + 1, [tr("domain_id", lang), tr("domain", lang), tr("index", lang), tr("level", lang)],
-                         [[d.id, d.file.title.get(lang), res.domains[d.id].index,
-                           level_label(qn.model, res.domains[d.id].level, lang)] for d in qn.domains],
-                         formats=[None, None, xlsx.INDEX_FORMAT, None])
-        if r.contributions is not None:
-            state = explain.states(qn, r.answers) if r.answers is not None else None
-            rows = []
-            for spec in plan.indicators:
-                c = r.contributions[spec.id]
-                rows.append([spec.id, spec.label.get(lang), yes_no(c.applicable, lang),
-                             met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
-                             explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
-            xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
-                                     tr("applicable", lang), tr("result", lang),
-                                     tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
-                       wrap_cols=(2, 7))
-        xlsx.widths(ws, (28, 50, 12, 14, 12, 12, 90))
+        inside, reason = indicator_membership(r, spec, lang)
+        c = r.contributions.get(spec.id) if r.contributions else None
+        why = ""
+        if c is not None and r.answers is not None:
+            why = explain.render_lines(explain.contribution_lines(
+                qn, spec, c, report.year, lang, explain.states(qn, r.answers)))
+        rows.append([r.agency_id, r.name, status_label(r.status, lang),
+                     tr("counted_in", lang) if inside else tr("not_counted", lang), reason,
+                     yes_no(c.applicable, lang) if c else None,
+                     met_label(c.met, c.applicable, lang) if c else None,
+                     c.numerator if c and inside else None, c.denominator if c and inside else None, why])
+    xlsx.table(ws, row + 1, [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang),
+                             tr("counted_status", lang), tr("reason", lang), tr("applicable", lang),
+                             tr("result", lang),
+                             tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
+               wrap_cols=(2, 5, 10))
+    xlsx.widths(ws, (24, 34, 16, 16, 30, 10, 14, 12, 12, 100))
 
-    # Every answer of every agency
+
+def _xlsx_agency(wb: Workbook, report: ProvinceReport, r: AgencyRow, lang: str) -> None:
+    """One agency's sheet: its index and level per domain, its share in each indicator and why."""
+    qn, plan = report.questionnaire, report.plan
+    ws = xlsx.add_sheet(wb, r.name or r.agency_id)
+    row = xlsx.title(ws, 1, r.name)
+    res = r.result
+    row = xlsx.key_values(ws, row + 1, [
+        (tr("agency_id", lang), r.agency_id),
+        (tr("kind", lang), kind_label(qn, r.kind, lang)),
+        (tr("status", lang), status_label(r.status, lang)),
+        (tr("submitted_at", lang), r.submitted_at),
+        (tr("counted_status", lang), yes_no(r.counted, lang)),
+        (tr("overall", lang), res.index if res else None),
+        (tr("level", lang), level_label(qn.model, res.level, lang) if res else None),
+        (tr("previous", lang), r.previous_index),
+        (tr("change", lang), change(r)),
+    ], formats={tr("overall", lang): xlsx.INDEX_FORMAT, tr("submitted_at", lang): "yyyy-mm-dd hh:mm"})
+    if res is None:
+        return
+    row = xlsx.table(ws, row + 1, [tr("domain_id", lang), tr("domain", lang), tr("index", lang), tr("level", lang)],
+                     [[d.id, d.file.title.get(lang), res.domains[d.id].index,
+                       level_label(qn.model, res.domains[d.id].level, lang)] for d in qn.domains],
+                     formats=[None, None, xlsx.INDEX_FORMAT, None])
+    if r.contributions is not None:
+        state = explain.states(qn, r.answers) if r.answers is not None else None
+        rows = []
+        for spec in plan.indicators:
+            c = r.contributions[spec.id]
+            rows.append([spec.id, spec.label.get(lang), yes_no(c.applicable, lang),
+                         met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
+                         explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
+        xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
+                                 tr("applicable", lang), tr("result", lang),
+                                 tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
+                   wrap_cols=(2, 7))
+    xlsx.widths(ws, (28, 50, 12, 14, 12, 12, 90))
+
+
+def _xlsx_answers(wb: Workbook, report: ProvinceReport, lang: str) -> None:
+    """Every answer of every agency, with its stored value, N/A reason and evidence."""
+    qn = report.questionnaire
     ws = xlsx.add_sheet(wb, tr("sh_answers", lang))
     rows = []
     files = [(f.title.get(lang), f.questions) for f in (qn.profile, *(d.file for d in qn.domains))]
@@ -288,6 +295,16 @@ def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
     xlsx.widths(ws, (22, 30, 14, 18, 26, 60, 40, 18, 30, 40, 30, 20))
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+
+
+def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:
+    wb = xlsx.new_workbook()
+    _xlsx_summary(wb, report, lang)
+    for i, spec in enumerate(report.plan.indicators, start=1):
+        _xlsx_indicator(wb, report, i, spec, lang)
+    for r in report.agencies:
+        _xlsx_agency(wb, report, r, lang)
+    _xlsx_answers(wb, report, lang)
     return xlsx.to_bytes(wb, report.generated_at)
 
 
