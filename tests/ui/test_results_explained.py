@@ -9,6 +9,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from reports.text import tr
 from scoring.answers import parse_answers
 from scoring.models import QuestionType
 from store import assessments
@@ -44,7 +45,7 @@ def _flat(text: str) -> str:
 
 def _page_lists(at, qn, lang: str) -> dict[str, tuple[list[str], list[str]]]:
     """Domain title → (strengths, weaknesses) as the page's expanders list them."""
-    strong_head, weak_head = {"vi": ("Điểm mạnh", "Điểm cần cải thiện"), "en": ("Strongest", "Weakest")}[lang]
+    strong_head, weak_head = tr("strongest", lang), tr("weakest", lang)  # the PDF's headings
     out = {}
     for d in qn.domains:
         title = d.file.title.get(lang)
@@ -77,14 +78,14 @@ def test_the_page_and_the_pdf_name_the_same_strengths_and_weaknesses(app, world,
 
     pdf = PdfReader(io.BytesIO(downloads["pressdx-bao-a-2025.pdf"]()))
     text = _flat("\n".join(p.extract_text() for p in pdf.pages))
-    heads = {"vi": ("III. ", "IV. "), "en": ("III. ", "IV. ")}[lang]
-    section = text[text.index(heads[0]):text.index(heads[1])]
+    section = text[text.index(f"III. {tr('sec_strengths', lang)}"):text.index(f"IV. {tr('sec_recos', lang)}")]
     titles = [d.file.title.get(lang) for d in qn.domains]
     for k, d in enumerate(qn.domains):
         title = titles[k]
         start = section.index(_flat(title))
         end = section.index(_flat(titles[k + 1])) if k + 1 < len(titles) else len(section)
         part = section[start:end]
+        assert part.index(tr("strongest", lang)) < part.index(tr("weakest", lang))
         strong, weak = page[title]
         listed = {q.label.get(lang) for q in d.file.questions if _flat(q.label.get(lang)) in part}
         assert listed == set(strong) | set(weak), title
