@@ -31,6 +31,7 @@ from store.auth import SESSION_LIFETIME
 from store.db import get_engine, init_db
 from store.demo import demo_accounts
 from store.errors import LoginRefused
+from ui.errors import error_both, error_text
 from webentry.downloads import DownloadGate
 from webentry.origins import OriginGuard
 
@@ -315,7 +316,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
                 request,
                 lang,
                 fresh,
-                error=refused.message(lang),
+                error=error_text(refused, lang),
                 next_path=next_path,
                 username=username,
                 status=429 if retry else 401,
@@ -392,6 +393,6 @@ async def _lifespan(_app: Any) -> AsyncIterator[None]:
 
 # Outermost first: a foreign origin is turned away before anything else sees the request; a download
 # goes only to the sign-in it was made for.
-GUARDS = [Middleware(OriginGuard), Middleware(DownloadGate)]
+GUARDS = [Middleware(OriginGuard), Middleware(DownloadGate, say=error_both)]
 
 app = st.App(APP_SCRIPT, routes=auth_routes(), lifespan=_lifespan, middleware=GUARDS)

@@ -19,6 +19,7 @@ from scoring.engine import level_info, score
 from scoring.loader import DEFAULT_ROOT, QuestionnaireError
 from scoring.plans import aggregate, aggregate_json, contributions
 from store.errors import StoreError
+from ui.errors import error_both
 
 ROOT = Path(__file__).resolve().parent
 
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         _err(str(exc.args[0]) if exc.args else "not found")
         return 1
     except StoreError as exc:
-        _err(f"{exc.vi}\n{exc.en}")
+        _err(error_both(exc))
         return 1
 
 

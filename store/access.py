@@ -87,24 +87,12 @@ def authorize(actor: Actor | None, action: Action, agency_id: str | None = None)
     """Return the actor if it may do `action` (on `agency_id`, for agency-scoped actions), else
     raise AccessDenied. Returning the actor lets callers narrow `Actor | None` in one line."""
     if actor is None:
-        raise AccessDenied(
-            "signed_out",
-            "Bạn cần đăng nhập để thực hiện thao tác này.",
-            "You need to sign in to do this.",
-        )
+        raise AccessDenied("signed_out")
     scope = RULES[action].get(actor.role)
     if scope is None:
-        raise AccessDenied(
-            "role",
-            "Tài khoản của bạn không có quyền thực hiện thao tác này.",
-            "Your account is not allowed to do this.",
-        )
+        raise AccessDenied("role")
     if scope == _OWN and (agency_id is None or agency_id != actor.agency_id):
-        raise AccessDenied(
-            "other_agency",
-            "Bạn chỉ được xem và sửa dữ liệu của cơ quan mình.",
-            "You may only see and change your own agency's data.",
-        )
+        raise AccessDenied("other_agency")
     return actor
 
 

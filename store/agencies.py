@@ -46,16 +46,12 @@ def create_agency(
     accounts and audit events refer to it."""
     actor = authorize(actor, Action.MANAGE_AGENCIES)
     if not (len(agency_id) <= MAX_ID and SLUG_RE.fullmatch(agency_id)):
-        raise InvalidInput(
-            "bad_agency_id",
-            "Mã cơ quan chỉ gồm chữ thường không dấu, số và gạch ngang (ví dụ: bao-vinh-long).",
-            "An agency id has lowercase letters, digits and hyphens only (e.g. bao-vinh-long).",
-        )
+        raise InvalidInput("bad_agency_id")
     values = _valid_name(name), _valid_kind(kind), _valid_media_types(media_types)
     _check_media_fit(values[1], values[2])
     with transaction(engine) as session:
         if session.get(Agency, agency_id) is not None:
-            raise InvalidInput("agency_exists", "Mã cơ quan này đã có.", "This agency id already exists.")
+            raise InvalidInput("agency_exists")
         agency = Agency(
             id=agency_id,
             name=values[0],
@@ -138,26 +134,20 @@ def list_agencies(engine: Engine, actor: Actor | None, include_inactive: bool = 
 def _get(session: Session, agency_id: str) -> Agency:
     agency = session.get(Agency, agency_id)
     if agency is None:
-        raise NotFound("agency_not_found", "Không tìm thấy cơ quan báo chí.", "Agency not found.")
+        raise NotFound("agency_not_found")
     return agency
 
 
 def _valid_name(name: str) -> str:
     name = " ".join(name.split())
     if not 2 <= len(name) <= MAX_NAME:
-        raise InvalidInput(
-            "bad_agency_name", "Tên cơ quan phải có 2–200 ký tự.", "An agency name has 2–200 characters."
-        )
+        raise InvalidInput("bad_agency_name")
     return name
 
 
 def _valid_kind(kind: str) -> str:
     if kind not in AGENCY_KINDS:
-        raise InvalidInput(
-            "bad_agency_kind",
-            f"Loại hình cơ quan không hợp lệ: {kind}",
-            f"Unknown agency kind: {kind} (expected one of {', '.join(AGENCY_KINDS)})",
-        )
+        raise InvalidInput("bad_agency_kind", kind=kind, kinds=", ".join(AGENCY_KINDS))
     return kind
 
 
@@ -166,11 +156,7 @@ def _valid_media_types(media_types: Iterable[str]) -> list[str]:
     if len(unique) > MAX_MEDIA_TYPES or not all(
         isinstance(m, str) and MEDIA_TYPE_RE.fullmatch(m) for m in unique
     ):
-        raise InvalidInput(
-            "bad_media_types",
-            "Loại hình báo chí phải là mã ngắn (chữ thường, số, gạch dưới).",
-            "Media types must be short codes (lowercase letters, digits, underscores).",
-        )
+        raise InvalidInput("bad_media_types")
     return unique
 
 
@@ -201,11 +187,8 @@ def _check_media_fit(kind: str, media_types: Iterable[str]) -> None:
     allowed, labels = _kinds_and_labels()
     misfits = [m for m in media_types if kind in allowed and m not in allowed[kind]]
     if misfits:
-        raise InvalidInput(
-            "media_not_for_kind",
-            f"Loại hình cơ quan này không thực hiện: {', '.join(labels[m].vi if m in labels else m for m in misfits)}.",
-            f"This kind of agency does not operate: {', '.join(labels[m].en if m in labels else m for m in misfits)}.",
-        )
+        said = {lang: ", ".join(labels[m].get(lang) if m in labels else m for m in misfits) for lang in ("vi", "en")}
+        raise InvalidInput("media_not_for_kind", media=said)
 
 
 def agency_info(agency: Agency) -> AgencyInfo:

@@ -9,7 +9,7 @@ overwriting a colleague's answers.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Engine, exists, func, select
 from sqlalchemy.exc import IntegrityError
@@ -245,22 +245,14 @@ def return_for_correction(
     """The department sends a submission back with a comment; the agency may edit and resubmit."""
     comment = (comment or "").strip()
     if not comment or len(comment) > MAX_COMMENT_CHARS:
-        raise InvalidInput(
-            "bad_comment",
-            f"Hãy ghi rõ cần sửa gì (1–{MAX_COMMENT_CHARS} ký tự).",
-            f"Say what needs correcting (1–{MAX_COMMENT_CHARS} characters).",
-        )
+        raise InvalidInput("bad_comment", most=MAX_COMMENT_CHARS)
     now = clock.now()
     try:
         with transaction(engine) as session:
             row = _load(session, assessment_id)
             actor = authorize(actor, Action.RETURN_SUBMISSION, row.agency_id)
             if row.status != "submitted":
-                raise NotEditable(
-                    "not_submitted",
-                    "Chỉ trả lại được phiếu đã nộp.",
-                    "Only a submitted assessment can be returned.",
-                )
+                raise NotEditable("not_submitted")
             _check_year_open(session, row)
             if expected_row_version is not None:
                 _check_version(session, row, expected_row_version)
@@ -427,38 +419,26 @@ def load_for_edit(session: Session, actor: Actor | None, assessment_id: int) -> 
 def _load(session: Session, assessment_id: int) -> Assessment:
     row = session.get(Assessment, assessment_id)
     if row is None:
-        raise NotFound("assessment_not_found", "Không tìm thấy phiếu đánh giá.", "Assessment not found.")
+        raise NotFound("assessment_not_found")
     return row
 
 
 def _check_editable(session: Session, row: Assessment) -> None:
     if row.status == "submitted":
-        raise NotEditable(
-            "submitted",
-            "Phiếu đã nộp nên không sửa được. Nếu cần sửa, hãy đề nghị Sở trả lại phiếu.",
-            "The assessment has been submitted and cannot be changed. Ask the department to return it.",
-        )
+        raise NotEditable("submitted")
     _check_year_open(session, row)
 
 
 def _check_year_open(session: Session, row: Assessment) -> None:
     if not session.scalar(select(Year.is_open).where(Year.year == row.year)):
-        raise NotEditable(
-            "year_closed",
-            f"Kỳ đánh giá năm {row.year} đã đóng; không thể thay đổi phiếu.",
-            f"The {row.year} assessment period is closed; the assessment cannot be changed.",
-        )
+        raise NotEditable("year_closed", year=row.year)
 
 
 def _check_complete(session: Session, questionnaire: Questionnaire, assessment_id: int) -> None:
     answers = to_answers(answers_of(session, Answer.assessment_id == assessment_id).get(assessment_id, {}))
     missing = [g for g in gaps(questionnaire, answers) if g.kind == "unanswered"]
     if missing:
-        raise NotEditable(
-            "incomplete",
-            f"Chưa nộp được: còn {len(missing)} câu bắt buộc chưa trả lời.",
-            f"Not submitted: {len(missing)} required questions are unanswered.",
-        )
+        raise NotEditable("incomplete", missing=len(missing))
 
 
 def _check_version(session: Session, row: Assessment, expected: int) -> None:
@@ -486,25 +466,13 @@ def _conflict_now(engine: Engine, assessment_id: int) -> ConflictError:
 
 
 def _conflict(session: Session, row: Assessment) -> ConflictError:
-    return _conflict_by(session, row.updated_by, row.updated_at)
+    return _conflict_by(session, row.updated_by, row.updated_at, code="conflict")
 
 
-def _conflict_by(session: Session, who: str | None, at: datetime | None, code: str = "conflict") -> ConflictError:
+def _conflict_by(session: Session, who: str | None, at: datetime | None, *, code: str) -> ConflictError:
     if who:
         who = session.scalar(select(User.display_name).where(User.username == who)) or who
-    local = at.astimezone(clock.VIETNAM_TIME) if at else None
-    when_vi = local.strftime("%H:%M ngày %d/%m/%Y") if local else "vừa rồi"
-    when_en = at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "just now"
-    by_vi, by_en = (who, who) if who else ("người khác", "someone else")
-    return ConflictError(
-        code,
-        f"Phiếu vừa được {by_vi} lưu lúc {when_vi}, sau khi trang này được mở. Thay đổi của bạn chưa được "
-        "lưu: hãy tải lại trang để xem bản mới nhất rồi nhập lại.",
-        f"{by_en} saved this assessment at {when_en}, after this page was opened. Your changes were not "
-        "saved: reload the page to see the latest version, then enter them again.",
-        by=who,
-        at=at,
-    )
+    return ConflictError(code, by=who or None, at=at)
 
 
 def _touch(row: Assessment, actor: Actor, now: datetime) -> None:
@@ -516,9 +484,5 @@ def _touch(row: Assessment, actor: Actor, now: datetime) -> None:
 
 def _valid_questionnaire(version: str, digest: str) -> tuple[str, str]:
     if not (version and len(version) <= 64 and digest and len(digest) <= 128):
-        raise InvalidInput(
-            "bad_questionnaire_version",
-            "Thiếu phiên bản hoặc mã băm của bộ câu hỏi.",
-            "The questionnaire version or hash is missing or too long.",
-        )
+        raise InvalidInput("bad_questionnaire_version")
     return version, digest

@@ -81,12 +81,12 @@ def record_export(
     refused is never recorded as made and a download that was made is never missing."""
     if what in AGENCY_EXPORTS:
         if not agency_id:
-            raise InvalidInput("export_needs_agency", "Thiếu cơ quan của tệp xuất.", "The export names no agency.")
+            raise InvalidInput("export_needs_agency")
         actor = authorize(actor, Action.VIEW_ASSESSMENT, agency_id)
     elif what in PROVINCE_EXPORTS:
         actor = authorize(actor, Action.EXPORT_PROVINCE)
     else:
-        raise InvalidInput("unknown_export", f"Loại tệp xuất không rõ: {what[:40]}", f"Unknown export: {what[:40]}")
+        raise InvalidInput("unknown_export", what=what[:40])
     detail: dict[str, Any] = {"year": year} if year is not None else {}
     with transaction(engine) as session:
         record(session, actor, f"export.{what}", agency_id=agency_id, target=target, detail=detail or None)

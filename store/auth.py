@@ -241,17 +241,9 @@ def create_user(
         with transaction(engine) as session:
             if actor is None:
                 if session.scalar(select(User.id).where(User.role == Role.ADMIN).limit(1)) is not None:
-                    raise AccessDenied(
-                        "bootstrap_closed",
-                        "Đã có quản trị viên: hãy đăng nhập bằng tài khoản quản trị để tạo tài khoản.",
-                        "An administrator exists: sign in as an administrator to create accounts.",
-                    )
+                    raise AccessDenied("bootstrap_closed")
                 if role_ is not Role.ADMIN:
-                    raise AccessDenied(
-                        "bootstrap_admin_only",
-                        "Tài khoản đầu tiên phải là quản trị viên.",
-                        "The first account must be an administrator.",
-                    )
+                    raise AccessDenied("bootstrap_admin_only")
             agency = _valid_agency_for_role(session, role_, agency_id)
             if session.scalar(select(User.id).where(User.username == name)) is not None:
                 raise _username_taken()
@@ -327,11 +319,7 @@ def set_user_active(engine: Engine, actor: Actor | None, user_id: int, active: b
         user = _get_user(session, user_id)
         if not active:
             if user.id == actor.user_id:
-                raise InvalidInput(
-                    "disable_self",
-                    "Bạn không thể tự khóa tài khoản của mình.",
-                    "You cannot disable your own account.",
-                )
+                raise InvalidInput("disable_self")
             if user.role == Role.ADMIN:
                 _refuse_if_last_admin(session, user)
             session.execute(delete(UserSession).where(UserSession.user_id == user.id))
@@ -354,7 +342,7 @@ def change_password(
     `resolve_session` (it carries the session id)."""
     actor = authorize(actor, Action.CHANGE_OWN_PASSWORD)
     if actor.user_id is None:
-        raise AccessDenied("no_account", "Tài khoản hệ thống không có mật khẩu.", "The system actor has no password.")
+        raise AccessDenied("no_account_password")
     now = clock.now()
     with transaction(engine) as session:
         reservation = throttle.reserve(session, [throttle.change_key(actor.username)], now)
@@ -363,16 +351,12 @@ def change_password(
     if not passwords.verify(current_hash, old_password[: passwords.MAX_LENGTH]):
         with transaction(engine) as session:
             audit.record(session, actor, "user.password_change_failed", target=f"user:{actor.username}", client=client)
-        raise InvalidInput("wrong_password", "Mật khẩu hiện tại không đúng.", "The current password is incorrect.")
+        raise InvalidInput("wrong_password")
     with transaction(engine) as session:
         throttle.release(session, reservation)  # knowing the password is no failure, whatever follows
     passwords.check_policy(new_password, actor.username)
     if new_password == old_password:
-        raise InvalidInput(
-            "password_unchanged",
-            "Mật khẩu mới phải khác mật khẩu hiện tại.",
-            "The new password must differ from the current one.",
-        )
+        raise InvalidInput("password_unchanged")
     new_hash = passwords.hash_password(new_password)
     with transaction(engine) as session:
         session.execute(
@@ -400,10 +384,9 @@ def set_language(engine: Engine, actor: Actor | None, lang: str) -> None:
     next sign-in, on any computer, opens in it: kept only in the address, it was lost with the tab."""
     actor = authorize(actor, Action.CHOOSE_OWN_LANGUAGE)
     if lang not in LANGS:
-        raise InvalidInput("bad_lang", "Ngôn ngữ không hợp lệ.", "Unknown language.")
+        raise InvalidInput("bad_lang")
     if actor.user_id is None:
-        raise AccessDenied("no_account", "Tài khoản hệ thống không có ngôn ngữ riêng.",
-                           "The system actor has no language of its own.")
+        raise AccessDenied("no_account_language")
     with transaction(engine) as session:
         session.execute(update(User).where(User.id == actor.user_id).values(lang=lang))
 
@@ -437,11 +420,7 @@ def count_admins(engine: Engine) -> int:
 def _valid_username(username: str) -> str:
     name = normalize_username(username)
     if not USERNAME_RE.fullmatch(name):
-        raise InvalidInput(
-            "bad_username",
-            "Tên đăng nhập gồm 2–64 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.",
-            "A username has 2–64 characters: unaccented lowercase letters, digits, '.', '-' or '_'.",
-        )
+        raise InvalidInput("bad_username")
     return name
 
 
@@ -449,18 +428,14 @@ def _valid_role(role: str) -> Role:
     try:
         return Role(role)
     except ValueError:
-        raise InvalidInput("bad_role", f"Vai trò không hợp lệ: {role}", f"Unknown role: {role}") from None
+        raise InvalidInput("bad_role", role=role) from None
 
 
 def _valid_agency_for_role(session: Session, role: Role, agency_id: str | None) -> str | None:
     if role is not Role.AGENCY:
         return None
     if not agency_id or session.get(Agency, agency_id) is None:
-        raise InvalidInput(
-            "agency_required",
-            "Tài khoản cơ quan phải gắn với một cơ quan báo chí đã có.",
-            "An agency account must belong to an existing agency.",
-        )
+        raise InvalidInput("agency_required")
     return agency_id
 
 
@@ -469,22 +444,18 @@ def _refuse_if_last_admin(session: Session, user: User) -> None:
         select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active, User.id != user.id)
     )
     if not others:
-        raise InvalidInput(
-            "last_admin",
-            "Không thể khóa hoặc hạ quyền quản trị viên cuối cùng.",
-            "The last administrator cannot be disabled or demoted.",
-        )
+        raise InvalidInput("last_admin")
 
 
 def _get_user(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
-        raise NotFound("user_not_found", "Không tìm thấy tài khoản.", "Account not found.")
+        raise NotFound("user_not_found")
     return user
 
 
 def _username_taken() -> InvalidInput:
-    return InvalidInput("username_taken", "Tên đăng nhập này đã được dùng.", "This username is already taken.")
+    return InvalidInput("username_taken")
 
 
 def _info(user: User) -> UserInfo:

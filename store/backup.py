@@ -109,14 +109,9 @@ def backup(url: str | None, target: Path | str, *, force: bool = False, timeout:
     written file holds."""
     target = Path(target)
     if target.exists() and not force:
-        raise BackupError(
-            "backup_exists",
-            f"Tệp {target} đã có. Chọn tên khác, hoặc thêm --force để ghi đè.",
-            f"{target} already exists. Choose another name, or add --force to overwrite it.",
-        )
+        raise BackupError("backup_exists", target=str(target))
     if not timeout > 0:
-        raise BackupError("bad_timeout", f"Thời hạn phải lớn hơn 0 giây (đang là {timeout}).",
-                          f"The timeout must be more than 0 seconds (it is {timeout}).")
+        raise BackupError("bad_timeout", timeout=timeout)
     kind = backend(url)
     if kind not in ("sqlite", "postgresql"):
         raise _unsupported(url)
@@ -178,18 +173,8 @@ class _Stop:
     def error(self) -> BackupError:
         if self.signal is not None:
             name = signal.Signals(self.signal).name
-            return BackupError(
-                "backup_interrupted",
-                f"Sao lưu bị dừng ({name}); tệp dở dang đã được xóa.",
-                f"The backup was stopped ({name}); its unfinished file was removed.",
-            )
-        return BackupError(
-            "backup_timeout",
-            f"Sao lưu không xong trong {self.timeout:g} giây nên đã dừng; tệp dở dang đã được xóa. "
-            "Nếu cơ sở dữ liệu lớn, chạy lại với --timeout lớn hơn.",
-            f"The backup did not finish within {self.timeout:g} s and was stopped; its unfinished file "
-            "was removed. For a large database, run again with a larger --timeout.",
-        )
+            return BackupError("backup_interrupted", signal=name)
+        return BackupError("backup_timeout", timeout=self.timeout)
 
 
 class _Interrupted(BaseException):
@@ -226,7 +211,7 @@ def _stopped_by_signals(stop: _Stop) -> Iterator[None]:
 
 def _sqlite_backup(source: Path, target: Path, stop: _Stop) -> Counts:
     if not source.exists():
-        raise BackupError("no_database", f"Không có cơ sở dữ liệu tại {source}.", f"There is no database at {source}.")
+        raise BackupError("no_database", source=str(source))
     part, journal = _unfinished(target)
     try:
         part.unlink(missing_ok=True)
@@ -262,8 +247,7 @@ def _vacuum_into(source: Path, part: Path, stop: _Stop) -> None:
 def _stopped_or_failed(stop: _Stop, exc: sqlite3.Error) -> BackupError:
     if stop.due():
         return stop.error()
-    return BackupError("backup_failed", f"Sao lưu không thành công: {exc}. Tệp dở dang đã được xóa.",
-                       f"The backup failed: {exc}. Its unfinished file was removed.")
+    return BackupError("backup_failed", reason=str(exc))
 
 
 def _check_sqlite_file(path: Path, stop: _Stop | None = None) -> None:
@@ -323,7 +307,7 @@ def restore(url: str | None, source: Path | str, *, force: bool = False) -> Coun
     Refuses when the database holds data, unless `force`."""
     source = Path(source)
     if not source.is_file():
-        raise BackupError("no_backup", f"Không có tệp sao lưu {source}.", f"There is no backup file {source}.")
+        raise BackupError("no_backup", source=str(source))
     with source.open("rb") as f:
         magic = f.read(16)
     kind = backend(url)
@@ -332,23 +316,13 @@ def restore(url: str | None, source: Path | str, *, force: bool = False) -> Coun
         raise _unsupported(url)
     if not magic.startswith(expected):
         other = "SQLite" if magic.startswith(SQLITE_MAGIC) else "pg_dump" if magic.startswith(PGDUMP_MAGIC) else None
-        why_vi = f"đây là bản sao lưu {other}" if other else "không nhận ra định dạng"
-        why_en = f"it is a {other} backup" if other else "its format is not recognised"
-        raise BackupError(
-            "wrong_backup_kind",
-            f"Không khôi phục được {source} vào cơ sở dữ liệu {kind}: {why_vi}.",
-            f"Cannot restore {source} into a {kind} database: {why_en}.",
-        )
+        if other:
+            raise BackupError("wrong_backup_kind", source=str(source), kind=kind, other=other)
+        raise BackupError("unknown_backup_format", source=str(source), kind=kind)
     engine = db.get_engine(url)
     present = counts(engine)
     if not present.empty and not force:
-        raise BackupError(
-            "restore_over_data",
-            f"Cơ sở dữ liệu đích đang có dữ liệu ({present}); khôi phục sẽ xóa hết. Không làm gì cả. "
-            "Nếu đúng là muốn thay thế, hãy dừng ứng dụng và chạy lại với --force.",
-            f"The target database holds data ({present}); restoring would replace all of it. Nothing was "
-            "done. If you do mean to replace it, stop the app and run again with --force.",
-        )
+        raise BackupError("restore_over_data", present=str(present))
     if kind == "sqlite":
         _check_sqlite_file(source)
         db.dispose_engines()  # no pooled connection may hold the old file open while it is replaced
@@ -421,11 +395,7 @@ def _tool(name: str) -> str:
     for candidate in candidates:
         if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
             return candidate
-    raise BackupError(
-        "pg_tool_missing",
-        f"Không tìm thấy chương trình {name}: cài gói postgresql-client (apt-get install postgresql-client).",
-        f"{name} not found: install the PostgreSQL client programs (apt-get install postgresql-client).",
-    )
+    raise BackupError("pg_tool_missing", tool=name)
 
 
 def _run_tool(name: str, args: list[str], url: URL | None, timeout: float = TOOL_TIMEOUT) -> str:
@@ -435,21 +405,17 @@ def _run_tool(name: str, args: list[str], url: URL | None, timeout: float = TOOL
         done = subprocess.run([_tool(name), *args], env=env, capture_output=True, text=True, timeout=timeout,
                               check=False, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
-        raise BackupError("pg_tool_timeout", f"{name} không xong sau {timeout:.0f} giây nên đã bị dừng.",
-                          f"{name} did not finish within {timeout:.0f} s and was stopped.") from None
+        raise BackupError("pg_tool_timeout", tool=name, timeout=timeout) from None
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()[-1500:]
-        raise BackupError("pg_tool_failed", f"{name} báo lỗi (mã {done.returncode}):\n{detail}",
-                          f"{name} failed (exit {done.returncode}):\n{detail}")
+        raise BackupError("pg_tool_failed", tool=name, exit=done.returncode, detail=detail)
     return done.stdout
 
 
 def _not_a_backup(path: Path, why: str) -> BackupError:
-    return BackupError("not_a_backup", f"{path} không phải bản sao lưu pressdx hợp lệ ({why}).",
-                       f"{path} is not a valid pressdx backup ({why}).")
+    return BackupError("not_a_backup", path=str(path), why=why)
 
 
 def _unsupported(url: str | None) -> BackupError:
     kind = backend(url)
-    return BackupError("backend_unsupported", f"Chưa hỗ trợ sao lưu cơ sở dữ liệu {kind}.",
-                       f"Backups of {kind} databases are not supported.")
+    return BackupError("backend_unsupported", kind=kind)

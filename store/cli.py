@@ -49,7 +49,7 @@ def _password(args: argparse.Namespace) -> str:
         return env
     first = getpass.getpass("Mật khẩu / Password: ")
     if first != getpass.getpass("Nhập lại / Repeat: "):
-        raise StoreError("password_mismatch", "Hai lần nhập mật khẩu không khớp.", "The passwords differ.")
+        raise StoreError("password_mismatch")
     return first
 
 

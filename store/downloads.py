@@ -48,11 +48,7 @@ def _digest(value: bytes | str) -> bytes:
 
 
 def _refused() -> AccessDenied:
-    return AccessDenied(
-        "download",
-        "Liên kết tải tệp đã dùng, đã hết hạn hoặc không thuộc phiên đăng nhập này: hãy bấm lại nút tải trên trang.",
-        "This download link was used, has expired or belongs to another sign-in: click the download button again.",
-    )
+    return AccessDenied("download_refused")
 
 
 def issue_download(
@@ -61,8 +57,7 @@ def issue_download(
     """Permit one fetch of `content` by the browser holding `credential`, while `who_now()` (the
     session looked up again) is still `actor`. The caller has already authorized the file itself."""
     if actor is None or credential is None or not credential[1]:
-        raise AccessDenied("signed_out", "Phiên đăng nhập đã kết thúc: hãy đăng nhập lại để tải tệp.",
-                           "Your session has ended: sign in again to download.")
+        raise AccessDenied("download_signed_out")
     now = clock.now()
     permit = _Permit(credential[0], _digest(credential[1]), actor.user_id, who_now, now + PERMIT_LIFETIME)
     with _lock:

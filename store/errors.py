@@ -1,21 +1,28 @@
-"""Errors the UI shows to people, so each carries its own Vietnamese and English text."""
+"""Refusals from the store: a stable code and its parameters, never words.
+
+The words live in the message catalogue under `error.<code>`; the UI, the web entry and the CLI look
+them up in the reader's language (`ui/errors.py`). A parameter is a number, a date-time, a plain
+string (a name, an id, a path: the same in every language), `None` (the catalogue says "someone",
+"just now") or, for words that come from data in both languages (a media type's label, a
+questionnaire check's reason), a `Said` mapping of language to text.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+
+Said = Mapping[str, str]
+Param = str | int | float | datetime | Said | None
 
 
 class StoreError(Exception):
-    """Base of every refusal from the store: a stable `code` for programs, `vi`/`en` for people."""
+    """Base of every refusal from the store: a stable `code` and the `params` its words are filled with."""
 
-    def __init__(self, code: str, vi: str, en: str) -> None:
-        super().__init__(en)
+    def __init__(self, code: str, **params: Param) -> None:
+        super().__init__(code)
         self.code = code
-        self.vi = vi
-        self.en = en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
+        self.params: dict[str, Param] = params
 
 
 class AccessDenied(StoreError):
@@ -38,17 +45,14 @@ class StorageFull(StoreError):
     """The database's disk (or its size limit) is full: nothing of the change was kept."""
 
     def __init__(self) -> None:
-        super().__init__("disk_full",
-                         "Máy chủ đã hết chỗ lưu trữ: thay đổi này chưa được lưu. Hãy báo quản trị viên rồi thử lại.",
-                         "The server's storage is full: this change was not saved. Tell the administrator, "
-                         "then try again.")
+        super().__init__("disk_full")
 
 
 class ConflictError(StoreError):
-    """Someone else saved the assessment after this page loaded it."""
+    """Someone else saved the assessment after this page loaded it: `by` (a display name) at `at`."""
 
-    def __init__(self, code: str, vi: str, en: str, *, by: str | None, at: datetime | None) -> None:
-        super().__init__(code, vi, en)
+    def __init__(self, code: str, *, by: str | None, at: datetime | None) -> None:
+        super().__init__(code, by=by, at=at)
         self.by = by
         self.at = at
 
@@ -58,27 +62,11 @@ WARN_TRIES = 2  # a failed sign-in warns when this many tries or fewer are left 
 
 class LoginRefused(StoreError):
     """Sign-in refused. `reason` is "invalid" (one message for every bad name or password) or
-    "throttled" (too many failures: wait `retry_after_seconds`)."""
+    "throttled" (too many failures: wait `retry_after_seconds`). A refusal with `tries_left` of 0 and a
+    wait has just started that wait; one with 1..WARN_TRIES tries left warns of it."""
 
     def __init__(self, reason: str, retry_after_seconds: int = 0, tries_left: int | None = None) -> None:
-        minutes, seconds = divmod(max(retry_after_seconds, 1), 60)
-        wait_vi = f"{minutes} phút {seconds} giây" if minutes else f"{seconds} giây"
-        wait_en = f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
-        if reason == "throttled":
-            vi = f"Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait_vi}."
-            en = f"Too many failed sign-ins. Please try again in {wait_en}."
-        else:
-            vi = "Tên đăng nhập hoặc mật khẩu không đúng."
-            en = "Incorrect username or password."
-            # Before the last tries, a warning; at the last, the wait it has just started.
-            if tries_left == 0 and retry_after_seconds:
-                vi += f" Đã sai quá nhiều lần: vui lòng thử lại sau {wait_vi}."
-                en += f" Too many failed sign-ins: please try again in {wait_en}."
-            elif tries_left is not None and 0 < tries_left <= WARN_TRIES:
-                vi += f" Còn {tries_left} lần thử, sau đó phải chờ một lúc mới thử lại được."
-                en += (f" {tries_left} more {'try' if tries_left == 1 else 'tries'}, then you will have to wait"
-                       " before trying again.")
-        super().__init__(f"login_{reason}", vi, en)
+        super().__init__(f"login_{reason}", retry_after_seconds=retry_after_seconds, tries_left=tries_left)
         self.reason = reason
         self.retry_after_seconds = retry_after_seconds
         self.tries_left = tries_left

@@ -42,11 +42,7 @@ def attach_file(
             )
         )
         if (count or 0) >= MAX_FILES_PER_QUESTION:
-            raise InvalidInput(
-                "too_many_files",
-                f"Mỗi câu hỏi có tối đa {MAX_FILES_PER_QUESTION} tệp minh chứng.",
-                f"A question may have at most {MAX_FILES_PER_QUESTION} evidence files.",
-            )
+            raise InvalidInput("too_many_files", most=MAX_FILES_PER_QUESTION)
         row = EvidenceFile(
             assessment_id=assessment_id,
             question_id=question_id,
@@ -126,4 +122,4 @@ def delete_file(engine: Engine, actor: Actor | None, file_id: int) -> None:
 
 
 def _not_found() -> NotFound:
-    return NotFound("file_not_found", "Không tìm thấy tệp minh chứng.", "Evidence file not found.")
+    return NotFound("file_not_found")

@@ -28,11 +28,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def check_question_id(question_id: str) -> str:
     if not (isinstance(question_id, str) and QUESTION_ID_RE.fullmatch(question_id)):
-        raise InvalidInput(
-            "bad_question_id",
-            f"Mã câu hỏi không hợp lệ: {question_id!r}",
-            f"Invalid question id: {question_id!r}",
-        )
+        raise InvalidInput("bad_question_id", question=repr(question_id))
     return question_id
 
 
@@ -43,8 +39,8 @@ def clean_answer(question_id: str, answer: StoredAnswer) -> StoredAnswer:
     _check_characters(question_id, answer)
     return StoredAnswer(
         value=answer.value,
-        na_reason=_text(answer.na_reason, MAX_NA_REASON_CHARS, "lý do không áp dụng", "N/A reason"),
-        evidence_note=_text(answer.evidence_note, MAX_NOTE_CHARS, "ghi chú minh chứng", "evidence note"),
+        na_reason=_text(answer.na_reason, MAX_NA_REASON_CHARS, code="na_reason_too_long"),
+        evidence_note=_text(answer.evidence_note, MAX_NOTE_CHARS, code="evidence_note_too_long"),
         evidence_link=_link(answer.evidence_link),
     )
 
@@ -53,17 +49,9 @@ def _check_value(question_id: str, value: Any) -> None:
     try:
         encoded = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
-        raise InvalidInput(
-            "bad_value",
-            f"Câu trả lời cho {question_id} không lưu được (kiểu dữ liệu không hợp lệ).",
-            f"The answer to {question_id} cannot be stored (unsupported data type).",
-        ) from None
+        raise InvalidInput("bad_value", question=question_id) from None
     if len(encoded) > MAX_VALUE_CHARS:
-        raise InvalidInput(
-            "value_too_long",
-            f"Câu trả lời cho {question_id} quá dài (tối đa {MAX_VALUE_CHARS:,} ký tự).".replace(",", "."),
-            f"The answer to {question_id} is too long (at most {MAX_VALUE_CHARS:,} characters).",
-        )
+        raise InvalidInput("value_too_long", question=question_id, most=MAX_VALUE_CHARS)
 
 
 def _check_characters(question_id: str, answer: StoredAnswer) -> None:
@@ -78,19 +66,14 @@ def _check_characters(question_id: str, answer: StoredAnswer) -> None:
         try:
             check_text(text or "", f"The {en}", vi.capitalize())
         except Invalid as exc:
-            raise InvalidInput("unsafe_text", f"Câu {question_id}: {exc.vi}",
-                               f"Question {question_id}: {exc.en}") from None
+            raise InvalidInput("unsafe_text", question=question_id, why={"vi": exc.vi, "en": exc.en}) from None
 
 
-def _text(text: str | None, limit: int, vi_name: str, en_name: str) -> str | None:
+def _text(text: str | None, limit: int, *, code: str) -> str | None:
     if text is None or not text.strip():
         return None
     if len(text) > limit:
-        raise InvalidInput(
-            "text_too_long",
-            f"Phần {vi_name} quá dài (tối đa {limit:,} ký tự).".replace(",", "."),
-            f"The {en_name} is too long (at most {limit:,} characters).",
-        )
+        raise InvalidInput(code, most=limit)
     return _CONTROL.sub("", text.strip())
 
 
@@ -106,11 +89,5 @@ def _link(link: str | None) -> str | None:
         or _CONTROL.search(link)
         or any(c.isspace() for c in link)
     ):
-        raise InvalidInput(
-            "bad_link",
-            "Đường dẫn minh chứng phải bắt đầu bằng http:// hoặc https:// "
-            f"và dài tối đa {MAX_LINK_CHARS} ký tự.",
-            "An evidence link must start with http:// or https:// "
-            f"and have at most {MAX_LINK_CHARS} characters.",
-        )
+        raise InvalidInput("bad_link", most=MAX_LINK_CHARS)
     return link

@@ -50,23 +50,11 @@ def needs_rehash(password_hash: str) -> bool:
 def check_policy(password: str, username: str) -> None:
     """Length is what matters for a passphrase; composition rules only push people to Password1!."""
     if len(password) < MIN_LENGTH:
-        raise InvalidInput(
-            "password_too_short",
-            f"Mật khẩu phải có ít nhất {MIN_LENGTH} ký tự.",
-            f"The password must have at least {MIN_LENGTH} characters.",
-        )
+        raise InvalidInput("password_too_short", least=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        raise InvalidInput(
-            "password_too_long",
-            f"Mật khẩu không được dài quá {MAX_LENGTH} ký tự.",
-            f"The password may not exceed {MAX_LENGTH} characters.",
-        )
+        raise InvalidInput("password_too_long", most=MAX_LENGTH)
     if password.strip().lower() == username.lower():
-        raise InvalidInput(
-            "password_is_username",
-            "Mật khẩu không được trùng với tên đăng nhập.",
-            "The password may not be the username.",
-        )
+        raise InvalidInput("password_is_username")
 
 
 def _dummy_hash() -> str:

@@ -57,14 +57,12 @@ def save_report_text(engine: Engine, actor: Actor | None, year: int, lang: str, 
 
 def _open_year(session: Session, year: int) -> None:
     if not session.scalar(select(Year.is_open).where(Year.year == year)):
-        raise NotEditable("year_closed", f"Năm {year} đã khóa sổ: không sửa được báo cáo năm.",
-                           f"Year {year} is closed: its annual report can no longer be edited.")
+        raise NotEditable("report_year_closed", year=year)
 
 
 def _check(lang: str, section: str) -> None:
     if lang not in LANGS or not (isinstance(section, str) and SECTION_RE.fullmatch(section)):
-        raise InvalidInput("bad_section", f"Phần báo cáo không hợp lệ: {section!r}",
-                           f"Invalid report section: {section!r}")
+        raise InvalidInput("bad_section", section=repr(section))
 
 
 def _clean(text: str) -> str:
@@ -72,9 +70,7 @@ def _clean(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: no database can keep it
-        raise InvalidInput("bad_text", "Nội dung có ký tự không hợp lệ.",
-                           "The text holds an invalid character.") from None
+        raise InvalidInput("bad_text") from None
     if len(text) > MAX_TEXT_CHARS:
-        raise InvalidInput("text_too_long", f"Nội dung quá dài (tối đa {MAX_TEXT_CHARS:,} ký tự).".replace(",", "."),
-                           f"The text is too long (at most {MAX_TEXT_CHARS:,} characters).")
+        raise InvalidInput("report_text_too_long", most=MAX_TEXT_CHARS)
     return text

@@ -77,29 +77,17 @@ def check_upload(filename: str, data: bytes) -> tuple[str, str]:
     """Return (safe file name, MIME type) for an acceptable upload, else raise InvalidInput."""
     limit = max_upload_bytes()
     if not data:
-        raise InvalidInput("empty_file", "Tệp rỗng.", "The file is empty.")
+        raise InvalidInput("empty_file")
     if len(data) > limit:
-        raise InvalidInput(
-            "file_too_large",
-            f"Tệp quá lớn: tối đa {max_upload_text('vi')} MB.",
-            f"The file is too large: at most {max_upload_text('en')} MB.",
-        )
+        raise InvalidInput("file_too_large", mb=max_upload_megabytes())
     name = safe_filename(filename)
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     kind = _TYPES.get(extension)
     if kind is None:
-        raise InvalidInput(
-            "file_type",
-            "Chỉ nhận tệp PDF, PNG, JPG, DOCX hoặc XLSX.",
-            "Only PDF, PNG, JPG, DOCX or XLSX files are accepted.",
-        )
+        raise InvalidInput("file_type")
     mime, looks_right = kind
     if not looks_right(data):
-        raise InvalidInput(
-            "file_content",
-            f"Nội dung tệp không phải là tệp .{extension} hợp lệ.",
-            f"The file's content is not a valid .{extension} file.",
-        )
+        raise InvalidInput("file_content", extension=extension)
     return name, mime
 
 

@@ -53,13 +53,11 @@ def create_year(
 ) -> YearInfo:
     actor = authorize(actor, Action.MANAGE_YEARS)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise InvalidInput(
-            "bad_year", f"Năm phải từ {MIN_YEAR} đến {MAX_YEAR}.", f"The year must be {MIN_YEAR}–{MAX_YEAR}."
-        )
+        raise InvalidInput("bad_year", least=MIN_YEAR, most=MAX_YEAR)
     deadline = _valid_deadline(year, deadline or default_deadline(year))
     with transaction(engine) as session:
         if session.get(Year, year) is not None:
-            raise InvalidInput("year_exists", f"Năm {year} đã có.", f"Year {year} already exists.")
+            raise InvalidInput("year_exists", year=year)
         row = Year(year=year, is_open=True, deadline=deadline)
         session.add(row)
         audit.record(
@@ -135,19 +133,13 @@ def is_open(engine: Engine, year: int) -> bool:
 def _get(session: Session, year: int) -> Year:
     row = session.get(Year, year)
     if row is None:
-        raise NotFound(
-            "year_not_found", f"Chưa có năm đánh giá {year}.", f"Assessment year {year} does not exist."
-        )
+        raise NotFound("year_not_found", year=year)
     return row
 
 
 def _valid_deadline(year: int, deadline: date) -> date:
     if not date(year, 1, 1) <= deadline <= date(year + 1, 12, 31):
-        raise InvalidInput(
-            "bad_deadline",
-            f"Hạn nộp phải nằm trong năm {year} hoặc năm {year + 1}.",
-            f"The deadline must fall in {year} or {year + 1}.",
-        )
+        raise InvalidInput("bad_deadline", year=year, next=year + 1)
     return deadline
 
 

@@ -23,6 +23,7 @@ from store.conversion import to_answers, to_stored
 from store.errors import ConflictError, StoreError
 from store.records import AssessmentInfo, StoredAnswer
 from ui import md, runtime
+from ui.errors import error_text
 from ui.i18n import t
 
 KEY = "draft"
@@ -131,10 +132,10 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
         version = assessments.save_answers(runtime.engine(), actor, draft.info.id, {qid: stored},
                                            draft.info.row_version, replaces={qid: draft.stored.get(qid)})
     except ConflictError as exc:
-        draft.conflict = md.escape(exc.message(lang))
+        draft.conflict = md.escape(error_text(exc, lang))
         return False
     except StoreError as exc:
-        draft.errors[qid] = exc.message(lang)
+        draft.errors[qid] = error_text(exc, lang)
         return False
     if stored is None:
         draft.stored.pop(qid, None)

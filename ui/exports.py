@@ -35,8 +35,7 @@ def audited(
     def download() -> bytes:
         actor = lookup()
         if actor is None:
-            raise AccessDenied("signed_out", "Phiên đăng nhập đã kết thúc: hãy đăng nhập lại để tải tệp.",
-                               "Your session has ended: sign in again to download.")
+            raise AccessDenied("download_signed_out")
         data = build() if callable(build) else build
         content = data.encode("utf-8") if isinstance(data, str) else data  # the bytes the permit names
         audit.record_export(engine, actor, what, agency_id=agency_id, year=year, target=target)

@@ -32,6 +32,7 @@ from store.records import FileInfo, StoredAnswer
 from store.uploads import max_upload_megabytes, max_upload_text
 from ui import draft as drafts
 from ui import md, number_field, runtime
+from ui.errors import error_text
 from ui.exports import audited
 from ui.i18n import t
 
@@ -203,7 +204,7 @@ def on_upload(qid: str, actor: Actor, lang: str) -> None:
         evidence_store.attach_file(runtime.engine(), actor, d.info.id, qid, upload.name, upload.type,
                                    upload.getvalue())
     except StoreError as exc:
-        d.errors[qid] = exc.message(lang)
+        d.errors[qid] = error_text(exc, lang)
         return
     st.session_state[key("evfn", qid)] = st.session_state.get(key("evfn", qid), 0) + 1  # an empty uploader
     drafts.forget()  # the upload changed the assessment's row version: read it afresh
@@ -217,7 +218,7 @@ def on_remove(qid: str, file_id: int, lang: str) -> None:
     try:
         evidence_store.delete_file(runtime.engine(), actor, file_id)
     except StoreError as exc:
-        d.errors[qid] = exc.message(lang)
+        d.errors[qid] = error_text(exc, lang)
         return
     drafts.forget()  # the answer's proof changed: read it afresh
 

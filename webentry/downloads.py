@@ -18,6 +18,7 @@ refused without using the permit up, as its body is not the whole file.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -26,14 +27,10 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from store import downloads
-from store.errors import AccessDenied
+from store.errors import AccessDenied, StoreError
 
 _MEDIA = re.compile(r"(^|/)media/[^/]+$")
 _SCRIPT_MODES = frozenset({"cors", "same-origin", "no-cors"})
-_NOT_WHOLE = (  # a HEAD or a range: its body is not the whole file a permit names
-    "Chỉ tải được cả tệp, bằng nút tải trên trang.",
-    "Only the whole file can be downloaded, with the page's button.",
-)
 _DROPPED = frozenset({b"cache-control", b"accept-ranges", b"content-length", b"x-content-type-options"})
 
 
@@ -59,10 +56,12 @@ def _is_attachment(start: Message) -> bool:
 
 
 class DownloadGate:
-    """ASGI middleware in front of Streamlit: every attachment it answers with passes here."""
+    """ASGI middleware in front of Streamlit: every attachment it answers with passes here. `say`
+    words a refusal (the web entry passes the catalogue's, in every language)."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, *, say: Callable[[StoreError], str]) -> None:
         self.app = app
+        self.say = say
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,10 +77,10 @@ class DownloadGate:
         check_only = Headers(scope=scope).get("sec-fetch-mode", "").lower() in _SCRIPT_MODES
         try:
             if scope["method"] != "GET" or held.start["status"] != 200:
-                raise AccessDenied("download", *_NOT_WHOLE)
+                raise AccessDenied("download_not_whole")  # a HEAD or a range: not the whole file
             await run_in_threadpool(downloads.redeem_download, Request(scope).cookies, content, use=not check_only)
         except AccessDenied as refused:
-            await PlainTextResponse(f"{refused.vi}\n{refused.en}\n", status_code=403,
+            await PlainTextResponse(f"{self.say(refused)}\n", status_code=403,
                                     headers={"Cache-Control": "no-store"})(scope, receive, send)
             return
         await _send_file(send, held.start, b"" if check_only else content)

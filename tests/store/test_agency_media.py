@@ -13,14 +13,15 @@ from scoring.loader import DEFAULT_ROOT, QuestionnaireError, load_questionnaire
 from store import agencies
 from store.errors import InvalidInput
 from tests.conftest import World
+from ui.errors import error_text
 
 
 def test_a_magazine_with_radio_and_tv_is_refused(store_world: World) -> None:
     with pytest.raises(InvalidInput) as refused:
         agencies.create_agency(store_world.engine, store_world.admin, "tap-chi-x", "Tạp chí X", "magazine",
                                ["print", "radio", "tv"])
-    assert refused.value.message("vi") == "Loại hình cơ quan này không thực hiện: Phát thanh, Truyền hình."
-    assert refused.value.message("en") == "This kind of agency does not operate: Radio, Television."
+    assert error_text(refused.value, "vi") == "Loại hình cơ quan này không thực hiện: Phát thanh, Truyền hình."
+    assert error_text(refused.value, "en") == "This kind of agency does not operate: Radio, Television."
     assert "tap-chi-x" not in {a.id for a in agencies.list_agencies(store_world.engine, store_world.admin)}
 
 

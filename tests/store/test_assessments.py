@@ -11,6 +11,7 @@ from store.models import Assessment
 from store.records import StoredAnswer
 from tests.conftest import FakeClock, World
 from tests.store.helpers import PDF, QH, QV, draft_with_answer, submitted
+from ui.errors import error_text
 
 
 def test_open_creates_one_draft_and_returns_it_afterwards(store_world: World) -> None:
@@ -62,8 +63,9 @@ def test_a_stale_page_gets_a_conflict_naming_who_and_when(store_world: World, fa
         assessments.save_answers(w.engine, w.agency_a, info.id, {"q1": StoredAnswer(value="no")}, info.row_version)
     assert conflict.value.by == "Nguyễn Văn A"
     assert conflict.value.at == fake_clock.current
-    assert "Nguyễn Văn A" in conflict.value.vi and "15:00 ngày 01/06/2026" in conflict.value.vi  # 08:00 UTC
-    assert "2026-06-01 08:00 UTC" in conflict.value.en
+    vi, en = error_text(conflict.value, "vi"), error_text(conflict.value, "en")
+    assert "Nguyễn Văn A" in vi and "15:00 ngày 01/06/2026" in vi  # 08:00 UTC
+    assert "2026-06-01 08:00 UTC" in en
     assert assessments.load_answers(w.engine, w.agency_a, info.id)["q1"].value == "yes"
 
 
@@ -79,7 +81,7 @@ def test_a_save_naming_an_answer_other_than_the_stored_one_is_refused_and_change
         with pytest.raises(ConflictError) as refused:
             assessments.save_answers(w.engine, w.agency_a, info.id, {"q1": StoredAnswer(evidence_note="Ghi chú")},
                                      v2, replaces={"q1": seen})
-        assert refused.value.code == "answer_changed" and "Nguyễn Văn A" in refused.value.vi
+        assert refused.value.code == "answer_changed" and "Nguyễn Văn A" in error_text(refused.value, "vi")
     stored = assessments.load_answers(w.engine, w.agency_a, info.id)
     assert (stored["q1"].value, stored["q1"].evidence_note) == ("yes", None)
     assert assessments.get_assessment(w.engine, w.agency_a, w.agency_a_id, w.year).row_version == v2
@@ -185,7 +187,7 @@ def test_a_closed_year_refuses_every_change(store_world: World) -> None:
         with pytest.raises(NotEditable) as refused:
             attempt()
         assert refused.value.code == "year_closed"
-        assert "đã đóng" in refused.value.vi
+        assert "đã đóng" in error_text(refused.value, "vi")
     years.set_year_open(w.engine, w.admin, w.year, True)
     assessments.save_answers(w.engine, w.agency_a, draft.id, {"q": StoredAnswer(value=1)}, draft.version)
 
@@ -265,8 +267,8 @@ def test_copy_with_no_earlier_answers_copies_nothing(store_world: World) -> None
         (StoredAnswer(value=["x" * 2600, "y" * 2600]), "value_too_long"),
         (StoredAnswer(value=float("nan")), "bad_value"),
         (StoredAnswer(value={1, 2}), "bad_value"),
-        (StoredAnswer(value=1, evidence_note="n" * 2001), "text_too_long"),
-        (StoredAnswer(value=1, na_reason="n" * 2001), "text_too_long"),
+        (StoredAnswer(value=1, evidence_note="n" * 2001), "evidence_note_too_long"),
+        (StoredAnswer(value=1, na_reason="n" * 2001), "na_reason_too_long"),
         (StoredAnswer(value=1, evidence_link="javascript:alert(1)"), "bad_link"),
         (StoredAnswer(value=1, evidence_link="ftp://x.vn/a"), "bad_link"),
         (StoredAnswer(value=1, evidence_link="https://"), "bad_link"),

@@ -19,6 +19,7 @@ from store.errors import StorageFull
 from store.records import StoredAnswer
 from tests.conftest import World
 from tests.store.helpers import QH, QV
+from ui.errors import error_text
 
 LONG_TEXT = "Đường dẫn, ghi chú và mô tả dài. " * 150  # about 5 000 characters: it needs new pages
 
@@ -61,7 +62,8 @@ def test_a_save_on_a_full_disk_is_refused_whole_with_its_own_code(store_world: W
         with pytest.raises(StorageFull) as refused:
             assessments.save_answers(w.engine, w.agency_a, info.id, changes, version)
         assert refused.value.code == "disk_full"
-        assert "hết chỗ lưu trữ" in refused.value.message("vi") and "storage is full" in refused.value.message("en")
+        assert "hết chỗ lưu trữ" in error_text(refused.value, "vi")
+        assert "storage is full" in error_text(refused.value, "en")
         stored = assessments.load_answers(w.engine, w.agency_a, info.id)
         assert {k: v.value for k, v in stored.items()} == {"q0": "ngắn"}  # nothing of the save was kept
     assessments.save_answers(w.engine, w.agency_a, info.id, changes, version)

@@ -74,11 +74,13 @@ def _media_app(content: bytes, disposition: str | None):
 
 def test_the_gate_serves_a_permitted_attachment_once(store_world: World) -> None:
     from tests.store.asgi_client import Browser
+    from ui.errors import error_both
     from webentry.downloads import DownloadGate
 
     w = store_world
     token, who = signed_in(w, "bvl")
-    browser = Browser(DownloadGate(_media_app(FILE, 'attachment; filename="a.yaml"')), cookies={"pressdx_sid": token})
+    gate = DownloadGate(_media_app(FILE, 'attachment; filename="a.yaml"'), say=error_both)
+    browser = Browser(gate, cookies={"pressdx_sid": token})
     assert browser.get("/media/abc.yaml").status == 403  # no permit yet
     downloads.issue_download(w.agency_a, ("pressdx_sid", token), FILE, who)
     check = browser.get("/media/abc.yaml", {"Sec-Fetch-Mode": "cors"})
@@ -92,9 +94,11 @@ def test_the_gate_serves_a_permitted_attachment_once(store_world: World) -> None
 
 def test_the_gate_leaves_inline_media_alone() -> None:
     from tests.store.asgi_client import Browser
+    from ui.errors import error_both
     from webentry.downloads import DownloadGate
 
-    assert Browser(DownloadGate(_media_app(FILE, None))).get("/media/chart.png").text == FILE.decode()
+    gate = DownloadGate(_media_app(FILE, None), say=error_both)
+    assert Browser(gate).get("/media/chart.png").text == FILE.decode()
 
 
 def test_the_gate_holds_an_attachment_on_any_path() -> None:
@@ -103,11 +107,12 @@ def test_the_gate_holds_an_attachment_on_any_path() -> None:
     from starlette.routing import Route
 
     from tests.store.asgi_client import Browser
+    from ui.errors import error_both
     from webentry.downloads import DownloadGate
 
     async def anywhere(request):
         return Response(FILE, headers={"Content-Disposition": "attachment"})
 
-    gate = DownloadGate(Starlette(routes=[Route("/{path:path}", anywhere)]))
+    gate = DownloadGate(Starlette(routes=[Route("/{path:path}", anywhere)]), say=error_both)
     for path in ("/media/abc.yaml", "/app/media/abc.yaml", "/_stcore/x", "/"):
         assert Browser(gate).get(path).status == 403, path

@@ -14,6 +14,7 @@ import pytest
 from store import audit, auth, passwords, signin_blocks, throttle
 from store.errors import LoginRefused
 from tests.conftest import FakeClock, World
+from ui.errors import error_text
 
 IP = "203.0.113.7"
 WRONG = "sai-mat-khau-roi"
@@ -209,7 +210,7 @@ def test_a_failed_sign_in_warns_before_the_last_tries_and_says_the_wait_at_the_l
     for _ in range(5):
         with pytest.raises(LoginRefused) as refused:
             auth.authenticate(store_world.engine, "bvl", WRONG, IP)
-        said.append((refused.value.message("vi"), refused.value.message("en"), refused.value.tries_left))
+        said.append((error_text(refused.value, "vi"), error_text(refused.value, "en"), refused.value.tries_left))
     plain = ("Tên đăng nhập hoặc mật khẩu không đúng.", "Incorrect username or password.")
     assert [s[:2] for s in said[:2]] == [plain, plain]  # four and three tries left: nothing to warn of
     assert said[2][0] == plain[0] + " Còn 2 lần thử, sau đó phải chờ một lúc mới thử lại được."

@@ -10,6 +10,7 @@ from store.errors import InvalidInput
 from store.records import StoredAnswer
 from tests.conftest import World
 from tests.store.helpers import QH, QV
+from ui.errors import error_text
 
 
 @pytest.mark.parametrize("answer", [
@@ -29,7 +30,8 @@ def test_a_broken_character_is_refused_naming_the_question(store_world: World, a
         assessments.save_answers(w.engine, w.agency_a, info.id, {"q_ok": StoredAnswer(value="no"), "q_text": answer},
                                  info.row_version + 1)
     assert caught.value.code == "unsafe_text"
-    assert "q_text" in caught.value.en and "q_text" in caught.value.vi and "U+" in caught.value.en
+    vi, en = error_text(caught.value, "vi"), error_text(caught.value, "en")
+    assert "q_text" in en and "q_text" in vi and "U+" in en
     rows = assessments.load_answers(w.engine, w.reviewer, info.id)
     assert set(rows) == {"q_ok"} and rows["q_ok"].value == "yes"  # nothing of the refused save was kept
 

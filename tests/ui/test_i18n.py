@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from store.access import Role
+from tests.ui.test_error_words import raised_codes
 from ui.i18n import messages, t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,6 +19,7 @@ DYNAMIC = {  # keys built from data: every value the data can take must have a m
     "status.": ["counted", "unanswered", "hidden", "missing_evidence", "na", "not_applicable"],
     "audit.": ["auth.login", "export.province_pdf"],  # all that the store records: tests/ui/test_audit_page.py
     "not_for_role.": ["agency", "department", "admin", "other"],
+    "error.": sorted(raised_codes()),  # a store refusal's words (ui/errors.py): tests/ui/test_error_words.py
     # an audit event's details (ui/audit_text.py): every key the store records, and the coded values
     "audit_detail.": ["year", "open", "deadline", "name", "kind", "media_types", "comment", "from", "reason",
                       "reason_unknown_user", "reason_inactive", "reason_bad_password", "from_year", "answers",

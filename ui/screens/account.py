@@ -9,6 +9,7 @@ from store.auth import change_password
 from store.errors import StoreError
 from store.passwords import MAX_LENGTH
 from ui import md, runtime, shell
+from ui.errors import error_text
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -29,6 +30,6 @@ with st.form("change_password", clear_on_submit=True):
             try:
                 change_password(runtime.engine(), actor, old, new)
             except StoreError as exc:
-                st.error(exc.message(lang))
+                st.error(error_text(exc, lang))
             else:
                 st.success(t("account.password_changed", lang))

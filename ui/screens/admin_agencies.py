@@ -9,6 +9,7 @@ import streamlit as st
 from store import agencies
 from store.errors import StoreError
 from ui import choices, runtime, shell
+from ui.errors import error_text
 from ui.i18n import t
 
 KINDS = ["newspaper", "radio_tv", "magazine", "multimedia"]
@@ -43,7 +44,7 @@ with left, st.form("agency_new"):
         try:
             agencies.create_agency(engine, actor, new_id.strip(), new_name, new_kind or "", new_media)
         except StoreError as exc:
-            st.error(t("admin.choose_kind", lang) if new_kind is None else exc.message(lang))
+            st.error(t("admin.choose_kind", lang) if new_kind is None else error_text(exc, lang))
         else:
             shell.forget("ag_new_id", "ag_new_name", "ag_new_kind", "ag_new_media")
             shell.flash(t("admin.saved", lang))
@@ -68,6 +69,6 @@ with right:
                     if active != a.active:
                         agencies.set_agency_active(engine, actor, a.id, active)
                 except StoreError as exc:
-                    st.error(exc.message(lang))
+                    st.error(error_text(exc, lang))
                 else:
                     shell.flash(t("admin.saved", lang))

@@ -11,6 +11,7 @@ from reports import text
 from store import agencies, auth, passwords, signin_blocks
 from store.errors import StoreError
 from ui import choices, runtime, shell
+from ui.errors import error_text
 from ui.i18n import t
 
 ROLES = ["agency", "reviewer", "admin"]
@@ -44,7 +45,7 @@ with left, st.form("user_new"):
         try:
             auth.create_user(engine, actor, username, password, role, agency, display_name=display)
         except StoreError as exc:
-            st.error(exc.message(lang))
+            st.error(error_text(exc, lang))
         else:
             shell.forget("u_new_name", "u_new_display", "u_new_role", "u_new_agency", "u_new_pw")
             shell.flash(t("admin.saved", lang))
@@ -62,7 +63,7 @@ with right:
                 try:
                     auth.reset_password(engine, actor, u.id, new_pw)
                 except StoreError as exc:
-                    st.error(exc.message(lang))
+                    st.error(error_text(exc, lang))
                 else:
                     shell.forget(f"u_pw_{u.id}")
                     shell.flash(t("admin.password_reset", lang, user=u.username))
@@ -71,7 +72,7 @@ with right:
             try:
                 auth.set_user_active(engine, actor, u.id, not u.active)
             except StoreError as exc:
-                st.error(exc.message(lang))
+                st.error(error_text(exc, lang))
             else:
                 shell.flash(t("admin.saved", lang))
 

@@ -11,6 +11,7 @@ from reports import text
 from store import clock, years
 from store.errors import StoreError
 from ui import runtime, shell
+from ui.errors import error_text
 from ui.i18n import t
 
 MSG = "years_msg"
@@ -27,7 +28,7 @@ def _set_open(year: int, is_open: bool, lang: str) -> None:
     try:
         years.set_year_open(runtime.engine(), runtime.current_actor(), year, is_open)
     except StoreError as exc:
-        st.session_state[MSG] = ("error", exc.message(lang))
+        st.session_state[MSG] = ("error", error_text(exc, lang))
     else:
         st.session_state[MSG] = ("success", t(WORDS[is_open][3], lang, year=year))
 
@@ -72,7 +73,7 @@ with left, st.form("year_new"):
         try:
             years.create_year(engine, actor, int(year), deadline=deadline)
         except StoreError as exc:
-            st.error(exc.message(lang))
+            st.error(error_text(exc, lang))
         else:
             shell.flash(t("admin.saved", lang))
 with right:
@@ -87,7 +88,7 @@ with right:
             try:
                 years.set_deadline(engine, actor, y.year, new_deadline)
             except StoreError as exc:
-                st.error(exc.message(lang))
+                st.error(error_text(exc, lang))
             else:
                 shell.flash(t("admin.saved", lang))
         label = t("admin.close_year", lang) if y.is_open else t("admin.open_year", lang)

@@ -10,6 +10,7 @@ from reports import text
 from store import assessments, years
 from store.errors import StoreError
 from ui import md, province_data, runtime, shell
+from ui.errors import error_text
 from ui.i18n import t
 
 actor = shell.require_actor()
@@ -77,7 +78,7 @@ else:
                 target = assessments.get_assessment(runtime.engine(), actor, agency_id, year)
                 assessments.return_for_correction(runtime.engine(), actor, target.id, comment)
             except StoreError as exc:
-                st.error(exc.message(lang))
+                st.error(error_text(exc, lang))
             else:
                 shell.forget("return_comment")
                 shell.flash(t("campaign.returned", lang, name=md.escape(names[agency_id])))

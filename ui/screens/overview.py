@@ -16,6 +16,7 @@ from store.conversion import to_stored
 from store.errors import StoreError
 from ui import draft as drafts
 from ui import md, runtime, shell
+from ui.errors import error_text
 from ui.exports import audited
 from ui.i18n import t
 
@@ -66,7 +67,7 @@ def _do_copy_last_year(lang: str) -> None:
         per_year = [q.id for q in runtime.catalog().questionnaire.questions.values() if q.per_year]
         n = assessments.copy_previous_year(runtime.engine(), actor, d.info.id, to_confirm=per_year)
     except StoreError as exc:
-        st.session_state["overview_msg"] = ("error", exc.message(lang))
+        st.session_state["overview_msg"] = ("error", error_text(exc, lang))
         return
     drafts.forget()
     st.session_state["overview_msg"] = ("success", t("overview.copied", lang, n=n))
@@ -85,7 +86,7 @@ def _do_submit(lang: str) -> None:
         assessments.submit(runtime.engine(), actor, d.info.id, d.info.row_version, qn.version, qn.content_hash,
                            questionnaire=qn)
     except StoreError as exc:
-        st.session_state["overview_msg"] = ("error", exc.message(lang))
+        st.session_state["overview_msg"] = ("error", error_text(exc, lang))
         return
     drafts.forget()
     st.session_state["overview_msg"] = ("success", t("overview.submitted", lang))
@@ -173,7 +174,7 @@ def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> Non
         try:
             assessments.save_answers(runtime.engine(), actor, d.info.id, changes, d.info.row_version)
         except StoreError as exc:
-            st.error(exc.message(lang))
+            st.error(error_text(exc, lang))
             return
         drafts.forget()
         _empty_uploader()

@@ -16,6 +16,7 @@ from reports.province import province_pdf, province_xlsx, scores_csv
 from store import report_texts, years
 from store.errors import StoreError
 from ui import province_data, results_view, runtime, shell
+from ui.errors import error_text
 from ui.exports import audited
 from ui.i18n import t
 
@@ -194,7 +195,7 @@ with _editor:
                                                               "" if typed.strip() == _draft[section].strip() else typed)
                                 for section, typed in _typed.items())
                 except StoreError as exc:
-                    st.error(exc.message(lang))
+                    st.error(error_text(exc, lang))
                 else:
                     st.success(t("province.document_saved", lang, n=saved) if saved
                                else t("province.document_unchanged", lang))

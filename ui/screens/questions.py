@@ -16,6 +16,7 @@ from store import assessments
 from store.errors import StoreError
 from ui import draft as drafts
 from ui import question_widgets, runtime, shell
+from ui.errors import error_text
 from ui.i18n import t
 
 
@@ -100,7 +101,7 @@ def copy_last_year(qids: list[str] | None, lang: str) -> None:
     try:
         n = assessments.copy_previous_year(runtime.engine(), actor, d.info.id, only=qids, to_confirm=per_year)
     except StoreError as exc:
-        st.session_state[COPIED_KEY] = exc.message(lang)
+        st.session_state[COPIED_KEY] = error_text(exc, lang)
         return
     drafts.forget()
     fresh = drafts.load(actor, d.info.agency_id, d.info.year, create=False)
