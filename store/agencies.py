@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from scoring.agency_kinds import load_agency_kinds
 from scoring.loader import load_questionnaire
 from scoring.models import Text
-from store import audit, clock
+from store import clock
 from store.access import Action, Actor, agency_scope, authorize
-from store.db import transaction
 from store.errors import InvalidInput, NotFound
 from store.models import AGENCY_KINDS, Agency, YearAgency
+from store.work import authorized
 
 SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MEDIA_TYPE_RE = re.compile(r"[a-z0-9_]{1,32}")
@@ -44,13 +44,12 @@ def create_agency(
 ) -> AgencyInfo:
     """`agency_id` is a URL-safe slug (e.g. "bao-vinh-long") that never changes: assessments,
     accounts and audit events refer to it."""
-    actor = authorize(actor, Action.MANAGE_AGENCIES)
-    if not (len(agency_id) <= MAX_ID and SLUG_RE.fullmatch(agency_id)):
-        raise InvalidInput("bad_agency_id")
-    values = _valid_name(name), _valid_kind(kind), _valid_media_types(media_types)
-    _check_media_fit(values[1], values[2])
-    with transaction(engine) as session:
-        if session.get(Agency, agency_id) is not None:
+    with authorized(engine, actor, Action.MANAGE_AGENCIES) as work:
+        if not (len(agency_id) <= MAX_ID and SLUG_RE.fullmatch(agency_id)):
+            raise InvalidInput("bad_agency_id")
+        values = _valid_name(name), _valid_kind(kind), _valid_media_types(media_types)
+        _check_media_fit(values[1], values[2])
+        if work.session.get(Agency, agency_id) is not None:
             raise InvalidInput("agency_exists")
         agency = Agency(
             id=agency_id,
@@ -60,14 +59,8 @@ def create_agency(
             active=True,
             created_at=clock.now(),
         )
-        session.add(agency)
-        audit.record(
-            session,
-            actor,
-            "agency.create",
-            agency_id=agency_id,
-            detail={"name": values[0], "kind": values[1]},
-        )
+        work.session.add(agency)
+        work.record("agency.create", agency_id=agency_id, detail={"name": values[0], "kind": values[1]})
     return agency_info(agency)
 
 
@@ -80,32 +73,30 @@ def update_agency(
     kind: str | None = None,
     media_types: Iterable[str] | None = None,
 ) -> AgencyInfo:
-    actor = authorize(actor, Action.MANAGE_AGENCIES)
-    changes: dict[str, object] = {}
-    if name is not None:
-        changes["name"] = _valid_name(name)
-    if kind is not None:
-        changes["kind"] = _valid_kind(kind)
-    if media_types is not None:
-        changes["media_types"] = _valid_media_types(media_types)
-    with transaction(engine) as session:
-        agency = _get(session, agency_id)
+    with authorized(engine, actor, Action.MANAGE_AGENCIES) as work:
+        changes: dict[str, object] = {}
+        if name is not None:
+            changes["name"] = _valid_name(name)
+        if kind is not None:
+            changes["kind"] = _valid_kind(kind)
+        if media_types is not None:
+            changes["media_types"] = _valid_media_types(media_types)
+        agency = _get(work.session, agency_id)
         _check_media_fit(changes.get("kind", agency.kind), changes.get("media_types", agency.media_types or []))
         # What changed, as {field: {"old", "new"}}: a rename is read in the audit trail as old → new.
         changed = {f: {"old": getattr(agency, f), "new": v} for f, v in changes.items() if getattr(agency, f) != v}
         for field, value in changes.items():
             setattr(agency, field, value)
         if changed:
-            audit.record(session, actor, "agency.update", agency_id=agency_id, detail=changed)
+            work.record("agency.update", agency_id=agency_id, detail=changed)
     return agency_info(agency)
 
 
 def set_agency_active(engine: Engine, actor: Actor | None, agency_id: str, active: bool) -> AgencyInfo:
-    actor = authorize(actor, Action.MANAGE_AGENCIES)
-    with transaction(engine) as session:
-        agency = _get(session, agency_id)
+    with authorized(engine, actor, Action.MANAGE_AGENCIES) as work:
+        agency = _get(work.session, agency_id)
         agency.active = active
-        audit.record(session, actor, "agency.enable" if active else "agency.disable", agency_id=agency_id)
+        work.record("agency.enable" if active else "agency.disable", agency_id=agency_id)
     return agency_info(agency)
 
 

@@ -8,7 +8,8 @@ overwriting a colleague's answers.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Engine, exists, func, select
@@ -18,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from scoring.completeness import gaps
 from scoring.loader import Questionnaire
-from store import audit, clock
+from store import clock
 from store.access import Action, Actor, agency_scope, authorize, can
 from store.conversion import to_answers
 from store.db import transaction
@@ -26,6 +27,7 @@ from store.errors import ConflictError, InvalidInput, NotEditable, NotFound
 from store.limits import clean_answer
 from store.models import Agency, Answer, Assessment, EvidenceFile, User, Year
 from store.records import AssessmentInfo, StoredAnswer, assessment_info
+from store.work import Work, authorized
 
 __all__ = [
     "AssessmentInfo",
@@ -64,7 +66,8 @@ def open_assessment(
     version, digest = _valid_questionnaire(questionnaire_version, questionnaire_hash)
     now = clock.now()
     try:
-        with transaction(engine) as session:
+        with authorized(engine, actor, Action.EDIT_ASSESSMENT, agency_id) as work:
+            session = work.session
             if not session.scalar(select(Year.is_open).where(Year.year == year)):
                 return None
             if not session.scalar(select(Agency.active).where(Agency.id == agency_id)):
@@ -77,13 +80,11 @@ def open_assessment(
                 questionnaire_hash=digest,
                 created_at=now,
                 updated_at=now,
-                updated_by=actor.username if actor else None,
+                updated_by=work.actor.username,
             )
             session.add(row)
             session.flush()
-            audit.record(
-                session,
-                actor,
+            work.record(
                 "assessment.create",
                 agency_id=agency_id,
                 target=f"assessment:{row.id}",
@@ -147,44 +148,40 @@ def save_answers(
     cleaned = {qid: clean_answer(qid, a) if a is not None else None for qid, a in changes.items()}
     expected = {qid: clean_answer(qid, a) if a is not None else None for qid, a in (replaces or {}).items()}
     now = clock.now()
-    try:
-        with transaction(engine) as session:
-            row = _load(session, assessment_id)
-            actor = authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id)
-            _check_editable(session, row)
-            _check_version(session, row, expected_row_version)
-            if not cleaned:
-                return row.row_version
-            stored = {
-                a.question_id: a
-                for a in session.scalars(
-                    select(Answer).where(Answer.assessment_id == assessment_id,
-                                         Answer.question_id.in_(cleaned.keys() | expected.keys()))
-                )
-            }
-            for qid, seen in expected.items():
-                if not _same_answer(stored.get(qid), seen):
-                    raise _answer_changed(session, row, stored.get(qid))
-            for qid, answer in cleaned.items():
-                current = stored.get(qid)
-                if answer is None:
-                    if current is not None:
-                        session.delete(current)
-                    continue
-                if current is None:
-                    current = Answer(assessment_id=assessment_id, question_id=qid)
-                    session.add(current)
-                current.value = answer.value
-                current.na_reason = answer.na_reason
-                current.evidence_note = answer.evidence_note
-                current.evidence_link = answer.evidence_link
-                current.unconfirmed = False  # saved by the agency: its own answer now
-                current.updated_at, current.updated_by = now, actor.username
-            _touch(row, actor, now)
-            session.flush()
+    with _changing(engine, actor, assessment_id, Action.EDIT_ASSESSMENT) as (work, row):
+        session, actor = work.session, work.actor
+        _check_editable(session, row)
+        _check_version(session, row, expected_row_version)
+        if not cleaned:
             return row.row_version
-    except StaleDataError:
-        raise _conflict_now(engine, assessment_id) from None
+        stored = {
+            a.question_id: a
+            for a in session.scalars(
+                select(Answer).where(Answer.assessment_id == assessment_id,
+                                     Answer.question_id.in_(cleaned.keys() | expected.keys()))
+            )
+        }
+        for qid, seen in expected.items():
+            if not _same_answer(stored.get(qid), seen):
+                raise _answer_changed(session, row, stored.get(qid))
+        for qid, answer in cleaned.items():
+            current = stored.get(qid)
+            if answer is None:
+                if current is not None:
+                    session.delete(current)
+                continue
+            if current is None:
+                current = Answer(assessment_id=assessment_id, question_id=qid)
+                session.add(current)
+            current.value = answer.value
+            current.na_reason = answer.na_reason
+            current.evidence_note = answer.evidence_note
+            current.evidence_link = answer.evidence_link
+            current.unconfirmed = False  # saved by the agency: its own answer now
+            current.updated_at, current.updated_by = now, actor.username
+        _touch(row, actor, now)
+        session.flush()
+        return row.row_version
 
 
 def submit(
@@ -202,36 +199,30 @@ def submit(
     transaction as the submission so no concurrent edit can slip between the check and the write."""
     version, digest = _valid_questionnaire(questionnaire_version, questionnaire_hash)
     now = clock.now()
-    try:
-        with transaction(engine) as session:
-            row = _load(session, assessment_id)
-            actor = authorize(actor, Action.SUBMIT, row.agency_id)
-            _check_editable(session, row)
-            _check_version(session, row, expected_row_version)
-            if questionnaire is not None:
-                _check_complete(session, questionnaire, assessment_id)
-            previous = row.status
-            row.status, row.submitted_at, row.submitted_by = "submitted", now, actor.username
-            row.questionnaire_version, row.questionnaire_hash = version, digest
-            _touch(row, actor, now)
-            session.flush()
-            answered = session.scalar(select(func.count()).where(Answer.assessment_id == assessment_id))
-            audit.record(
-                session,
-                actor,
-                "assessment.submit" if previous == "draft" else "assessment.resubmit",
-                agency_id=row.agency_id,
-                target=f"assessment:{row.id}",
-                detail={
-                    "year": row.year,
-                    "questionnaire_version": version,
-                    "questionnaire_hash": digest,
-                    "answers": answered,
-                    "row_version": row.row_version,
-                },
-            )
-    except StaleDataError:
-        raise _conflict_now(engine, assessment_id) from None
+    with _changing(engine, actor, assessment_id, Action.SUBMIT) as (work, row):
+        session, actor = work.session, work.actor
+        _check_editable(session, row)
+        _check_version(session, row, expected_row_version)
+        if questionnaire is not None:
+            _check_complete(session, questionnaire, assessment_id)
+        previous = row.status
+        row.status, row.submitted_at, row.submitted_by = "submitted", now, actor.username
+        row.questionnaire_version, row.questionnaire_hash = version, digest
+        _touch(row, actor, now)
+        session.flush()
+        answered = session.scalar(select(func.count()).where(Answer.assessment_id == assessment_id))
+        work.record(
+            "assessment.submit" if previous == "draft" else "assessment.resubmit",
+            agency_id=row.agency_id,
+            target=f"assessment:{row.id}",
+            detail={
+                "year": row.year,
+                "questionnaire_version": version,
+                "questionnaire_hash": digest,
+                "answers": answered,
+                "row_version": row.row_version,
+            },
+        )
     return assessment_info(row)
 
 
@@ -247,33 +238,27 @@ def return_for_correction(
     if not comment or len(comment) > MAX_COMMENT_CHARS:
         raise InvalidInput("bad_comment", most=MAX_COMMENT_CHARS)
     now = clock.now()
-    try:
-        with transaction(engine) as session:
-            row = _load(session, assessment_id)
-            actor = authorize(actor, Action.RETURN_SUBMISSION, row.agency_id)
-            if row.status != "submitted":
-                raise NotEditable("not_submitted")
-            _check_year_open(session, row)
-            if expected_row_version is not None:
-                _check_version(session, row, expected_row_version)
-            row.status, row.returned_comment, row.returned_at, row.returned_by = (
-                "returned",
-                comment,
-                now,
-                actor.username,
-            )
-            _touch(row, actor, now)
-            session.flush()
-            audit.record(
-                session,
-                actor,
-                "assessment.return",
-                agency_id=row.agency_id,
-                target=f"assessment:{row.id}",
-                detail={"year": row.year, "comment": comment},
-            )
-    except StaleDataError:
-        raise _conflict_now(engine, assessment_id) from None
+    with _changing(engine, actor, assessment_id, Action.RETURN_SUBMISSION) as (work, row):
+        session, actor = work.session, work.actor
+        if row.status != "submitted":
+            raise NotEditable("not_submitted")
+        _check_year_open(session, row)
+        if expected_row_version is not None:
+            _check_version(session, row, expected_row_version)
+        row.status, row.returned_comment, row.returned_at, row.returned_by = (
+            "returned",
+            comment,
+            now,
+            actor.username,
+        )
+        _touch(row, actor, now)
+        session.flush()
+        work.record(
+            "assessment.return",
+            agency_id=row.agency_id,
+            target=f"assessment:{row.id}",
+            detail={"year": row.year, "comment": comment},
+        )
     return assessment_info(row)
 
 
@@ -281,26 +266,20 @@ def reopen(engine: Engine, actor: Actor | None, assessment_id: int, reason: str 
     """Admin only: put a submitted or returned assessment back to draft (e.g. submitted by mistake
     after the department's deadline, when returning it is not the right record)."""
     now = clock.now()
-    try:
-        with transaction(engine) as session:
-            row = _load(session, assessment_id)
-            actor = authorize(actor, Action.REOPEN_ASSESSMENT, row.agency_id)
-            _check_year_open(session, row)  # a closed year is frozen: reopen the year first
-            if row.status == "draft":
-                return assessment_info(row)
-            previous, row.status = row.status, "draft"
-            _touch(row, actor, now)
-            session.flush()
-            audit.record(
-                session,
-                actor,
-                "assessment.reopen",
-                agency_id=row.agency_id,
-                target=f"assessment:{row.id}",
-                detail={"year": row.year, "from": previous, "reason": reason.strip()[:MAX_COMMENT_CHARS]},
-            )
-    except StaleDataError:
-        raise _conflict_now(engine, assessment_id) from None
+    with _changing(engine, actor, assessment_id, Action.REOPEN_ASSESSMENT) as (work, row):
+        session, actor = work.session, work.actor
+        _check_year_open(session, row)  # a closed year is frozen: reopen the year first
+        if row.status == "draft":
+            return assessment_info(row)
+        previous, row.status = row.status, "draft"
+        _touch(row, actor, now)
+        session.flush()
+        work.record(
+            "assessment.reopen",
+            agency_id=row.agency_id,
+            target=f"assessment:{row.id}",
+            detail={"year": row.year, "from": previous, "reason": reason.strip()[:MAX_COMMENT_CHARS]},
+        )
     return assessment_info(row)
 
 
@@ -319,56 +298,65 @@ def copy_previous_year(
     confirms them. Evidence notes, links and files are not copied: last year's proof does not prove
     this year's answer."""
     now = clock.now()
+    with _changing(engine, actor, assessment_id, Action.EDIT_ASSESSMENT) as (work, row):
+        session, actor = work.session, work.actor
+        _check_editable(session, row)
+        source = session.execute(
+            select(Assessment.id, Assessment.year)
+            .where(
+                Assessment.agency_id == row.agency_id,
+                Assessment.year < row.year,
+                exists().where(Answer.assessment_id == Assessment.id),
+            )
+            .order_by(Assessment.year.desc())
+            .limit(1)
+        ).first()
+        if source is None:
+            return 0
+        answered = set(session.scalars(select(Answer.question_id).where(Answer.assessment_id == assessment_id)))
+        wanted = None if only is None else set(only)
+        confirm = set(to_confirm)
+        previous = [
+            a for a in session.scalars(select(Answer).where(Answer.assessment_id == source.id))
+            if a.question_id not in answered and (wanted is None or a.question_id in wanted)
+        ]
+        if not previous:
+            return 0
+        session.add_all(
+            Answer(
+                assessment_id=assessment_id,
+                question_id=a.question_id,
+                value=a.value,
+                na_reason=a.na_reason,
+                unconfirmed=a.question_id in confirm,
+                updated_at=now,
+                updated_by=actor.username,
+            )
+            for a in previous
+        )
+        _touch(row, actor, now)
+        session.flush()
+        work.record(
+            "assessment.copy_previous",
+            agency_id=row.agency_id,
+            target=f"assessment:{row.id}",
+            detail={"from_year": source.year, "answers": len(previous),
+                    "unconfirmed": sum(a.question_id in confirm for a in previous)},
+        )
+        return len(previous)
+
+
+@contextmanager
+def _changing(
+    engine: Engine, actor: Actor | None, assessment_id: int, action: Action
+) -> Iterator[tuple[Work, Assessment]]:
+    """One audited transaction on the assessment: loaded, `action` authorized on its agency. A save
+    that raced this one since the load (the row version moved: StaleDataError) is a ConflictError
+    naming who saved."""
     try:
         with transaction(engine) as session:
             row = _load(session, assessment_id)
-            actor = authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id)
-            _check_editable(session, row)
-            source = session.execute(
-                select(Assessment.id, Assessment.year)
-                .where(
-                    Assessment.agency_id == row.agency_id,
-                    Assessment.year < row.year,
-                    exists().where(Answer.assessment_id == Assessment.id),
-                )
-                .order_by(Assessment.year.desc())
-                .limit(1)
-            ).first()
-            if source is None:
-                return 0
-            answered = set(session.scalars(select(Answer.question_id).where(Answer.assessment_id == assessment_id)))
-            wanted = None if only is None else set(only)
-            confirm = set(to_confirm)
-            previous = [
-                a for a in session.scalars(select(Answer).where(Answer.assessment_id == source.id))
-                if a.question_id not in answered and (wanted is None or a.question_id in wanted)
-            ]
-            if not previous:
-                return 0
-            session.add_all(
-                Answer(
-                    assessment_id=assessment_id,
-                    question_id=a.question_id,
-                    value=a.value,
-                    na_reason=a.na_reason,
-                    unconfirmed=a.question_id in confirm,
-                    updated_at=now,
-                    updated_by=actor.username,
-                )
-                for a in previous
-            )
-            _touch(row, actor, now)
-            session.flush()
-            audit.record(
-                session,
-                actor,
-                "assessment.copy_previous",
-                agency_id=row.agency_id,
-                target=f"assessment:{row.id}",
-                detail={"from_year": source.year, "answers": len(previous),
-                        "unconfirmed": sum(a.question_id in confirm for a in previous)},
-            )
-            return len(previous)
+            yield Work(session, authorize(actor, action, row.agency_id)), row
     except StaleDataError:
         raise _conflict_now(engine, assessment_id) from None
 
@@ -408,12 +396,13 @@ def answers_of(session: Session, condition: ColumnElement[bool]) -> dict[int, di
     return grouped
 
 
-def load_for_edit(session: Session, actor: Actor | None, assessment_id: int) -> tuple[Assessment, Actor]:
-    """The assessment, once the actor may edit it and it is editable."""
+def load_for_edit(session: Session, actor: Actor | None, assessment_id: int) -> tuple[Assessment, Work]:
+    """The assessment, once the actor may edit it and it is editable, and the work of the session's
+    transaction for the authorized actor (its audit events go in that transaction)."""
     row = _load(session, assessment_id)
-    actor = authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id)
+    work = Work(session, authorize(actor, Action.EDIT_ASSESSMENT, row.agency_id))
     _check_editable(session, row)
-    return row, actor
+    return row, work
 
 
 def _load(session: Session, assessment_id: int) -> Assessment:

@@ -24,6 +24,7 @@ from store.access import Action, Actor, Role, authorize
 from store.db import transaction
 from store.errors import AccessDenied, InvalidInput, LoginRefused, NotFound
 from store.models import Agency, User, UserSession
+from store.work import audited, authorized
 
 SESSION_LIFETIME = timedelta(hours=12)
 DEFAULT_IDLE_MINUTES = 60
@@ -288,8 +289,8 @@ def update_user(
 ) -> UserInfo:
     """Change the shown name, or the role and agency together (an agency account needs its agency;
     other roles have none). Refuses to demote the last active admin."""
-    actor = authorize(actor, Action.MANAGE_USERS)
-    with transaction(engine) as session:
+    with authorized(engine, actor, Action.MANAGE_USERS) as work:
+        session = work.session
         user = _get_user(session, user_id)
         changes: dict[str, object] = {}
         if display_name is not None and display_name.strip():
@@ -301,9 +302,7 @@ def update_user(
                 _refuse_if_last_admin(session, user)
             user.role, user.agency_id = role_.value, new_agency
             changes.update(role=role_.value, agency_id=new_agency)
-        audit.record(
-            session,
-            actor,
+        work.record(
             "user.update",
             agency_id=user.agency_id,
             target=f"user:{user.username}",
@@ -314,19 +313,17 @@ def update_user(
 
 def set_user_active(engine: Engine, actor: Actor | None, user_id: int, active: bool) -> UserInfo:
     """Disable or re-enable an account; disabling ends its sessions at once."""
-    actor = authorize(actor, Action.MANAGE_USERS)
-    with transaction(engine) as session:
+    with authorized(engine, actor, Action.MANAGE_USERS) as work:
+        session = work.session
         user = _get_user(session, user_id)
         if not active:
-            if user.id == actor.user_id:
+            if user.id == work.actor.user_id:
                 raise InvalidInput("disable_self")
             if user.role == Role.ADMIN:
                 _refuse_if_last_admin(session, user)
             session.execute(delete(UserSession).where(UserSession.user_id == user.id))
         user.active = active
-        audit.record(
-            session,
-            actor,
+        work.record(
             "user.enable" if active else "user.disable",
             agency_id=user.agency_id,
             target=f"user:{user.username}",
@@ -349,8 +346,8 @@ def change_password(
     with Session(engine) as session:
         current_hash = session.scalar(select(User.password_hash).where(User.id == actor.user_id))
     if not passwords.verify(current_hash, old_password[: passwords.MAX_LENGTH]):
-        with transaction(engine) as session:
-            audit.record(session, actor, "user.password_change_failed", target=f"user:{actor.username}", client=client)
+        with audited(engine, actor) as work:
+            work.record("user.password_change_failed", target=f"user:{actor.username}", client=client)
         raise InvalidInput("wrong_password")
     with transaction(engine) as session:
         throttle.release(session, reservation)  # knowing the password is no failure, whatever follows
@@ -358,17 +355,15 @@ def change_password(
     if new_password == old_password:
         raise InvalidInput("password_unchanged")
     new_hash = passwords.hash_password(new_password)
-    with transaction(engine) as session:
-        session.execute(
+    with audited(engine, actor) as work:
+        work.session.execute(
             update(User).where(User.id == actor.user_id).values(password_hash=new_hash, password_changed_at=now)
         )
         others = delete(UserSession).where(UserSession.user_id == actor.user_id)
         if actor.session_id:
             others = others.where(UserSession.id != actor.session_id)
-        session.execute(others)
-        audit.record(
-            session,
-            actor,
+        work.session.execute(others)
+        work.record(
             "user.password_change",
             agency_id=actor.agency_id,
             target=f"user:{actor.username}",
@@ -399,13 +394,13 @@ def reset_password(engine: Engine, actor: Actor | None, user_id: int, new_passwo
         username = _get_user(session, user_id).username
     passwords.check_policy(new_password, username)
     new_hash = passwords.hash_password(new_password)
-    with transaction(engine) as session:
-        user = _get_user(session, user_id)
+    with audited(engine, actor) as work:
+        user = _get_user(work.session, user_id)
         user.password_hash = new_hash
         user.password_changed_at = clock.now()
-        session.execute(delete(UserSession).where(UserSession.user_id == user_id))
-        throttle.forget_account(session, user.username)
-        audit.record(session, actor, "user.password_reset", agency_id=user.agency_id, target=f"user:{user.username}")
+        work.session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+        throttle.forget_account(work.session, user.username)
+        work.record("user.password_reset", agency_id=user.agency_id, target=f"user:{user.username}")
 
 
 def count_admins(engine: Engine) -> int:

@@ -8,7 +8,7 @@ import hashlib
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, undefer
 
-from store import audit, clock
+from store import clock
 from store.access import Action, Actor, authorize
 from store.assessments import load_for_edit
 from store.db import transaction
@@ -35,7 +35,7 @@ def attach_file(
     check_question_id(question_id)
     name, detected = check_upload(filename, data)
     with transaction(engine) as session:
-        assessment, actor = load_for_edit(session, actor, assessment_id)
+        assessment, work = load_for_edit(session, actor, assessment_id)
         count = session.scalar(
             select(func.count()).where(
                 EvidenceFile.assessment_id == assessment_id, EvidenceFile.question_id == question_id
@@ -52,13 +52,11 @@ def attach_file(
             sha256=hashlib.sha256(data).hexdigest(),
             data=data,
             uploaded_at=clock.now(),
-            uploaded_by=actor.username,
+            uploaded_by=work.actor.username,
         )
         session.add(row)
         session.flush()
-        audit.record(
-            session,
-            actor,
+        work.record(
             "file.attach",
             agency_id=assessment.agency_id,
             target=f"assessment:{assessment_id}/{question_id}",
@@ -109,11 +107,9 @@ def delete_file(engine: Engine, actor: Actor | None, file_id: int) -> None:
         file = session.get(EvidenceFile, file_id)
         if file is None:
             raise _not_found()
-        assessment, actor = load_for_edit(session, actor, file.assessment_id)
+        assessment, work = load_for_edit(session, actor, file.assessment_id)
         session.delete(file)
-        audit.record(
-            session,
-            actor,
+        work.record(
             "file.delete",
             agency_id=assessment.agency_id,
             target=f"assessment:{file.assessment_id}/{file.question_id}",

@@ -13,11 +13,11 @@ import re
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from store import audit, clock
+from store import clock
 from store.access import Action, Actor, authorize
-from store.db import transaction
 from store.errors import InvalidInput, NotEditable
 from store.models import ReportText, Year
+from store.work import authorized
 
 MAX_TEXT_CHARS = 20000
 SECTION_RE = re.compile(r"[a-z_]{1,32}")
@@ -36,10 +36,10 @@ def get_report_texts(engine: Engine, actor: Actor | None, year: int, lang: str) 
 def save_report_text(engine: Engine, actor: Actor | None, year: int, lang: str, section: str, text: str) -> bool:
     """Store the section's text (an empty one removes the edit); False when nothing changed. Refused
     for a closed or unknown year."""
-    actor = authorize(actor, Action.EDIT_PROVINCE_REPORT)
-    _check(lang, section)
-    text = _clean(text)
-    with transaction(engine) as session:
+    with authorized(engine, actor, Action.EDIT_PROVINCE_REPORT) as work:
+        _check(lang, section)
+        text = _clean(text)
+        session, who = work.session, work.actor.username
         _open_year(session, year)
         row = session.get(ReportText, (year, lang, section))
         if (row.text if row else "") == text:
@@ -47,11 +47,11 @@ def save_report_text(engine: Engine, actor: Actor | None, year: int, lang: str, 
         if not text:
             session.delete(row)
         elif row is None:
-            session.add(ReportText(year=year, lang=lang, section=section, text=text, updated_by=actor.username))
+            session.add(ReportText(year=year, lang=lang, section=section, text=text, updated_by=who))
         else:
-            row.text, row.updated_at, row.updated_by = text, clock.now(), actor.username
-        audit.record(session, actor, "report.text" if text else "report.text_reset", target=f"year:{year}",
-                     detail={"section": section, "lang": lang, "chars": len(text)})
+            row.text, row.updated_at, row.updated_by = text, clock.now(), who
+        work.record("report.text" if text else "report.text_reset", target=f"year:{year}",
+                    detail={"section": section, "lang": lang, "chars": len(text)})
     return True
 
 

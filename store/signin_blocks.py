@@ -12,10 +12,10 @@ from datetime import datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from store import audit, clock, throttle
+from store import clock, throttle
 from store.access import Action, Actor, authorize
-from store.db import transaction
 from store.models import User
+from store.work import authorized
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,21 +42,14 @@ def list_blocks(engine: Engine, actor: Actor | None) -> list[SignInBlock]:
 def lift_block(engine: Engine, actor: Actor | None, key: str) -> bool:
     """End a block and the streak of failures behind it, recorded in the audit trail. False when
     there was nothing to lift (it had ended by itself)."""
-    actor = authorize(actor, Action.MANAGE_USERS)
-    parts = throttle.parts(key)
-    with transaction(engine) as session:
-        if not throttle.reset(session, key):
+    with authorized(engine, actor, Action.MANAGE_USERS) as work:
+        parts = throttle.parts(key)
+        if not throttle.reset(work.session, key):
             return False
         owner = select(User.agency_id).where(User.username == parts.username)
-        agency_id = session.scalar(owner) if parts.username else None
-        audit.record(
-            session,
-            actor,
-            "auth.block_lift",
-            agency_id=agency_id,
-            target=key,
-            detail={"kind": parts.kind, "username": parts.username, "client": parts.client},
-        )
+        agency_id = work.session.scalar(owner) if parts.username else None
+        work.record("auth.block_lift", agency_id=agency_id, target=key,
+                    detail={"kind": parts.kind, "username": parts.username, "client": parts.client})
     return True
 
 

@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from store import audit, clock, year_record
+from store import clock, year_record
 from store.access import Action, Actor, authorize
-from store.db import transaction
 from store.errors import InvalidInput, NotFound
 from store.models import Year
+from store.work import authorized
 
 MIN_YEAR, MAX_YEAR = 2020, 2100
 
@@ -51,25 +51,18 @@ def default_deadline(year: int) -> date:
 def create_year(
     engine: Engine, actor: Actor | None, year: int, *, deadline: date | None = None, is_open: bool = True
 ) -> YearInfo:
-    actor = authorize(actor, Action.MANAGE_YEARS)
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise InvalidInput("bad_year", least=MIN_YEAR, most=MAX_YEAR)
-    deadline = _valid_deadline(year, deadline or default_deadline(year))
-    with transaction(engine) as session:
-        if session.get(Year, year) is not None:
+    with authorized(engine, actor, Action.MANAGE_YEARS) as work:
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise InvalidInput("bad_year", least=MIN_YEAR, most=MAX_YEAR)
+        deadline = _valid_deadline(year, deadline or default_deadline(year))
+        if work.session.get(Year, year) is not None:
             raise InvalidInput("year_exists", year=year)
         row = Year(year=year, is_open=True, deadline=deadline)
-        session.add(row)
-        audit.record(
-            session,
-            actor,
-            "year.create",
-            target=f"year:{year}",
-            detail={"open": is_open, "deadline": deadline.isoformat()},
-        )
+        work.session.add(row)
+        work.record("year.create", target=f"year:{year}", detail={"open": is_open, "deadline": deadline.isoformat()})
         if not is_open:
-            session.flush()
-            _close(session, row)
+            work.session.flush()
+            _close(work.session, row)
     return _info(row)
 
 
@@ -77,17 +70,16 @@ def set_year_open(engine: Engine, actor: Actor | None, year: int, is_open: bool)
     """Closing records the agencies the year covers; reopening drops that record (the year is live
     again), and closing it again records them as they are then. Each is in the audit trail with the
     number of agencies recorded or dropped. Asking for what already is changes nothing."""
-    actor = authorize(actor, Action.MANAGE_YEARS)
-    with transaction(engine) as session:
-        row = _get(session, year)
+    with authorized(engine, actor, Action.MANAGE_YEARS) as work:
+        row = _get(work.session, year)
         if row.is_open == is_open:
             return _info(row)
         if is_open:
             row.is_open, row.closed_at = True, None
-            detail = {"record_dropped": year_record.drop(session, year)}
+            detail = {"record_dropped": year_record.drop(work.session, year)}
         else:
-            detail = {"agencies_recorded": _close(session, row)}
-        audit.record(session, actor, "year.open" if is_open else "year.close", target=f"year:{year}", detail=detail)
+            detail = {"agencies_recorded": _close(work.session, row)}
+        work.record("year.open" if is_open else "year.close", target=f"year:{year}", detail=detail)
     return _info(row)
 
 
@@ -98,14 +90,11 @@ def _close(session: Session, row: Year) -> int:
 
 
 def set_deadline(engine: Engine, actor: Actor | None, year: int, deadline: date) -> YearInfo:
-    actor = authorize(actor, Action.MANAGE_YEARS)
-    deadline = _valid_deadline(year, deadline)
-    with transaction(engine) as session:
-        row = _get(session, year)
+    with authorized(engine, actor, Action.MANAGE_YEARS) as work:
+        deadline = _valid_deadline(year, deadline)
+        row = _get(work.session, year)
         row.deadline = deadline
-        audit.record(
-            session, actor, "year.deadline", target=f"year:{year}", detail={"deadline": deadline.isoformat()}
-        )
+        work.record("year.deadline", target=f"year:{year}", detail={"deadline": deadline.isoformat()})
     return _info(row)
 
 
