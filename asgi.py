@@ -3,7 +3,7 @@
 Run with `streamlit run asgi.py` (or `uvicorn asgi:app`). The sign-in page is plain HTML so that
 the session cookie can be HttpOnly: a cookie set from inside Streamlit would need a JavaScript
 component, and any injected script could then read it. The Streamlit script reads the cookie with
-`st.context.cookies["pressdx_sid"]` and calls `store.auth.resolve_session` on every rerun.
+`st.context.cookies["pressdx_sid"]` and calls `store.sessions.resolve_session` on every rerun.
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from store import auth
-from store.auth import SESSION_LIFETIME
+from store import accounts, sessions
 from store.db import get_engine, init_db
 from store.demo import demo_accounts
 from store.errors import LoginRefused
+from store.sessions import SESSION_LIFETIME
 from ui.errors import error_both, error_text
 from webentry.downloads import DownloadGate
 from webentry.origins import OriginGuard
@@ -177,11 +177,11 @@ def _csrf_ok(request: Request, form: dict[str, str]) -> bool:
 
 
 def _sign_out_proof_ok(request: Request, form: dict[str, str]) -> bool:
-    """The app's one-click sign-out: its form carries a digest of the session cookie (store.auth.
+    """The app's one-click sign-out: its form carries a digest of the session cookie (store.sessions.
     sign_out_proof), which only a page of that session can know, and comes from this site."""
     token, proof = request.cookies.get(SESSION_COOKIE, ""), form.get("proof", "")
     return (bool(token) and bool(proof) and _same_origin(request)
-            and hmac.compare_digest(auth.sign_out_proof(token).encode(), proof.encode()))
+            and hmac.compare_digest(sessions.sign_out_proof(token).encode(), proof.encode()))
 
 
 def _lang_chosen(request: Request, form: dict[str, str]) -> str | None:
@@ -309,7 +309,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
         engine = engine_factory()
         client = client_address(request)
         try:
-            token = await run_in_threadpool(auth.authenticate, engine, username, password, client)
+            token = await run_in_threadpool(sessions.authenticate, engine, username, password, client)
         except LoginRefused as refused:
             retry = {"Retry-After": str(refused.retry_after_seconds)} if refused.reason == "throttled" else None
             return _login_page(
@@ -324,7 +324,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
                 lang_chosen=chosen_before,
             )
         # A session from before this sign-in must not survive it (session fixation, shared computers).
-        await run_in_threadpool(auth.end_session, engine, request.cookies.get(SESSION_COOKIE), client)
+        await run_in_threadpool(sessions.end_session, engine, request.cookies.get(SESSION_COOKIE), client)
         if chosen := _lang_chosen(request, form):  # the app opens in it, now and at the next sign-in
             await run_in_threadpool(_remember_language, engine, token, chosen)
         response = RedirectResponse(next_path, status_code=303, headers={"Cache-Control": "no-store"})
@@ -365,7 +365,8 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
         if not (_csrf_ok(request, form) or _sign_out_proof_ok(request, form)):
             return _login_page(request, lang, secrets.token_urlsafe(32), error=TEXT[lang]["csrf"], status=403)
         engine = engine_factory()
-        await run_in_threadpool(auth.end_session, engine, request.cookies.get(SESSION_COOKIE), client_address(request))
+        token = request.cookies.get(SESSION_COOKIE)
+        await run_in_threadpool(sessions.end_session, engine, token, client_address(request))
         response = RedirectResponse(f"/auth/login?lang={lang}&out=1", status_code=303)
         response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax", secure=_is_https(request))
         return response
@@ -379,9 +380,9 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
 
 
 def _remember_language(engine: Engine, token: str, lang: str) -> None:
-    actor = auth.resolve_session(engine, token)
+    actor = sessions.resolve_session(engine, token)
     if actor is not None:
-        auth.set_language(engine, actor, lang)
+        accounts.set_language(engine, actor, lang)
 
 
 @asynccontextmanager

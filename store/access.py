@@ -22,7 +22,7 @@ class Role(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who is acting. The UI gets it only from `store.auth.resolve_session`, never from a widget or
+    """Who is acting. The UI gets it only from `store.sessions.resolve_session`, never from a widget or
     the URL. `session_id` (the stored hash, not the cookie) lets a password change keep the
     current sign-in while ending the others."""
 

@@ -1,466 +1,58 @@
-"""Accounts, sign-in and server-side sessions.
-
-The browser holds only a random token in an HttpOnly cookie; the database holds its SHA-256, the
-user, and the times. Every rerun looks the session up again, so signing out, disabling an account
-or resetting a password takes effect on the user's next click.
-"""
-
-from __future__ import annotations
-
-import hashlib
-import math
-import os
-import re
-import secrets
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-
-from sqlalchemy import Engine, delete, func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
-
-from store import audit, clock, passwords, throttle
-from store.access import Action, Actor, Role, authorize
-from store.db import transaction
-from store.errors import AccessDenied, InvalidInput, LoginRefused, NotFound
-from store.models import Agency, User, UserSession
-from store.work import audited, authorized
-
-SESSION_LIFETIME = timedelta(hours=12)
-DEFAULT_IDLE_MINUTES = 60
-# last_seen_at is written at most this often: a write on every rerun would serialise all users
-# behind SQLite's single writer for no gain in precision that anyone needs.
-TOUCH_INTERVAL = timedelta(minutes=1)
-USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
-MAX_USERNAME = 64  # as USERNAME_RE allows, and the column holds
-MAX_DISPLAY_NAME = 200
-
-
-@dataclass(frozen=True, slots=True)
-class UserInfo:
-    id: int
-    username: str
-    display_name: str
-    role: Role
-    agency_id: str | None
-    active: bool
-    created_at: datetime
-    password_changed_at: datetime
-
-
-def normalize_username(username: str) -> str:
-    """Usernames are compared lowercased and trimmed: "BVL " and "bvl" are one account."""
-    return username.strip().lower()
-
-
-def idle_timeout() -> timedelta:
-    """Inactivity limit from env PRESSDX_SESSION_IDLE_MINUTES (default 60), read on each call so a
-    deployment can change it without code."""
-    raw = os.environ.get("PRESSDX_SESSION_IDLE_MINUTES", "")
-    try:
-        minutes = int(raw) if raw.strip() else DEFAULT_IDLE_MINUTES
-    except ValueError:
-        minutes = DEFAULT_IDLE_MINUTES
-    return timedelta(minutes=max(1, minutes))
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def sign_out_proof(token: str) -> str:
-    """What the app's one-click sign-out form sends to show it comes from a page of this session: a
-    page of another site cannot know it (the cookie is HttpOnly), and it cannot be turned back into
-    the token. Unlike the session's stored hash, it opens nothing if it leaks."""
-    return hashlib.sha256(b"pressdx sign-out\0" + token.encode("utf-8")).hexdigest()
-
-
-# --- sign-in and sessions ---------------------------------------------------------------------------
-
-
-def authenticate(engine: Engine, username: str, password: str, client: str) -> str:
-    """Check a username and password; on success return a new session token for the cookie.
-
-    Raises LoginRefused with one generic message for an unknown user, a wrong password and a
-    disabled account alike, or with reason "throttled" and the seconds to wait. The attempt is
-    counted as a failure before the password is checked (store/throttle.py), so simultaneous
-    attempts cannot all pass one check; a success gives it back. The password is verified outside
-    any transaction so a slow hash never holds a database lock."""
-    name = normalize_username(username)[:MAX_USERNAME]
-    now = clock.now()
-    with transaction(engine) as session:
-        reservation = throttle.reserve(session, throttle.sign_in_keys(name, client or "unknown"), now)
-    with Session(engine) as session:
-        row = session.execute(
-            select(User, Agency.active).outerjoin(Agency, Agency.id == User.agency_id).where(User.username == name)
-        ).first()
-    user, agency_active = row if row else (None, None)
-    ok = passwords.verify(user.password_hash if user else None, password[: passwords.MAX_LENGTH])
-    if user is None or not (ok and user.active and agency_active is not False):
-        # A disabled account counts as a failure too: otherwise the throttle would reveal which
-        # guess was its right password.
-        reason = "unknown_user" if user is None else "inactive" if ok else "bad_password"
-        with transaction(engine) as session:
-            audit.record(
-                session,
-                None,
-                "auth.login_failed",
-                target=f"user:{name}",
-                detail={"reason": reason},
-                client=client,
-            )
-        started = max((b for b in reservation.blocks.values() if b is not None and b > now), default=None)
-        wait = math.ceil((started - now).total_seconds()) if started else 0
-        raise LoginRefused("invalid", wait, reservation.tries_left)
-    token = secrets.token_urlsafe(32)
-    new_hash = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
-    actor = _actor(user)
-    with transaction(engine) as session:
-        throttle.release(session, reservation)
-        throttle.purge(session, now)
-        _purge_sessions(session, now)
-        if new_hash:
-            session.execute(update(User).where(User.id == user.id).values(password_hash=new_hash))
-        session.add(
-            UserSession(
-                id=token_hash(token),
-                user_id=user.id,
-                created_at=now,
-                last_seen_at=now,
-                expires_at=now + SESSION_LIFETIME,
-                client=(client or "")[:200] or None,
-            )
-        )
-        audit.record(session, actor, "auth.login", agency_id=user.agency_id, client=client)
-    return token
-
-
-def resolve_session(engine: Engine, token: str | None) -> Actor | None:
-    """The signed-in user for a cookie token, or None when the token is unknown, expired (idle or
-    past its 12 h lifetime), or its account or agency has been disabled. Called on every rerun."""
-    if not token or len(token) > 256:
-        return None
-    sid = token_hash(token)
-    now = clock.now()
-    with Session(engine) as session:
-        row = session.execute(
-            select(UserSession.expires_at, UserSession.last_seen_at, User, Agency.active)
-            .join(User, User.id == UserSession.user_id)
-            .outerjoin(Agency, Agency.id == User.agency_id)
-            .where(UserSession.id == sid)
-        ).first()
-    if row is None:
-        return None
-    expires_at, last_seen_at, user, agency_active = row
-    alive = user.active and agency_active is not False and now < expires_at
-    if not alive or now - last_seen_at >= idle_timeout():
-        with transaction(engine) as session:
-            session.execute(delete(UserSession).where(UserSession.id == sid))
-        return None
-    if now - last_seen_at >= TOUCH_INTERVAL:
-        with transaction(engine) as session:
-            session.execute(update(UserSession).where(UserSession.id == sid).values(last_seen_at=now))
-    return _actor(user, sid)
-
-
-def end_session(engine: Engine, token: str | None, client: str | None = None) -> bool:
-    """Sign out: delete the session row, so the cookie is dead even if it was copied."""
-    if not token:
-        return False
-    sid = token_hash(token)
-    with transaction(engine) as session:
-        user = session.scalar(
-            select(User).join(UserSession, UserSession.user_id == User.id).where(UserSession.id == sid)
-        )
-        if user is None:
-            return False
-        session.execute(delete(UserSession).where(UserSession.id == sid))
-        audit.record(session, _actor(user), "auth.logout", agency_id=user.agency_id, client=client)
-    return True
-
-
-def _purge_sessions(session: Session, now: datetime) -> None:
-    session.execute(
-        delete(UserSession).where((UserSession.expires_at <= now) | (UserSession.last_seen_at <= now - idle_timeout()))
-    )
-
-
-def _actor(user: User, session_id: str | None = None) -> Actor:
-    return Actor(
-        user_id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=Role(user.role),
-        agency_id=user.agency_id,
-        session_id=session_id,
-        lang=user.lang,
-    )
-
-
-def actor_for_identity(engine: Engine, identity: str | None) -> Actor | None:
-    """Where an OpenID Connect provider signs people in (PRESSDX_AUTH=oidc), the identity it vouches
-    for (a claim such as preferred_username) is matched to an account of that username: roles and
-    agencies stay in our database, so the provider proves who someone is and pressdx still decides
-    what they may do. Unknown or disabled accounts get nothing."""
-    if not identity or len(identity) > 254:
-        return None
-    name = normalize_username(identity)
-    with Session(engine) as session:
-        row = session.execute(
-            select(User, Agency.active).outerjoin(Agency, Agency.id == User.agency_id).where(User.username == name)
-        ).first()
-    if row is None:
-        return None
-    user, agency_active = row
-    if not user.active or agency_active is False:
-        return None
-    return _actor(user)
-
-
-# --- accounts ---------------------------------------------------------------------------------------
-
-
-def create_user(
-    engine: Engine,
-    actor: Actor | None,
-    username: str,
-    password: str,
-    role: str,
-    agency_id: str | None = None,
-    display_name: str | None = None,
-) -> UserInfo:
-    """Create an account. With actor None this is the first-run bootstrap: allowed only while no
-    admin exists, and only to create that admin, so nobody can use it to add accounts later."""
-    if actor is not None:
-        authorize(actor, Action.MANAGE_USERS)
-    name = _valid_username(username)
-    role_ = _valid_role(role)
-    passwords.check_policy(password, name)
-    shown = (display_name or "").strip()[:MAX_DISPLAY_NAME] or name
-    password_hash = passwords.hash_password(password)
-    try:
-        with transaction(engine) as session:
-            if actor is None:
-                if session.scalar(select(User.id).where(User.role == Role.ADMIN).limit(1)) is not None:
-                    raise AccessDenied("bootstrap_closed")
-                if role_ is not Role.ADMIN:
-                    raise AccessDenied("bootstrap_admin_only")
-            agency = _valid_agency_for_role(session, role_, agency_id)
-            if session.scalar(select(User.id).where(User.username == name)) is not None:
-                raise _username_taken()
-            user = User(
-                username=name,
-                display_name=shown,
-                password_hash=password_hash,
-                role=role_.value,
-                agency_id=agency,
-                password_changed_at=clock.now(),
-                created_at=clock.now(),
-            )
-            session.add(user)
-            session.flush()
-            audit.record(
-                session,
-                actor,
-                "user.create",
-                agency_id=agency,
-                target=f"user:{name}",
-                detail={"role": role_.value},
-            )
-    except IntegrityError as exc:  # a concurrent create won the race for the name
-        raise _username_taken() from exc
-    return _info(user)
-
-
-def list_users(engine: Engine, actor: Actor | None) -> list[UserInfo]:
-    authorize(actor, Action.MANAGE_USERS)
-    with Session(engine) as session:
-        return [_info(u) for u in session.scalars(select(User).order_by(User.username))]
-
-
-def update_user(
-    engine: Engine,
-    actor: Actor | None,
-    user_id: int,
-    *,
-    display_name: str | None = None,
-    role: str | None = None,
-    agency_id: str | None = None,
-) -> UserInfo:
-    """Change the shown name, or the role and agency together (an agency account needs its agency;
-    other roles have none). Refuses to demote the last active admin."""
-    with authorized(engine, actor, Action.MANAGE_USERS) as work:
-        session = work.session
-        user = _get_user(session, user_id)
-        changes: dict[str, object] = {}
-        if display_name is not None and display_name.strip():
-            user.display_name = changes["display_name"] = display_name.strip()[:MAX_DISPLAY_NAME]
-        if role is not None or agency_id is not None:
-            role_ = _valid_role(role) if role is not None else Role(user.role)
-            new_agency = _valid_agency_for_role(session, role_, agency_id if agency_id is not None else user.agency_id)
-            if user.role == Role.ADMIN and role_ is not Role.ADMIN:
-                _refuse_if_last_admin(session, user)
-            user.role, user.agency_id = role_.value, new_agency
-            changes.update(role=role_.value, agency_id=new_agency)
-        work.record(
-            "user.update",
-            agency_id=user.agency_id,
-            target=f"user:{user.username}",
-            detail=changes,
-        )
-    return _info(user)
-
-
-def set_user_active(engine: Engine, actor: Actor | None, user_id: int, active: bool) -> UserInfo:
-    """Disable or re-enable an account; disabling ends its sessions at once."""
-    with authorized(engine, actor, Action.MANAGE_USERS) as work:
-        session = work.session
-        user = _get_user(session, user_id)
-        if not active:
-            if user.id == work.actor.user_id:
-                raise InvalidInput("disable_self")
-            if user.role == Role.ADMIN:
-                _refuse_if_last_admin(session, user)
-            session.execute(delete(UserSession).where(UserSession.user_id == user.id))
-        user.active = active
-        work.record(
-            "user.enable" if active else "user.disable",
-            agency_id=user.agency_id,
-            target=f"user:{user.username}",
-        )
-    return _info(user)
-
-
-def change_password(
-    engine: Engine, actor: Actor | None, old_password: str, new_password: str, client: str | None = None
-) -> None:
-    """Change one's own password. Every other session of the user ends (a thief who had the old
-    password loses access); the session making the change stays signed in when `actor` came from
-    `resolve_session` (it carries the session id)."""
-    actor = authorize(actor, Action.CHANGE_OWN_PASSWORD)
-    if actor.user_id is None:
-        raise AccessDenied("no_account_password")
-    now = clock.now()
-    with transaction(engine) as session:
-        reservation = throttle.reserve(session, [throttle.change_key(actor.username)], now)
-    with Session(engine) as session:
-        current_hash = session.scalar(select(User.password_hash).where(User.id == actor.user_id))
-    if not passwords.verify(current_hash, old_password[: passwords.MAX_LENGTH]):
-        with audited(engine, actor) as work:
-            work.record("user.password_change_failed", target=f"user:{actor.username}", client=client)
-        raise InvalidInput("wrong_password")
-    with transaction(engine) as session:
-        throttle.release(session, reservation)  # knowing the password is no failure, whatever follows
-    passwords.check_policy(new_password, actor.username)
-    if new_password == old_password:
-        raise InvalidInput("password_unchanged")
-    new_hash = passwords.hash_password(new_password)
-    with audited(engine, actor) as work:
-        work.session.execute(
-            update(User).where(User.id == actor.user_id).values(password_hash=new_hash, password_changed_at=now)
-        )
-        others = delete(UserSession).where(UserSession.user_id == actor.user_id)
-        if actor.session_id:
-            others = others.where(UserSession.id != actor.session_id)
-        work.session.execute(others)
-        work.record(
-            "user.password_change",
-            agency_id=actor.agency_id,
-            target=f"user:{actor.username}",
-            client=client,
-        )
-
-
-LANGS = ("vi", "en")
-
-
-def set_language(engine: Engine, actor: Actor | None, lang: str) -> None:
-    """Remember the language the signed-in user chose (on the sign-in page or in the app), so their
-    next sign-in, on any computer, opens in it: kept only in the address, it was lost with the tab."""
-    actor = authorize(actor, Action.CHOOSE_OWN_LANGUAGE)
-    if lang not in LANGS:
-        raise InvalidInput("bad_lang")
-    if actor.user_id is None:
-        raise AccessDenied("no_account_language")
-    with transaction(engine) as session:
-        session.execute(update(User).where(User.id == actor.user_id).values(lang=lang))
-
-
-def reset_password(engine: Engine, actor: Actor | None, user_id: int, new_password: str) -> None:
-    """An admin sets a new password for someone who lost theirs; all that user's sessions end and
-    any sign-in back-off on the account is lifted."""
-    actor = authorize(actor, Action.MANAGE_USERS)
-    with Session(engine) as session:
-        username = _get_user(session, user_id).username
-    passwords.check_policy(new_password, username)
-    new_hash = passwords.hash_password(new_password)
-    with audited(engine, actor) as work:
-        user = _get_user(work.session, user_id)
-        user.password_hash = new_hash
-        user.password_changed_at = clock.now()
-        work.session.execute(delete(UserSession).where(UserSession.user_id == user_id))
-        throttle.forget_account(work.session, user.username)
-        work.record("user.password_reset", agency_id=user.agency_id, target=f"user:{user.username}")
-
-
-def count_admins(engine: Engine) -> int:
-    """Active admins; zero means the first-run bootstrap is still open (for manage.py and the UI)."""
-    with Session(engine) as session:
-        return session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)) or 0
-
-
-# --- helpers ----------------------------------------------------------------------------------------
-
-
-def _valid_username(username: str) -> str:
-    name = normalize_username(username)
-    if not USERNAME_RE.fullmatch(name):
-        raise InvalidInput("bad_username")
-    return name
-
-
-def _valid_role(role: str) -> Role:
-    try:
-        return Role(role)
-    except ValueError:
-        raise InvalidInput("bad_role", role=role) from None
-
-
-def _valid_agency_for_role(session: Session, role: Role, agency_id: str | None) -> str | None:
-    if role is not Role.AGENCY:
-        return None
-    if not agency_id or session.get(Agency, agency_id) is None:
-        raise InvalidInput("agency_required")
-    return agency_id
-
-
-def _refuse_if_last_admin(session: Session, user: User) -> None:
-    others = session.scalar(
-        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active, User.id != user.id)
-    )
-    if not others:
-        raise InvalidInput("last_admin")
-
-
-def _get_user(session: Session, user_id: int) -> User:
-    user = session.get(User, user_id)
-    if user is None:
-        raise NotFound("user_not_found")
-    return user
-
-
-def _username_taken() -> InvalidInput:
-    return InvalidInput("username_taken")
-
-
-def _info(user: User) -> UserInfo:
-    return UserInfo(
-        id=user.id,
-        username=user.username,
-        display_name=user.display_name,
-        role=Role(user.role),
-        agency_id=user.agency_id,
-        active=user.active,
-        created_at=user.created_at,
-        password_changed_at=user.password_changed_at,
-    )
+"""Accounts (`store.accounts`) and sign-in with its sessions (`store.sessions`) under one name, for
+callers that use both."""
+
+from store.accounts import (
+    LANGS,
+    MAX_DISPLAY_NAME,
+    MAX_USERNAME,
+    USERNAME_RE,
+    UserInfo,
+    change_password,
+    count_admins,
+    create_user,
+    list_users,
+    normalize_username,
+    reset_password,
+    set_language,
+    set_user_active,
+    update_user,
+)
+from store.sessions import (
+    DEFAULT_IDLE_MINUTES,
+    SESSION_LIFETIME,
+    TOUCH_INTERVAL,
+    actor_for_identity,
+    authenticate,
+    end_session,
+    idle_timeout,
+    resolve_session,
+    sign_out_proof,
+    token_hash,
+)
+
+__all__ = [
+    "DEFAULT_IDLE_MINUTES",
+    "LANGS",
+    "MAX_DISPLAY_NAME",
+    "MAX_USERNAME",
+    "SESSION_LIFETIME",
+    "TOUCH_INTERVAL",
+    "USERNAME_RE",
+    "UserInfo",
+    "actor_for_identity",
+    "authenticate",
+    "change_password",
+    "count_admins",
+    "create_user",
+    "end_session",
+    "idle_timeout",
+    "list_users",
+    "normalize_username",
+    "reset_password",
+    "resolve_session",
+    "set_language",
+    "set_user_active",
+    "sign_out_proof",
+    "token_hash",
+    "update_user",
+]

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from scoring.catalog import load_catalog
-from store import auth, backup, db, seed
+from store import accounts, backup, db, seed
 from store.access import SYSTEM_ACTOR
 from store.errors import StoreError
 
@@ -34,7 +34,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.database_url)
     version = db.init_db(engine)
     _out(f"database ready (schema {version}): {make_url(db.database_url(args.database_url)).render_as_string()}")
-    if auth.count_admins(engine) == 0:
+    if accounts.count_admins(engine) == 0:
         _out("No administrator yet. Create the first one with:\n"
              "  .venv/bin/python manage.py create-user --role admin --username admin\n"
              "(Chưa có tài khoản quản trị: tạo tài khoản đầu tiên bằng lệnh trên.)")
@@ -55,8 +55,8 @@ def _password(args: argparse.Namespace) -> str:
 
 def cmd_create_user(args: argparse.Namespace) -> int:
     engine = _engine(args.database_url)
-    actor = None if auth.count_admins(engine) == 0 else SYSTEM_ACTOR
-    user = auth.create_user(engine, actor, args.username, _password(args), args.role, args.agency,
+    actor = None if accounts.count_admins(engine) == 0 else SYSTEM_ACTOR
+    user = accounts.create_user(engine, actor, args.username, _password(args), args.role, args.agency,
                             display_name=args.display_name)
     _out(f"created {user.role} account '{user.username}'" + (f" for {user.agency_id}" if user.agency_id else ""))
     return 0

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from scoring.answers import AnswerFile, load_answer_file
 from scoring.catalog import Catalog
-from store import agencies, assessments, auth, clock, years
+from store import accounts, agencies, assessments, clock, years
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.conversion import to_stored
 from store.demo import DEADLINE_PASSED_DAYS, DEMO_PASSWORD, RETURN_COMMENT, STORY, demo_accounts
@@ -109,11 +109,11 @@ def seed_demo(engine: Engine, cat: Catalog, root: Path = EXAMPLES) -> SeedReport
     if years.get_year(engine, SYSTEM_ACTOR, current) is None:
         _seed_current_year(engine, cat, files[max(files)], current)
     users = 0
-    existing = {u.username for u in auth.list_users(engine, SYSTEM_ACTOR)}
+    existing = {u.username for u in accounts.list_users(engine, SYSTEM_ACTOR)}
     for acc in demo_accounts():
         if acc.username in existing:
             continue
-        auth.create_user(engine, SYSTEM_ACTOR, acc.username, acc.password, acc.role, acc.agency_id,
+        accounts.create_user(engine, SYSTEM_ACTOR, acc.username, acc.password, acc.role, acc.agency_id,
                          display_name=acc.label_vi)
         users += 1
     return SeedReport(report.agencies, report.assessments, users)

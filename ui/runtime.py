@@ -20,8 +20,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from scoring.catalog import Catalog, load_catalog
 from store.access import Actor
-from store.auth import actor_for_identity, resolve_session, set_language, sign_out_proof
+from store.accounts import set_language
 from store.db import get_engine, init_db
+from store.sessions import actor_for_identity, resolve_session, sign_out_proof
 from ui.i18n import LANGS
 
 SESSION_COOKIE = "pressdx_sid"
@@ -55,7 +56,7 @@ def session_token() -> str | None:
 
 
 def sign_out_proof_for_session() -> str:
-    """The proof the one-click sign-out form carries (store.auth.sign_out_proof of this session's cookie)."""
+    """The proof the one-click sign-out form carries (store.sessions.sign_out_proof of this session's cookie)."""
     token = session_token()
     return sign_out_proof(token) if token else ""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store.auth import change_password
+from store.accounts import change_password
 from store.errors import StoreError
 from store.passwords import MAX_LENGTH
 from ui import md, runtime, shell

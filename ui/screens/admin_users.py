@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from reports import text
-from store import agencies, auth, passwords, signin_blocks
+from store import accounts, agencies, passwords, signin_blocks
 from store.errors import StoreError
 from ui import choices, runtime, shell
 from ui.errors import error_text
@@ -21,7 +21,7 @@ lang = runtime.lang()
 engine = runtime.engine()
 st.title(t("admin.users_title", lang))
 shell.show_flash()
-users = auth.list_users(engine, actor)
+users = accounts.list_users(engine, actor)
 names = {a.id: a.name for a in agencies.list_agencies(engine, actor, include_inactive=True)}
 st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.col_display", lang): u.display_name,
                             t("admin.col_role", lang): t(f"role.{u.role.value}", lang),
@@ -33,8 +33,8 @@ st.dataframe(pd.DataFrame([{t("admin.col_username", lang): u.username, t("admin.
 left, right = st.columns(2)
 with left, st.form("user_new"):
     st.subheader(t("admin.user_new", lang))
-    username = st.text_input(t("admin.col_username", lang), key="u_new_name", max_chars=auth.MAX_USERNAME)
-    display = st.text_input(t("admin.col_display", lang), key="u_new_display", max_chars=auth.MAX_DISPLAY_NAME)
+    username = st.text_input(t("admin.col_username", lang), key="u_new_name", max_chars=accounts.MAX_USERNAME)
+    display = st.text_input(t("admin.col_display", lang), key="u_new_display", max_chars=accounts.MAX_DISPLAY_NAME)
     role = st.selectbox(t("admin.col_role", lang), ROLES, format_func=lambda r: t(f"role.{r}", lang), key="u_new_role",
                         index=choices.keep("u_new_role", ROLES))
     agency = st.selectbox(t("admin.col_agency", lang), [None, *names], format_func=lambda a: names.get(a, "—"),
@@ -43,7 +43,7 @@ with left, st.form("user_new"):
                              max_chars=passwords.MAX_LENGTH, help=t("account.password_rule", lang))
     if st.form_submit_button(t("admin.create", lang), type="primary"):
         try:
-            auth.create_user(engine, actor, username, password, role, agency, display_name=display)
+            accounts.create_user(engine, actor, username, password, role, agency, display_name=display)
         except StoreError as exc:
             st.error(error_text(exc, lang))
         else:
@@ -61,7 +61,7 @@ with right:
                                    max_chars=passwords.MAX_LENGTH)
             if st.form_submit_button(t("admin.reset_password", lang)):
                 try:
-                    auth.reset_password(engine, actor, u.id, new_pw)
+                    accounts.reset_password(engine, actor, u.id, new_pw)
                 except StoreError as exc:
                     st.error(error_text(exc, lang))
                 else:
@@ -70,7 +70,7 @@ with right:
         label = t("admin.disable", lang) if u.active else t("admin.enable", lang)
         if st.button(label, key=f"u_toggle_{u.id}", disabled=u.id == actor.user_id):
             try:
-                auth.set_user_active(engine, actor, u.id, not u.active)
+                accounts.set_user_active(engine, actor, u.id, not u.active)
             except StoreError as exc:
                 st.error(error_text(exc, lang))
             else:

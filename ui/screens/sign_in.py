@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from store import demo
-from store.auth import count_admins
+from store.accounts import count_admins
 from ui import links, md, runtime
 from ui.i18n import t
 
