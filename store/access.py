@@ -6,12 +6,15 @@ but hiding a button is never the protection. The rules are a table, so reading t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
 from store.errors import AccessDenied
 
 __all__ = ["SYSTEM_ACTOR", "AccessDenied", "Action", "Actor", "Role", "agency_scope", "authorize", "can"]
+
+log = logging.getLogger("pressdx.store.access")
 
 
 class Role(StrEnum):
@@ -84,25 +87,34 @@ RULES: dict[Action, dict[Role, str]] = {
 
 
 def authorize(actor: Actor | None, action: Action, agency_id: str | None = None) -> Actor:
-    """Return the actor if it may do `action` (on `agency_id`, for agency-scoped actions), else
-    raise AccessDenied. Returning the actor lets callers narrow `Actor | None` in one line."""
+    """Return the actor if it may do `action` (on `agency_id`, for agency-scoped actions), else log
+    the refusal and raise AccessDenied. Returning the actor lets callers narrow `Actor | None` in one
+    line."""
+    refused = _refusal(actor, action, agency_id)
+    if actor is not None and refused is None:
+        return actor
+    who = f"{actor.username!r} ({actor.role})" if actor else "nobody signed in"
+    log.warning("authorization refused: %s may not %s%s: %s", who, action.value,
+                f" on agency {agency_id!r}" if agency_id else "", refused)
+    raise AccessDenied(refused or "signed_out")
+
+
+def _refusal(actor: Actor | None, action: Action, agency_id: str | None) -> str | None:
+    """The code of the refusal `authorize` would raise, or None when it allows."""
     if actor is None:
-        raise AccessDenied("signed_out")
+        return "signed_out"
     scope = RULES[action].get(actor.role)
     if scope is None:
-        raise AccessDenied("role")
+        return "role"
     if scope == _OWN and (agency_id is None or agency_id != actor.agency_id):
-        raise AccessDenied("other_agency")
-    return actor
+        return "other_agency"
+    return None
 
 
 def can(actor: Actor | None, action: Action, agency_id: str | None = None) -> bool:
-    """Whether `authorize` would pass: for deciding which pages and buttons to show."""
-    try:
-        authorize(actor, action, agency_id)
-    except AccessDenied:
-        return False
-    return True
+    """Whether `authorize` would pass: for deciding which pages and buttons to show (asking is no
+    refusal, so nothing is logged)."""
+    return _refusal(actor, action, agency_id) is None
 
 
 def agency_scope(actor: Actor | None, action: Action) -> str | None:

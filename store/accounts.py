@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,13 +14,14 @@ from sqlalchemy.orm import Session
 from store import audit, clock, passwords, throttle
 from store.access import Action, Actor, Role, authorize
 from store.db import transaction
-from store.errors import AccessDenied, InvalidInput, NotFound
+from store.errors import AccessDenied, InvalidInput, LoginRefused, NotFound
 from store.models import Agency, User, UserSession
 from store.work import audited, authorized
 
 USERNAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 MAX_USERNAME = 64  # as USERNAME_RE allows, and the column holds
 MAX_DISPLAY_NAME = 200
+log = logging.getLogger("pressdx.store.auth")  # password changes refused; never a password
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,19 +164,28 @@ def change_password(
     if actor.user_id is None:
         raise AccessDenied("no_account_password")
     now = clock.now()
-    with transaction(engine) as session:
-        reservation = throttle.reserve(session, [throttle.change_key(actor.username)], now)
+    try:
+        with transaction(engine) as session:
+            reservation = throttle.reserve(session, [throttle.change_key(actor.username)], now)
+    except LoginRefused as refused:
+        log.warning("password change throttled: %r, %d s to wait", actor.username, refused.retry_after_seconds)
+        raise
     with Session(engine) as session:
         current_hash = session.scalar(select(User.password_hash).where(User.id == actor.user_id))
     if not passwords.verify(current_hash, old_password[: passwords.MAX_LENGTH]):
         with audited(engine, actor) as work:
             work.record("user.password_change_failed", target=f"user:{actor.username}", client=client)
+        log.warning("password change refused: %r from %r (wrong_password)", actor.username, client)
         raise InvalidInput("wrong_password")
     with transaction(engine) as session:
         throttle.release(session, reservation)  # knowing the password is no failure, whatever follows
-    passwords.check_policy(new_password, actor.username)
-    if new_password == old_password:
-        raise InvalidInput("password_unchanged")
+    try:
+        passwords.check_policy(new_password, actor.username)
+        if new_password == old_password:
+            raise InvalidInput("password_unchanged")
+    except InvalidInput as refused:
+        log.info("password change refused: %r (%s)", actor.username, refused.code)
+        raise
     new_hash = passwords.hash_password(new_password)
     with audited(engine, actor) as work:
         work.session.execute(

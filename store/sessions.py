@@ -8,6 +8,7 @@ or resetting a password takes effect on the user's next click.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import os
 import secrets
@@ -28,6 +29,7 @@ DEFAULT_IDLE_MINUTES = 60
 # last_seen_at is written at most this often: a write on every rerun would serialise all users
 # behind SQLite's single writer for no gain in precision that anyone needs.
 TOUCH_INTERVAL = timedelta(minutes=1)
+log = logging.getLogger("pressdx.store.auth")  # sign-ins and their refusals; never a password
 
 
 def idle_timeout() -> timedelta:
@@ -52,8 +54,6 @@ def sign_out_proof(token: str) -> str:
     return hashlib.sha256(b"pressdx sign-out\0" + token.encode("utf-8")).hexdigest()
 
 
-
-
 def authenticate(engine: Engine, username: str, password: str, client: str) -> str:
     """Check a username and password; on success return a new session token for the cookie.
 
@@ -64,8 +64,12 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
     any transaction so a slow hash never holds a database lock."""
     name = normalize_username(username)[:MAX_USERNAME]
     now = clock.now()
-    with transaction(engine) as session:
-        reservation = throttle.reserve(session, throttle.sign_in_keys(name, client or "unknown"), now)
+    try:
+        with transaction(engine) as session:
+            reservation = throttle.reserve(session, throttle.sign_in_keys(name, client or "unknown"), now)
+    except LoginRefused as refused:
+        log.warning("sign-in throttled: %r from %r, %d s to wait", name, client, refused.retry_after_seconds)
+        raise
     with Session(engine) as session:
         row = session.execute(
             select(User, Agency.active).outerjoin(Agency, Agency.id == User.agency_id).where(User.username == name)
@@ -87,6 +91,9 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
             )
         started = max((b for b in reservation.blocks.values() if b is not None and b > now), default=None)
         wait = math.ceil((started - now).total_seconds()) if started else 0
+        log.warning("sign-in refused: %r from %r (%s)", name, client, reason)
+        if wait:
+            log.warning("sign-in blocked: %r from %r for %d s", name, client, wait)
         raise LoginRefused("invalid", wait, reservation.tries_left)
     token = secrets.token_urlsafe(32)
     new_hash = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
@@ -108,6 +115,7 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
             )
         )
         audit.record(session, actor, "auth.login", agency_id=user.agency_id, client=client)
+    log.info("signed in: %r (%s) from %r", user.username, user.role, client)
     return token
 
 
