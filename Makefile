@@ -23,6 +23,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m mypy --strict store
 	$(PY) manage.py validate
 	$(PY) -m pytest
 

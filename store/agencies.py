@@ -77,12 +77,11 @@ def update_agency(
         changes: dict[str, object] = {}
         if name is not None:
             changes["name"] = _valid_name(name)
-        if kind is not None:
-            changes["kind"] = _valid_kind(kind)
-        if media_types is not None:
-            changes["media_types"] = _valid_media_types(media_types)
+        new_kind = _valid_kind(kind) if kind is not None else None
+        new_media = _valid_media_types(media_types) if media_types is not None else None
+        changes |= {f: v for f, v in (("kind", new_kind), ("media_types", new_media)) if v is not None}
         agency = _get(work.session, agency_id)
-        _check_media_fit(changes.get("kind", agency.kind), changes.get("media_types", agency.media_types or []))
+        _check_media_fit(new_kind or agency.kind, new_media if new_media is not None else agency.media_types or [])
         # What changed, as {field: {"old", "new"}}: a rename is read in the audit trail as old → new.
         changed = {f: {"old": getattr(agency, f), "new": v} for f, v in changes.items() if getattr(agency, f) != v}
         for field, value in changes.items():

@@ -12,6 +12,7 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from scoring.catalog import load_catalog
@@ -24,7 +25,7 @@ def _out(text: str) -> None:
     sys.stdout.write(text + "\n")
 
 
-def _engine(url: str | None):
+def _engine(url: str | None) -> Engine:
     engine = db.get_engine(url)
     db.init_db(engine)
     return engine
@@ -89,7 +90,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument("--database-url", help="default: $DATABASE_URL or sqlite:///data/pressdx.db")
         return p

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -197,7 +197,7 @@ def init_db(engine: Engine) -> int:
 
 
 def _stamp(connection: Connection, version: int, description: str) -> None:
-    connection.execute(SchemaVersion.__table__.insert().values(version=version, description=description))
+    connection.execute(insert(SchemaVersion).values(version=version, description=description))
 
 
 def schema_version(engine: Engine) -> int:

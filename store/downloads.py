@@ -90,4 +90,4 @@ def redeem_download(cookies: Mapping[str, str], content: bytes, *, use: bool = T
 
 def _cookie_matches(permit: _Permit, cookies: Mapping[str, str]) -> bool:
     value = cookies.get(permit.cookie_name)
-    return bool(value) and hmac.compare_digest(_digest(value), permit.cookie_hash)
+    return value is not None and bool(value) and hmac.compare_digest(_digest(value), permit.cookie_hash)

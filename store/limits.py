@@ -58,7 +58,7 @@ def _check_characters(question_id: str, answer: StoredAnswer) -> None:
     """No text of the answer holds a NUL or a lone surrogate (`scoring.textsafe`): kept, it would break
     every page, PDF and workbook that shows it."""
     values = answer.value if isinstance(answer.value, list) else [answer.value]
-    texts = [("value", "câu trả lời", v) for v in values if isinstance(v, str)]
+    texts: list[tuple[str, str, str | None]] = [("value", "câu trả lời", v) for v in values if isinstance(v, str)]
     texts += [("N/A reason", "lý do không áp dụng", answer.na_reason),
               ("evidence note", "ghi chú minh chứng", answer.evidence_note),
               ("evidence link", "đường dẫn minh chứng", answer.evidence_link)]

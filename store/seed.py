@@ -7,7 +7,7 @@ before each year's deadline, as they would have been.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -20,6 +20,8 @@ from store import accounts, agencies, assessments, clock, years
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.conversion import to_stored
 from store.demo import DEADLINE_PASSED_DAYS, DEMO_PASSWORD, RETURN_COMMENT, STORY, demo_accounts
+from store.records import AssessmentInfo
+from store.years import YearInfo
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -46,10 +48,26 @@ class _FixedClock:
         self.saved = clock.now
 
     def __enter__(self) -> None:
-        clock.now = lambda: self.when  # type: ignore[assignment]
+        clock.now = lambda: self.when
 
     def __exit__(self, *exc: object) -> None:
-        clock.now = self.saved  # type: ignore[assignment]
+        clock.now = self.saved
+
+
+def _year(engine: Engine, year: int) -> YearInfo:
+    info = years.get_year(engine, SYSTEM_ACTOR, year)
+    if info is None:
+        raise LookupError(f"seed: year {year} was not created")
+    return info
+
+
+def _open(engine: Engine, actor: Actor, agency_id: str, year: int, cat: Catalog) -> AssessmentInfo:
+    """The agency's assessment of the year, opened as the agency: the seed only opens what it may."""
+    qn = cat.questionnaire
+    info = assessments.open_assessment(engine, actor, agency_id, year, qn.version, qn.content_hash)
+    if info is None:
+        raise LookupError(f"seed: {agency_id} cannot open its {year} assessment")
+    return info
 
 
 def _agency_actor(agency_id: str) -> Actor:
@@ -57,7 +75,7 @@ def _agency_actor(agency_id: str) -> Actor:
                  agency_id=agency_id)
 
 
-def seed_files(engine: Engine, cat: Catalog, files_by_year: dict[int, Iterable[Path]], *,
+def seed_files(engine: Engine, cat: Catalog, files_by_year: Mapping[int, Iterable[Path]], *,
                open_years: Iterable[int] = (), drafts: dict[int, Iterable[str]] | None = None) -> SeedReport:
     """Create the agencies, the years and one submitted assessment per file; years in `open_years`
     stay open. `drafts` names (year → agency ids) assessments to leave as drafts instead."""
@@ -81,12 +99,12 @@ def seed_files(engine: Engine, cat: Catalog, files_by_year: dict[int, Iterable[P
             years.create_year(engine, SYSTEM_ACTOR, year)
         else:
             years.set_year_open(engine, SYSTEM_ACTOR, year, True)
-        deadline = years.get_year(engine, SYSTEM_ACTOR, year).deadline
+        deadline = _year(engine, year).deadline
         when = datetime(deadline.year, deadline.month, deadline.day, 9, 0, tzinfo=UTC) - timedelta(days=5)
         for i, af in enumerate(parsed[year]):
             actor = _agency_actor(af.agency_id)
             with _FixedClock(when + timedelta(hours=i) if year not in open_set else clock.now()):
-                info = assessments.open_assessment(engine, actor, af.agency_id, year, qn.version, qn.content_hash)
+                info = _open(engine, actor, af.agency_id, year, cat)
                 if info.status == "submitted":
                     continue
                 version = assessments.save_answers(engine, actor, info.id,
@@ -114,7 +132,7 @@ def seed_demo(engine: Engine, cat: Catalog, root: Path = EXAMPLES) -> SeedReport
         if acc.username in existing:
             continue
         accounts.create_user(engine, SYSTEM_ACTOR, acc.username, acc.password, acc.role, acc.agency_id,
-                         display_name=acc.label_vi)
+                             display_name=acc.label_vi)
         users += 1
     return SeedReport(report.agencies, report.assessments, users)
 
@@ -138,7 +156,7 @@ def _seed_current_year(engine: Engine, cat: Catalog, last_files: list[Path], cur
         when = {"on_time": due - timedelta(days=2, hours=i), "returned": due - timedelta(days=4),
                 "late": now - timedelta(days=1)}.get(part, now)
         with _FixedClock(when):
-            info = assessments.open_assessment(engine, actor, af.agency_id, current, qn.version, qn.content_hash)
+            info = _open(engine, actor, af.agency_id, current, cat)
             if part == "copied":
                 assessments.copy_previous_year(engine, actor, info.id)
                 continue

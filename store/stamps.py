@@ -12,7 +12,7 @@ from store.access import Action, Actor, authorize
 from store.models import Agency, Assessment, Year
 
 
-def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple:
+def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple[object, ...]:
     authorize(actor, Action.VIEW_PROVINCE)
     with Session(engine) as session:
         a = session.execute(
@@ -24,7 +24,7 @@ def year_stamp(engine: Engine, actor: Actor | None, year: int) -> tuple:
     return (year, a[0], str(a[1]), a[2], g[0], g[1], str(closed))
 
 
-def year_stamps(engine: Engine, actor: Actor | None, years: list[int]) -> dict[int, tuple]:
+def year_stamps(engine: Engine, actor: Actor | None, years: list[int]) -> dict[int, tuple[object, ...]]:
     """`year_stamp` of several years in two queries (a page showing a trajectory needs all of them)."""
     authorize(actor, Action.VIEW_PROVINCE)
     with Session(engine) as session:
@@ -39,7 +39,7 @@ def year_stamps(engine: Engine, actor: Actor | None, years: list[int]) -> dict[i
         }
         g = session.execute(select(func.count(Agency.id), func.sum(func.length(Agency.name)))).one()
         closed = dict(session.execute(select(Year.year, Year.closed_at).where(Year.year.in_(years))).all())
-    out = {}
+    out: dict[int, tuple[object, ...]] = {}
     for y in years:
         count, updated, versions = per_year.get(y, (0, None, None))
         out[y] = (y, count, str(updated), versions, g[0], g[1], str(closed.get(y)))
@@ -56,5 +56,5 @@ def submission_counts(engine: Engine, actor: Actor | None) -> dict[int, tuple[in
             select(Assessment.year, func.count(Assessment.id)).where(Assessment.status == "submitted")
             .group_by(Assessment.year)).all())
         known = set(session.scalars(select(Year.year)).all()) | set(sent)
-        return {y: (sent.get(y, 0), session.scalar(select(func.count()).select_from(year_record.shown(y).subquery())))
-                for y in sorted(known)}
+        shown = {y: select(func.count()).select_from(year_record.shown(y).subquery()) for y in sorted(known)}
+        return {y: (sent.get(y, 0), session.scalar(count) or 0) for y, count in shown.items()}

@@ -34,8 +34,9 @@ import ipaddress
 import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, Row, case, delete, func, literal, null, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Row, case, delete, func, literal, null, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -132,7 +133,7 @@ def delay_after(failures: int, free: int, first: int = FIRST_DELAY_SECONDS, cap:
     if failures < free:
         return 0
     steps = min(failures - free, 10)  # 2**10 times any first block passes any cap
-    return min(first * 2**steps, cap)
+    return min(first * (1 << steps), cap)
 
 
 def _rule(key: str) -> Rule:
@@ -193,7 +194,7 @@ def reserve(session: Session, keys: list[str], now: datetime) -> Reservation:
 
 def _reserve_one(
     session: Session, key: str, now: datetime, *, enforce: bool
-) -> Row[tuple[int, datetime | None]] | None:
+) -> Row[int, datetime | None] | None:
     """One statement: add an attempt to `key` unless it is blocked (or `enforce` is off), and say
     the new count and block. No row comes back when it is blocked."""
     rule = _rule(key)
@@ -252,7 +253,8 @@ def release(session: Session, reservation: Reservation) -> None:
 
 def reset(session: Session, key: str) -> bool:
     """End a key's streak and block; False when it had none."""
-    return session.execute(delete(LoginAttempt).where(LoginAttempt.key == key)).rowcount > 0
+    deleted: CursorResult[Any] = session.execute(delete(LoginAttempt).where(LoginAttempt.key == key))  # type: ignore[assignment]
+    return deleted.rowcount > 0
 
 
 def forget_account(session: Session, username: str) -> None:

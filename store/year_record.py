@@ -12,11 +12,13 @@ Only models here (no store.db): the schema upgrade in store/db.py uses `record_c
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import (
     Connection,
     Exists,
     Select,
+    Table,
     and_,
     delete,
     exists,
@@ -35,7 +37,7 @@ from store import clock
 from store.models import Agency, Assessment, AuditEvent, Year, YearAgency
 
 
-def covered(year: int) -> Select:
+def covered(year: int) -> Select[str, str, str, list[str]]:
     """The agencies a year covers: active ones, and retired ones with an assessment that year."""
     return select(Agency.id, Agency.name, Agency.kind, Agency.media_types).where(or_(Agency.active, _took_part(year)))
 
@@ -64,7 +66,7 @@ def drop(db: Connection | Session, year: int) -> int:
     return n
 
 
-def shown(year: int) -> Select:
+def shown(year: int) -> Select[Agency, YearAgency]:
     """(Agency, YearAgency or None) for each agency the year shows: its record while it is closed, else
     the agencies it covers now."""
     recorded = and_(YearAgency.agency_id == Agency.id, YearAgency.year == year)
@@ -83,7 +85,7 @@ def record_closed_years(connection: Connection) -> None:
     never kept), dated by its last closing in the audit trail, else by the upgrade."""
     column_type = Year.__table__.c.closed_at.type.compile(dialect=connection.dialect)
     connection.execute(text(f"ALTER TABLE years ADD COLUMN closed_at {column_type}"))
-    YearAgency.__table__.create(connection)
+    cast(Table, YearAgency.__table__).create(connection)
     now = clock.now()
     for year in connection.scalars(select(Year.year).where(not_(Year.is_open))).all():
         last_closing = select(func.max(AuditEvent.at)).where(
