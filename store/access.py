@@ -91,23 +91,24 @@ def authorize(actor: Actor | None, action: Action, agency_id: str | None = None)
     the refusal and raise AccessDenied. Returning the actor lets callers narrow `Actor | None` in one
     line."""
     refused = _refusal(actor, action, agency_id)
-    if actor is not None and refused is None:
-        return actor
-    who = f"{actor.username!r} ({actor.role})" if actor else "nobody signed in"
-    log.warning("authorization refused: %s may not %s%s: %s", who, action.value,
-                f" on agency {agency_id!r}" if agency_id else "", refused)
-    raise AccessDenied(refused or "signed_out")
+    if actor is None or refused is not None:
+        refused = refused or AccessDenied("signed_out")
+        who = f"{actor.username!r} ({actor.role})" if actor else "nobody signed in"
+        log.warning("authorization refused: %s may not %s%s: %s", who, action.value,
+                    f" on agency {agency_id!r}" if agency_id else "", refused.code)
+        raise refused
+    return actor
 
 
-def _refusal(actor: Actor | None, action: Action, agency_id: str | None) -> str | None:
-    """The code of the refusal `authorize` would raise, or None when it allows."""
+def _refusal(actor: Actor | None, action: Action, agency_id: str | None) -> AccessDenied | None:
+    """The refusal `authorize` would raise, or None when it allows."""
     if actor is None:
-        return "signed_out"
+        return AccessDenied("signed_out")
     scope = RULES[action].get(actor.role)
     if scope is None:
-        return "role"
+        return AccessDenied("role")
     if scope == _OWN and (agency_id is None or agency_id != actor.agency_id):
-        return "other_agency"
+        return AccessDenied("other_agency")
     return None
 
 
