@@ -240,9 +240,9 @@ def _words_draft(status: str, lang: str) -> str:
 def _xlsx_summary(wb: Workbook, report: AgencyReport, lang: str) -> None:
     """The agency, year and versions, the overall index, then each domain's index, level, cap and change."""
     qn, res = report.questionnaire, report.result
-    ws = xlsx.add_sheet(wb, tr("sh_summary", lang))
-    row = xlsx.title(ws, 1, f"{tr('report', lang)} {tr('agency_title', lang, year=report.year)}")
-    row = xlsx.key_values(ws, row + 1, [
+    ws = xlsx.add_sheet(wb, f"{tr('report', lang)} {tr('agency_title', lang, year=report.year)}",
+                        tr("sh_summary", lang))
+    row = xlsx.key_values(ws, xlsx.BODY_ROW, [
         (tr("agency", lang), report.agency_name),
         (tr("agency_id", lang), report.agency_id),
         (tr("year", lang), report.year),
@@ -264,9 +264,8 @@ def _xlsx_summary(wb: Workbook, report: AgencyReport, lang: str) -> None:
         prev, change = _change(report, d.id)
         rows.append([d.id, d.file.title.get(lang), d.weight, dres.index, level_label(qn.model, dres.level, lang),
                      dres.raw_index, "; ".join(c.reason.get(lang) for c in dres.caps), prev, change])
-    xlsx.table(ws, row + 1, [tr("domain_id", lang), tr("domain", lang),
-                             tr("weight", lang), tr("index", lang), tr("level", lang),
-                             tr("raw_index", lang), tr("caps", lang), tr("previous", lang), tr("change", lang)],
+    xlsx.table(ws, row + 1, xlsx.columns(lang, "domain_id", "domain", "weight", "index", "level", "raw_index", "caps",
+                                         "previous", "change"),
                rows, formats=[None, None, None, xlsx.INDEX_FORMAT, None, xlsx.INDEX_FORMAT, None, xlsx.INDEX_FORMAT,
                               xlsx.INDEX_FORMAT], wrap_cols=(2, 7))
     xlsx.widths(ws, (26, 40, 10, 10, 14, 12, 50, 10, 10))
@@ -282,12 +281,10 @@ def _xlsx_questions(wb: Workbook, report: AgencyReport, lang: str) -> None:
             q = qn.questions[r.question]
             rows.append([d.id, d.file.title.get(lang), r.question, q.label.get(lang),
                          explain.status_text(r.status, lang), r.score, r.weight, r.contribution, r.gain])
-    xlsx.table(ws, 1, [tr("domain_id", lang), tr("domain", lang),
-                       tr("question_id", lang), tr("question", lang), tr("q_status", lang),
-                       tr("score", lang), tr("weight", lang), tr("contribution", lang), tr("gain", lang)], rows,
+    xlsx.table(ws, xlsx.BODY_ROW, xlsx.columns(lang, "domain_id", "domain", "question_id", "question", "q_status",
+                                               "score", "weight", "contribution", "gain"), rows,
                formats=[None, None, None, None, None, "0.00", None, "0.00", "0.00"], wrap_cols=(4,))
     xlsx.widths(ws, (20, 30, 26, 70, 26, 8, 8, 12, 12))
-    ws.freeze_panes = "A2"
 
 
 def _xlsx_indicators(wb: Workbook, report: AgencyReport, state: dict[str, str], lang: str) -> None:
@@ -301,12 +298,10 @@ def _xlsx_indicators(wb: Workbook, report: AgencyReport, state: dict[str, str], 
                      met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
                      target_label(spec.target(report.year), lang),
                      explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
-    xlsx.table(ws, 1, [tr("indicator_id", lang), tr("indicator", lang),
-                       tr("measure", lang), tr("applicable", lang), tr("result", lang),
-                       tr("numerator", lang), tr("denominator", lang), tr("target", lang), tr("why", lang)], rows,
+    xlsx.table(ws, xlsx.BODY_ROW, xlsx.columns(lang, "indicator_id", "indicator", "measure", "applicable", "result",
+                                               "numerator", "denominator", "target", "why"), rows,
                wrap_cols=(2, 3, 9))
     xlsx.widths(ws, (28, 45, 45, 10, 14, 10, 10, 12, 90))
-    ws.freeze_panes = "A2"
 
 
 def _xlsx_answers(wb: Workbook, report: AgencyReport, state: dict[str, str], lang: str) -> None:
@@ -321,12 +316,10 @@ def _xlsx_answers(wb: Workbook, report: AgencyReport, state: dict[str, str], lan
                          explain.answer_text(q, ans, state[q.id], lang),
                          explain.plain(ans.value) if ans else None, ans.na_reason if ans else None,
                          ev.note if ev else None, ev.link if ev else None, ev.file if ev else None])
-    xlsx.table(ws, 1, [tr("domain_id", lang), tr("domain", lang),
-                       tr("question_id", lang), tr("question", lang), tr("answer", lang),
-                       tr("value_code", lang), tr("na_reason", lang), tr("evidence_note", lang),
-                       tr("evidence_link", lang), tr("evidence_file", lang)], rows, wrap_cols=(4, 5, 7, 8))
+    xlsx.table(ws, xlsx.BODY_ROW, xlsx.columns(lang, "domain_id", "domain", "question_id", "question", "answer",
+                                               "value_code", "na_reason", "evidence_note", "evidence_link",
+                                               "evidence_file"), rows, wrap_cols=(4, 5, 7, 8))
     xlsx.widths(ws, (18, 28, 26, 60, 40, 18, 30, 40, 30, 20))
-    ws.freeze_panes = "A2"
 
 
 def _xlsx_recommendations(wb: Workbook, report: AgencyReport, lang: str) -> None:
@@ -338,12 +331,10 @@ def _xlsx_recommendations(wb: Workbook, report: AgencyReport, lang: str) -> None
         rows.append([k, qn.domain(r.domain).file.title.get(lang), r.question, qn.questions[r.question].label.get(lang),
                      explain.status_text(r.status, lang), r.gain_overall, r.gain_domain,
                      explain.recommendation_text(qn, r, lang)])
-    xlsx.table(ws, 1, [tr("rank", lang), tr("domain", lang), tr("question_id", lang), tr("question", lang),
-                       tr("q_status", lang), tr("gain_overall", lang), tr("gain_domain", lang),
-                       tr("recommendation", lang)], rows,
+    xlsx.table(ws, xlsx.BODY_ROW, xlsx.columns(lang, "rank", "domain", "question_id", "question", "q_status",
+                                               "gain_overall", "gain_domain", "recommendation"), rows,
                formats=[None, None, None, None, None, "0.00", "0.00", None], wrap_cols=(4, 8))
     xlsx.widths(ws, (6, 20, 26, 60, 24, 12, 12, 70))
-    ws.freeze_panes = "A2"
 
 
 def agency_xlsx(report: AgencyReport, lang: str = "vi") -> bytes:

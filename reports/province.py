@@ -137,10 +137,10 @@ def province_pdf(report: ProvinceReport, lang: str = "vi", texts: Mapping[str, s
 # --- Excel ---------------------------------------------------------------------------------------------
 
 
-def _agency_columns(qn: Questionnaire, lang: str) -> list[str]:
-    return [tr("agency_id", lang), tr("agency_name", lang), tr("kind", lang), tr("status", lang),
-            tr("submitted_at", lang), tr("counted_status", lang), tr("overall", lang), tr("level", lang),
-            *(d.file.title.get(lang) for d in qn.domains), tr("previous", lang), tr("change", lang)]
+def _agency_columns(qn: Questionnaire, lang: str) -> list[xlsx.Column]:
+    return [*xlsx.columns(lang, "agency_id", "agency_name", "kind", "status", "submitted_at", "counted_status",
+                          "overall", "level"),
+            *((d.id, d.file.title.get(lang)) for d in qn.domains), *xlsx.columns(lang, "previous", "change")]
 
 
 def _agency_values(qn: Questionnaire, row: AgencyRow, lang: str) -> list[object]:
@@ -157,9 +157,9 @@ def _xlsx_summary(wb: Workbook, report: ProvinceReport, lang: str) -> None:
     n_domains = len(qn.domains)
     agency_formats = [None, None, None, None, "yyyy-mm-dd", None, xlsx.INDEX_FORMAT, None,
                       *([xlsx.INDEX_FORMAT] * n_domains), xlsx.INDEX_FORMAT, xlsx.INDEX_FORMAT]
-    ws = xlsx.add_sheet(wb, tr("sh_summary", lang))
-    row = xlsx.title(ws, 1, f"{tr('report', lang)} {tr('province_title', lang, year=report.year)}")
-    row = xlsx.key_values(ws, row + 1, [
+    ws = xlsx.add_sheet(wb, f"{tr('report', lang)} {tr('province_title', lang, year=report.year)}",
+                        tr("sh_summary", lang))
+    row = xlsx.key_values(ws, xlsx.BODY_ROW, [
         (tr("year", lang), report.year),
         (tr("plan", lang), f"{plan.title.get(lang)} ({plan.issued_by.get(lang)})"),
         (tr("department", lang), report.department_name),
@@ -180,10 +180,10 @@ def _xlsx_summary(wb: Workbook, report: ProvinceReport, lang: str) -> None:
                      None if agg.value is None else province_verdict(agg.value, agg.met, lang,
                                                                      provisional=report.provisional),
                      "—" if agg.met else agg.gap])
-    row = xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
-                                   tr("numerator", lang), tr("denominator", lang),
-                                   tr("value", lang), tr("target", lang), f"{tr('target', lang)} (%)",
-                                   tr("result", lang), tr("gap", lang)], rows,
+    row = xlsx.table(ws, row + 1, [*xlsx.columns(lang, "indicator_id", "indicator", "numerator", "denominator",
+                                                 "value", "target"),
+                                   ("target_pct", f"{tr('target', lang)} (%)"),
+                                   *xlsx.columns(lang, "result", "gap")], rows,
                      formats=[None, None, None, None, xlsx.PCT_FORMAT, None, xlsx.PCT_FORMAT, None, None],
                      wrap_cols=(2,))
     xlsx.table(ws, row + 1, _agency_columns(qn, lang), [_agency_values(qn, r, lang) for r in report.agencies],
@@ -195,9 +195,8 @@ def _xlsx_indicator(wb: Workbook, report: ProvinceReport, i: int, spec: Indicato
     """One indicator's sheet: its value and who is behind it, each agency with its reason."""
     qn = report.questionnaire
     agg = report.aggregate[spec.id]
-    ws = xlsx.add_sheet(wb, f"{i}. {indicator_short(spec.id, lang)}")
-    row = xlsx.title(ws, 1, f"{i}. {spec.label.get(lang)}")
-    row = xlsx.key_values(ws, row + 1, [
+    ws = xlsx.add_sheet(wb, f"{i}. {spec.label.get(lang)}", indicator_short(spec.id, lang))
+    row = xlsx.key_values(ws, xlsx.BODY_ROW, [
         (tr("indicator_id", lang), spec.id),
         (tr("measure", lang), spec.measure.get(lang)),
         (tr("target", lang), target_label(agg.target, lang)),
@@ -224,10 +223,8 @@ def _xlsx_indicator(wb: Workbook, report: ProvinceReport, i: int, spec: Indicato
                      yes_no(c.applicable, lang) if c else None,
                      met_label(c.met, c.applicable, lang) if c else None,
                      c.numerator if c and inside else None, c.denominator if c and inside else None, why])
-    xlsx.table(ws, row + 1, [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang),
-                             tr("counted_status", lang), tr("reason", lang), tr("applicable", lang),
-                             tr("result", lang),
-                             tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
+    xlsx.table(ws, row + 1, xlsx.columns(lang, "agency_id", "agency_name", "status", "counted_status", "reason",
+                                         "applicable", "result", "numerator", "denominator", "why"), rows,
                wrap_cols=(2, 5, 10))
     xlsx.widths(ws, (24, 34, 16, 16, 30, 10, 14, 12, 12, 100))
 
@@ -236,9 +233,8 @@ def _xlsx_agency(wb: Workbook, report: ProvinceReport, r: AgencyRow, lang: str) 
     """One agency's sheet: its index and level per domain, its share in each indicator and why."""
     qn, plan = report.questionnaire, report.plan
     ws = xlsx.add_sheet(wb, r.name or r.agency_id)
-    row = xlsx.title(ws, 1, r.name)
     res = r.result
-    row = xlsx.key_values(ws, row + 1, [
+    row = xlsx.key_values(ws, xlsx.BODY_ROW, [
         (tr("agency_id", lang), r.agency_id),
         (tr("kind", lang), kind_label(qn, r.kind, lang)),
         (tr("status", lang), status_label(r.status, lang)),
@@ -251,7 +247,7 @@ def _xlsx_agency(wb: Workbook, report: ProvinceReport, r: AgencyRow, lang: str) 
     ], formats={tr("overall", lang): xlsx.INDEX_FORMAT, tr("submitted_at", lang): "yyyy-mm-dd hh:mm"})
     if res is None:
         return
-    row = xlsx.table(ws, row + 1, [tr("domain_id", lang), tr("domain", lang), tr("index", lang), tr("level", lang)],
+    row = xlsx.table(ws, row + 1, xlsx.columns(lang, "domain_id", "domain", "index", "level"),
                      [[d.id, d.file.title.get(lang), res.domains[d.id].index,
                        level_label(qn.model, res.domains[d.id].level, lang)] for d in qn.domains],
                      formats=[None, None, xlsx.INDEX_FORMAT, None])
@@ -263,9 +259,8 @@ def _xlsx_agency(wb: Workbook, report: ProvinceReport, r: AgencyRow, lang: str) 
             rows.append([spec.id, spec.label.get(lang), yes_no(c.applicable, lang),
                          met_label(c.met, c.applicable, lang), c.numerator, c.denominator,
                          explain.render_lines(explain.contribution_lines(qn, spec, c, report.year, lang, state))])
-        xlsx.table(ws, row + 1, [tr("indicator_id", lang), tr("indicator", lang),
-                                 tr("applicable", lang), tr("result", lang),
-                                 tr("numerator", lang), tr("denominator", lang), tr("why", lang)], rows,
+        xlsx.table(ws, row + 1, xlsx.columns(lang, "indicator_id", "indicator", "applicable", "result",
+                                             "numerator", "denominator", "why"), rows,
                    wrap_cols=(2, 7))
     xlsx.widths(ws, (28, 50, 12, 14, 12, 12, 90))
 
@@ -288,13 +283,11 @@ def _xlsx_answers(wb: Workbook, report: ProvinceReport, lang: str) -> None:
                              explain.answer_text(q, ans, state[q.id], lang), explain.plain(ans.value) if ans else None,
                              ans.na_reason if ans else None, ev.note if ev else None, ev.link if ev else None,
                              ev.file if ev else None])
-    xlsx.table(ws, 1, [tr("agency_id", lang), tr("agency_name", lang), tr("status", lang), tr("domain", lang),
-                       tr("question_id", lang), tr("question", lang), tr("answer", lang), tr("value_code", lang),
-                       tr("na_reason", lang), tr("evidence_note", lang), tr("evidence_link", lang),
-                       tr("evidence_file", lang)], rows)
+    end = xlsx.table(ws, xlsx.BODY_ROW, xlsx.columns(
+        lang, "agency_id", "agency_name", "status", "domain", "question_id", "question", "answer", "value_code",
+        "na_reason", "evidence_note", "evidence_link", "evidence_file"), rows)
     xlsx.widths(ws, (22, 30, 14, 18, 26, 60, 40, 18, 30, 40, 30, 20))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = ws.dimensions
+    ws.auto_filter.ref = f"A{xlsx.BODY_ROW + 1}:L{end - 1}"  # the filter's buttons on the ids' row
 
 
 def province_xlsx(report: ProvinceReport, lang: str = "vi") -> bytes:

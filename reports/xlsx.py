@@ -2,6 +2,12 @@
 
 All spreadsheet writing funnels through `put` so no code path can place a user's text in a cell without
 the formula-injection guard; sheet names are cleaned here too because agency names become sheet names.
+
+Every sheet reads the same way on screen and on paper: its name is its place in the workbook and as many
+whole words of a short name as Excel's 31 characters hold ("3 Báo Vĩnh Long"), its full name is in A1;
+a table's header is words over a grey row of column ids (the same in every language, for a program
+reading the file); it prints landscape, one page wide, the table's header repeated on every page, and a
+table at the top of its sheet keeps its header in view when scrolled.
 """
 
 from __future__ import annotations
@@ -21,15 +27,21 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from reports.excel_safety import safe_cell
-from reports.text import VIETNAM_TIME
+from reports.text import VIETNAM_TIME, tr
 
 HEAD_FONT = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DCE6F0")
 TITLE_FONT = Font(bold=True, size=13)
+ID_FONT = Font(italic=True, size=8, color="808080")
 WRAP = Alignment(wrap_text=True, vertical="top")
 INDEX_FORMAT = "0.0"
 PCT_FORMAT = "0.0%"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
+SHEET_NAME_MAX = 31  # Excel's limit
+BODY_ROW = 3  # a sheet's content starts here, under its full name in A1 and a blank row
+FREEZE_WITHIN = 6  # a table whose header ends by this row keeps it frozen in view; one lower would pin half a screen
+
+Column = tuple[str, str]  # (id, words)
 
 
 def new_workbook() -> Workbook:
@@ -39,17 +51,35 @@ def new_workbook() -> Workbook:
     return wb
 
 
-def add_sheet(wb: Workbook, name: str) -> Worksheet:
-    """A sheet named as close to `name` as Excel allows: 31 characters, no []:*?/\\, unique."""
-    base = _BAD_SHEET_CHARS.sub(" ", name).strip().strip("'") or "Sheet"
-    base = base[:31]
-    taken = {ws.title.lower() for ws in wb.worksheets}
-    title, n = base, 2
-    while title.lower() in taken:
-        suffix = f" ({n})"
-        title = base[:31 - len(suffix)] + suffix
-        n += 1
-    return wb.create_sheet(title)
+def sheet_name(index: int, name: str) -> str:
+    """`index`, then as many whole words of `name` as fit in Excel's 31 characters, with none of the
+    characters Excel refuses (`[]:*?/\\`)."""
+    words = _BAD_SHEET_CHARS.sub(" ", name).replace("'", " ").split()
+    title = str(index)
+    for word in words:
+        if len(title) + 1 + len(word) > SHEET_NAME_MAX:
+            break
+        title = f"{title} {word}"
+    return title
+
+
+def add_sheet(wb: Workbook, name: str, short: str | None = None) -> Worksheet:
+    """A sheet named by its place and `short` (or `name`) cut at a word, with `name` in full in A1, set
+    up to print landscape and one page wide; its content starts at `BODY_ROW`."""
+    ws = wb.create_sheet(sheet_name(len(wb.worksheets) + 1, short or name))
+    put(ws, 1, 1, name)
+    ws.cell(row=1, column=1).font = TITLE_FONT
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def columns(lang: str, *ids: str) -> list[Column]:
+    """Each id with its words from the report catalogue."""
+    return [(i, tr(i, lang)) for i in ids]
 
 
 def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None,
@@ -65,12 +95,6 @@ def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None
         cell.alignment = WRAP
 
 
-def title(ws: Worksheet, row: int, text: str) -> int:
-    put(ws, row, 1, text)
-    ws.cell(row=row, column=1).font = TITLE_FONT
-    return row + 1
-
-
 def key_values(ws: Worksheet, row: int, pairs: Iterable[tuple[str, Any]],
                formats: dict[str, str] | None = None) -> int:
     formats = formats or {}
@@ -81,14 +105,21 @@ def key_values(ws: Worksheet, row: int, pairs: Iterable[tuple[str, Any]],
     return row
 
 
-def table(ws: Worksheet, row: int, headers: Sequence[str], rows: Iterable[Sequence[Any]],
+def table(ws: Worksheet, row: int, headers: Sequence[Column], rows: Iterable[Sequence[Any]],
           formats: Sequence[str | None] | None = None, wrap_cols: Iterable[int] = ()) -> int:
-    """Headers in bold on a fill, then the rows; returns the next free row."""
+    """Headers in bold words on a fill over a row of their ids, then the rows; returns the next free row.
+    The header rows repeat on every printed page (the sheet's last table wins), and stay in view when
+    the table is at the top of its sheet."""
     wrap = set(wrap_cols)
-    for c, h in enumerate(headers, start=1):
-        put(ws, row, c, h, bold=True, wrap=True)
+    for c, (column_id, words) in enumerate(headers, start=1):
+        put(ws, row, c, words, bold=True, wrap=True)
         ws.cell(row=row, column=c).fill = HEAD_FILL
-    row += 1
+        put(ws, row + 1, c, column_id)
+        ws.cell(row=row + 1, column=c).font = ID_FONT
+    ws.print_title_rows = f"{row}:{row + 1}"
+    if row + 1 <= FREEZE_WITHIN:
+        ws.freeze_panes = f"A{row + 2}"
+    row += 2
     for values in rows:
         for c, v in enumerate(values, start=1):
             fmt = formats[c - 1] if formats and c - 1 < len(formats) else None

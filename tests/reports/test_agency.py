@@ -8,6 +8,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from reports import xlsx
 from reports.agency import agency_pdf, agency_xlsx
 from reports.data import AgencyReport
 from reports.excel_safety import FORMULA_PREFIXES
@@ -94,7 +95,10 @@ def test_draft_is_marked_provisional(catalog, samples) -> None:
 
 
 def test_xlsx_sheets(workbook) -> None:
-    assert workbook.sheetnames[:4] == ["Tổng hợp", "Lĩnh vực", "Chỉ tiêu", "Câu trả lời"]
+    assert workbook.sheetnames[:4] == ["1 Tổng hợp", "2 Lĩnh vực", "3 Chỉ tiêu", "4 Câu trả lời"]
+
+
+BODY = xlsx.BODY_ROW + 1  # a list sheet's rows, past its name, the headers' words and their ids
 
 
 def _rows(ws) -> list[tuple]:
@@ -103,7 +107,7 @@ def _rows(ws) -> list[tuple]:
 
 def test_xlsx_summary_numbers_equal_the_engine(workbook, agency_report: AgencyReport) -> None:
     res = agency_report.result
-    rows = _rows(workbook["Tổng hợp"])
+    rows = _rows(workbook["1 Tổng hợp"])
     kv = {r[0]: r[1] for r in rows if r[0] is not None}
     assert kv["Chỉ số tổng thể"] == res.index
     assert kv["Năm"] == YEAR
@@ -115,7 +119,7 @@ def test_xlsx_summary_numbers_equal_the_engine(workbook, agency_report: AgencyRe
 
 
 def test_xlsx_question_contributions_add_up(workbook, agency_report: AgencyReport) -> None:
-    rows = _rows(workbook["Lĩnh vực"])[1:]
+    rows = _rows(workbook["2 Lĩnh vực"])[BODY:]
     for did, dres in agency_report.result.domains.items():
         mine = [r for r in rows if r[0] == did]
         assert len(mine) == len(dres.questions)
@@ -124,13 +128,13 @@ def test_xlsx_question_contributions_add_up(workbook, agency_report: AgencyRepor
 
 
 def test_xlsx_indicators_equal_the_contributions(workbook, agency_report: AgencyReport) -> None:
-    rows = {r[0]: r for r in _rows(workbook["Chỉ tiêu"])[1:]}
+    rows = {r[0]: r for r in _rows(workbook["3 Chỉ tiêu"])[BODY:]}
     for iid, c in agency_report.contributions.items():
         assert rows[iid][5] == c.numerator and rows[iid][6] == c.denominator
 
 
 def test_xlsx_every_question_is_listed(workbook, agency_report: AgencyReport) -> None:
-    ids = [r[2] for r in _rows(workbook["Câu trả lời"])[1:]]
+    ids = [r[2] for r in _rows(workbook["4 Câu trả lời"])[BODY:]]
     assert sorted(ids) == sorted(agency_report.questionnaire.questions)
 
 
@@ -150,13 +154,13 @@ def test_xlsx_escapes_formula_text(workbook) -> None:
 
 def test_xlsx_in_english(agency_report: AgencyReport) -> None:
     wb = load_workbook(io.BytesIO(agency_xlsx(agency_report, "en")))
-    assert wb.sheetnames[:4] == ["Summary", "Domains", "Indicators", "Answers"]
+    assert wb.sheetnames[:4] == ["1 Summary", "2 Domains", "3 Indicators", "4 Answers"]
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_xlsx_recommendations_name_their_domain(agency_report: AgencyReport, catalog, lang: str) -> None:
     """The domain column gave the file's id ("data_ai"), beside the question's id and text."""
     wb = load_workbook(io.BytesIO(agency_xlsx(agency_report, lang)))
-    rows = _rows(wb[{"vi": "Kiến nghị", "en": "Recommendations"}[lang]])[1:]
+    rows = _rows(wb[{"vi": "5 Kiến nghị", "en": "5 Recommendations"}[lang]])[BODY:]
     titles = {d.file.title.get(lang) for d in catalog.questionnaire.domains}
     assert rows and all(r[1] in titles for r in rows), {r[1] for r in rows} - titles

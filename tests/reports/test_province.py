@@ -9,6 +9,7 @@ import re
 import pytest
 from openpyxl import load_workbook
 
+from reports import xlsx
 from reports.data import ProvinceReport
 from reports.excel_safety import FORMULA_PREFIXES, PLAIN_CSV, VIETNAMESE_EXCEL_CSV, CsvStyle
 from reports.province import province_pdf, province_xlsx, scores_csv
@@ -31,17 +32,17 @@ def pdf_vi(province_report: ProvinceReport) -> list[str]:
 def test_sheet_layout(workbook, province_report: ProvinceReport) -> None:
     names = workbook.sheetnames
     n_ind = len(province_report.plan.indicators)
-    assert names[0] == "Tổng hợp"
-    assert names[1].startswith("1. ") and names[n_ind].startswith(f"{n_ind}. ")
+    assert names[0] == "1 Tổng hợp"
+    assert names[1].startswith("2 ") and names[n_ind].startswith(f"{n_ind + 1} ")
     assert len(names) == 1 + n_ind + len(province_report.agencies) + 1
-    assert names[-1] == "Câu trả lời"
+    assert names[-1] == f"{len(names)} Câu trả lời"
     assert all(len(n) <= 31 for n in names)
 
 
 def test_summary_equals_scoring_aggregate(workbook, province_report: ProvinceReport) -> None:
     counted = [r.contributions for r in province_report.agencies if r.status == "submitted"]
     expected = aggregate(province_report.plan, YEAR, counted)
-    rows = {r[0]: r for r in workbook["Tổng hợp"].iter_rows(values_only=True) if r[0] in expected}
+    rows = {r[0]: r for r in workbook["1 Tổng hợp"].iter_rows(values_only=True) if r[0] in expected}
     for iid, agg in expected.items():
         row = rows[iid]
         assert row[2] == agg.numerator and row[3] == agg.denominator
@@ -54,7 +55,7 @@ def test_indicator_sheets_list_who_is_counted(workbook, province_report: Provinc
         ws = workbook.worksheets[i]
         rows = list(ws.iter_rows(values_only=True))
         start = next(k for k, r in enumerate(rows) if r[0] == "Mã cơ quan")
-        table = rows[start + 1:]
+        table = rows[start + 2:]  # past the ids under the words
         assert len(table) == len(province_report.agencies)
         counted = [r for r in table if r[3] == "Được tính"]
         agg = province_report.aggregate[spec.id]
@@ -68,7 +69,7 @@ def test_indicator_sheets_list_who_is_counted(workbook, province_report: Provinc
 
 
 def test_not_counted_agencies_say_why(workbook, province_report: ProvinceReport) -> None:
-    rows = {r[0]: r for r in workbook["8. Tạp chí cấp phép lại"].iter_rows(values_only=True)}
+    rows = {r[0]: r for r in workbook["9 Tạp chí cấp phép lại"].iter_rows(values_only=True)}
     for agency in province_report.agencies:
         reason = rows[agency.agency_id][4]
         if agency.status != "submitted":
@@ -95,7 +96,7 @@ def test_agency_sheets_show_domain_indices(workbook, province_report: ProvinceRe
 
 
 def test_raw_answers_one_row_per_agency_and_question(workbook, province_report: ProvinceReport) -> None:
-    rows = list(workbook["Câu trả lời"].iter_rows(values_only=True))[1:]
+    rows = list(workbook.worksheets[-1].iter_rows(values_only=True))[xlsx.BODY_ROW + 1:]
     with_answers = [r for r in province_report.agencies if r.answers is not None]
     assert len(rows) == len(with_answers) * len(province_report.questionnaire.questions)
 
@@ -212,7 +213,7 @@ def test_examples_strict_target_not_met_at_exactly_60_percent(catalog) -> None:
     agg = report.aggregate["converged_newsroom"]
     if (agg.numerator, agg.denominator) != (3, 5):
         pytest.skip("the examples changed; the 3/5 case is no longer built in")
-    sheet = load_workbook(io.BytesIO(province_xlsx(report)))["Tổng hợp"]
+    sheet = load_workbook(io.BytesIO(province_xlsx(report)))["1 Tổng hợp"]
     summary = {r[0]: r for r in sheet.iter_rows(values_only=True)}
     assert summary["converged_newsroom"][4] == pytest.approx(0.6)
     assert summary["converged_newsroom"][7] == "Chưa đạt"
@@ -230,8 +231,9 @@ def test_xlsx_says_what_each_column_holds_in_words(province_report: ProvinceRepo
             assert "id" not in row, ws.title
     qn = province_report.questionnaire
     titles = {f.title.get(lang) for f in (qn.profile, *(d.file for d in qn.domains))}
-    answers = wb[{"vi": "Câu trả lời", "en": "Answers"}[lang]]
-    assert {r[3] for r in list(answers.iter_rows(values_only=True))[1:]} <= titles
+    answers = wb.worksheets[-1]
+    assert answers.title.endswith({"vi": " Câu trả lời", "en": " Answers"}[lang])
+    assert {r[3] for r in list(answers.iter_rows(values_only=True))[xlsx.BODY_ROW + 1:]} <= titles
     gap_label = {"vi": "Còn thiếu", "en": "Gap"}[lang]
     for ws in wb.worksheets[1:]:
         for key, value, *_ in ws.iter_rows(values_only=True):
@@ -257,7 +259,7 @@ def test_a_met_indicator_lacks_nothing_read_as_a_dash(province_report: ProvinceR
     met = [(i, s) for i, s in enumerate(province_report.plan.indicators, start=1)
            if province_report.aggregate[s.id].met]
     assert met, "the fixture should meet some indicator"
-    summary = {r[0]: r for r in workbook["Tổng hợp"].iter_rows(values_only=True)}
+    summary = {r[0]: r for r in workbook["1 Tổng hợp"].iter_rows(values_only=True)}
     for i, spec in met:
         assert gap_text(spec.id, 0, True) == "—"
         assert summary[spec.id][8] == "—"
