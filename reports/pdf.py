@@ -26,6 +26,10 @@ GREY = (110, 110, 110)
 RULE = (150, 150, 150)
 HEAD_FILL = (225, 232, 240)
 BODY = 9.5
+# The page's margins, in mm: nothing is drawn outside the box they leave but the footer, which sits in
+# the bottom margin in a band FOOTER_TOP mm above the page's foot and FOOTER_HEIGHT mm tall.
+MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM = 22.0, 15.0, 16.0, 18.0
+FOOTER_TOP, FOOTER_HEIGHT = 12.0, 5.0
 MARKS = {True: ((30, 120, 50), "✓"), False: ((190, 40, 30), "✗"), None: (GREY, "•")}
 
 
@@ -41,8 +45,8 @@ class ReportPDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.lang = lang
         self.footer_left = nfc(footer_left)
-        self.set_margins(left=22, top=15, right=16)
-        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(left=MARGIN_LEFT, top=MARGIN_TOP, right=MARGIN_RIGHT)
+        self.set_auto_page_break(auto=True, margin=MARGIN_BOTTOM)
         self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_title(nfc(title))
@@ -57,7 +61,7 @@ class ReportPDF(FPDF):
     def footer(self) -> None:
         """The report's name left, the page right. The name is fitted to its width, smaller if need be,
         cut with "…" only then: cut at a number of characters, the year at its end was lost."""
-        self.set_y(-12)
+        self.set_y(-FOOTER_TOP)
         self.set_text_color(*GREY)
         page = tr("page", self.lang, x=self.page_no(), y="{nb}")
         self.set_font(FONT, size=7.5)
@@ -69,9 +73,9 @@ class ReportPDF(FPDF):
             self.set_font(FONT, size=size)
         while self.get_string_width(text) > left_w and len(text) > 1:
             text = text[:-2] + "…"
-        self.cell(left_w, 5, text, align=Align.L)
+        self.cell(left_w, FOOTER_HEIGHT, text, align=Align.L)
         self.set_font(FONT, size=7.5)
-        self.cell(right, 5, page, align=Align.R)
+        self.cell(right, FOOTER_HEIGHT, page, align=Align.R)
         self.set_text_color(0, 0, 0)
 
     # --- blocks ----------------------------------------------------------------------------------------
