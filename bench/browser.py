@@ -1,5 +1,5 @@
 """Browser sessions for the benchmarks: many pages at once need Playwright's asyncio API, so these are
-the asyncio twins of tests/e2e/harness.py's waits (same signals: the `script_finished` messages counted
+the asyncio twins of harness/page.py's waits (same signals: the `script_finished` messages counted
 by its `RunTracker`, then connected, not running, no skeleton). The server side is the harness's own
 `StreamlitServer`."""
 
@@ -12,14 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from tests.e2e.harness import (
-    CHROMIUM_ARGS,
-    LOCALE,
-    VIEWPORT,
-    RunTracker,
-    chromium_executable,
-    chromium_problem,
-)
+from harness.page import CHROMIUM_ARGS, LOCALE, VIEWPORT, RunTracker, chromium_executable, chromium_problem
 
 SESSION_COOKIE = "pressdx_sid"
 SERVER_ARGS = "PRESSDX_BENCH_STREAMLIT_ARGS"  # e.g. "--runner.postScriptGC=false", to measure a setting

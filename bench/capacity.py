@@ -43,9 +43,9 @@ from bench.browser import server_args
 from bench.figures import Figure, failed, percentile
 from bench.load import LABELS, _Postgres
 from bench.proxy import Nginx
+from harness.server import REPO_ROOT, StreamlitServer
 from scoring.catalog import load_catalog
 from scoring.models import QuestionType
-from tests.e2e.harness import REPO_ROOT, StreamlitServer
 
 PAGE = "security"
 LEVELS = (20, 100, 300)

@@ -15,8 +15,9 @@ from pathlib import Path
 from bench import world
 from bench.browser import SESSION_COOKIE, chromium_or_reason, server_args
 from bench.figures import Figure, failed, median
+from harness.page import CHROMIUM_ARGS, LOCALE, VIEWPORT, goto_app
+from harness.server import REPO_ROOT, StreamlitServer
 from scoring.catalog import load_catalog
-from tests.e2e.harness import CHROMIUM_ARGS, LOCALE, REPO_ROOT, VIEWPORT, StreamlitServer, goto_app
 
 PAGE = "security"
 

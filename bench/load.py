@@ -36,8 +36,9 @@ import psutil
 from bench import world
 from bench.browser import Tab, chromium_or_reason, launch, server_args
 from bench.figures import Figure, failed, percentile
+from harness.page import parse_message, run_finished
+from harness.server import REPO_ROOT, StreamlitServer, free_port
 from scoring.catalog import load_catalog
-from tests.e2e.harness import REPO_ROOT, StreamlitServer, free_port, parse_message, run_finished
 
 SESSIONS = 4
 QUICK_SESSIONS = 2
@@ -255,7 +256,7 @@ class Browser:
     async def start(cls, n: int) -> Browser:
         from playwright.async_api import async_playwright
 
-        from tests.e2e.harness import LOCALE, VIEWPORT
+        from harness.page import LOCALE, VIEWPORT
 
         path, problem = chromium_or_reason()
         if problem:

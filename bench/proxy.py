@@ -13,7 +13,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.e2e.harness import REPO_ROOT, free_port
+from harness.server import REPO_ROOT, free_port
 
 SITE = REPO_ROOT / "deploy" / "nginx.conf"
 _UPSTREAM_SERVER = re.compile(r"^\s*server 127\.0\.0\.1:\d+;\n", re.MULTILINE)

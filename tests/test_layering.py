@@ -1,5 +1,7 @@
 """Imports go one way: ui → reports → store → scoring; webentry (the web entry's middleware) reads the
-store only. A reader knows from a file's folder what it may touch; these tests keep it true."""
+store only. The benchmark and the tests share `harness/` (a server of the app, a browser page that
+waits on its runs) and import each other only where a test tests the benchmark. A reader knows from a
+file's folder what it may touch; these tests keep it true."""
 
 from __future__ import annotations
 
@@ -17,6 +19,8 @@ FORBIDDEN = {
     "store": {"streamlit", "reports", "ui"},
     "reports": {"streamlit", "store", "ui"},
     "webentry": {"streamlit", "reports", "ui"},
+    "bench": {"tests"},
+    "harness": {"tests", "bench"},
 }
 
 
@@ -41,12 +45,54 @@ def test_package_imports_only_downwards(package):
     assert not bad, f"{package}/ imports what it may not: {bad}"
 
 
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found |= {node.module, *(f"{node.module}.{a.name}" for a in node.names)}
+    return found
+
+
+def is_a_bench_test(rel: Path) -> bool:
+    """A test of the benchmark's own code: under tests/bench/, or named test_bench_*."""
+    return rel.parts[:2] == ("tests", "bench") or rel.name.startswith("test_bench_")
+
+
+# The benchmark's generator of random answer sets, which the scoring tests draw from too.
+SHARED_FROM_BENCH = {"bench.answers_gen"}
+
+
+def test_tests_import_the_bench_only_to_test_it():
+    bad = {}
+    for path in (ROOT / "tests").rglob("*.py"):
+        rel = path.relative_to(ROOT)
+        if is_a_bench_test(rel):
+            continue
+        hits = {m for m in imported_modules(path) if m.split(".")[0] == "bench"
+                and not ({m, m.rpartition(".")[0]} & SHARED_FROM_BENCH)}
+        if hits:
+            bad[str(rel)] = sorted(hits)
+    assert not bad, f"tests that do not test the benchmark import it: {bad}"
+
+
+def test_the_layering_checks_see_a_forbidden_import(tmp_path: Path):
+    bench_file = tmp_path / "tool.py"
+    bench_file.write_text("from tests.e2e.harness import free_port\nimport bench.load\n", encoding="utf-8")
+    assert imported_roots(bench_file) & FORBIDDEN["bench"] == {"tests"}
+    assert "bench.load" in imported_modules(bench_file)
+    assert is_a_bench_test(Path("tests/e2e/test_bench_clock.py")) and is_a_bench_test(Path("tests/bench/x.py"))
+    assert not is_a_bench_test(Path("tests/scoring/test_batch.py"))
+
+
 def test_only_the_ui_imports_streamlit():
     allowed = {"app.py", "asgi.py"}
     offenders = []
     for path in ROOT.rglob("*.py"):
         rel = path.relative_to(ROOT)
-        if rel.parts[0] in {".venv", "tests", "ui", "bench"} or str(rel) in allowed:
+        if rel.parts[0] in {".venv", "tests", "ui", "bench", "harness"} or str(rel) in allowed:
             continue
         if "streamlit" in imported_roots(path):
             offenders.append(str(rel))

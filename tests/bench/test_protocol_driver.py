@@ -10,10 +10,10 @@ import asyncio
 import pytest
 
 from bench import protocol, world
+from harness.server import REPO_ROOT, StreamlitServer
 from scoring.catalog import load_catalog
 from store import assessments, clock
 from store.access import SYSTEM_ACTOR
-from tests.e2e.harness import REPO_ROOT, StreamlitServer
 
 QUESTION = "sec_backup"
 LABEL_TO_CODE = {"Đạt": "yes", "Đạt một phần": "partly", "Chưa đạt": "no"}

@@ -22,22 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from harness.page import CHROMIUM_ARGS, LOCALE, VIEWPORT, chromium_executable, chromium_problem, screenshot, track_runs
+from harness.server import LOG_DIR, StreamlitServer, app_target, sqlite_url
 from tests.conftest import postgres_test_url
 from tests.pg import scratch_database
-
-from .harness import (
-    CHROMIUM_ARGS,
-    LOCALE,
-    LOG_DIR,
-    VIEWPORT,
-    StreamlitServer,
-    app_target,
-    chromium_executable,
-    chromium_problem,
-    screenshot,
-    sqlite_url,
-    track_runs,
-)
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from .harness import RUN_TIMEOUT, _wait_for_runs, click_and_wait, track_runs, wait_for_app_run
+from harness.page import RUN_TIMEOUT, _wait_for_runs, click_and_wait, track_runs, wait_for_app_run
 
 DEMO_PASSWORD = "demo-pressdx-2026"
 

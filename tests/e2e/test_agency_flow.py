@@ -7,8 +7,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import click_and_wait, expect_no_exception, goto_app, screenshot
+
 from .flows import checked_label, choose, open_page, pdf_text, sign_in
-from .harness import click_and_wait, expect_no_exception, goto_app, screenshot
 
 pytestmark = pytest.mark.e2e
 

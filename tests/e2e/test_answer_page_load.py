@@ -15,11 +15,11 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import RUN_TIMEOUT, _wait_for_runs, expect_no_exception, track_runs
 from store import assessments, db, years
 from store.access import SYSTEM_ACTOR
 
 from .flows import checked_label, sign_in
-from .harness import RUN_TIMEOUT, _wait_for_runs, expect_no_exception, track_runs
 
 pytestmark = pytest.mark.e2e
 

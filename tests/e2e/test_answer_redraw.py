@@ -8,8 +8,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import click_and_wait, expect_no_exception, expect_rerun, goto_app, screenshot, track_runs
+
 from .flows import checked_label, choose, open_page, sign_in
-from .harness import click_and_wait, expect_no_exception, expect_rerun, goto_app, screenshot, track_runs
 
 pytestmark = pytest.mark.e2e
 

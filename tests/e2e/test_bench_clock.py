@@ -8,7 +8,8 @@ import time
 import pytest
 
 from bench.load import LABELS, SAVED_CLOCK
-from tests.e2e.harness import REPO_ROOT, goto_app
+from harness.page import goto_app
+from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
 

@@ -11,9 +11,10 @@ import pytest
 from bench import world
 from bench.browser import SESSION_COOKIE
 from bench.page_open import DRAWN_CLOCK, PAGE
+from harness.page import goto_app
+from harness.server import sqlite_url
 from scoring.catalog import load_catalog
 from store import db
-from tests.e2e.harness import goto_app, sqlite_url
 
 pytestmark = pytest.mark.e2e
 

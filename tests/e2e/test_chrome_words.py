@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import click_and_wait, expect_no_exception, expect_rerun
 from ui.i18n import t
 
 from .flows import checked_label, choose, open_page, sign_in
-from .harness import click_and_wait, expect_no_exception, expect_rerun
 
 pytestmark = pytest.mark.e2e
 

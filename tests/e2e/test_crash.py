@@ -11,11 +11,11 @@ import signal
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import RUN_TIMEOUT, expect_rerun, screenshot
 from store import assessments, db
 from store.access import SYSTEM_ACTOR
 
 from .flows import checked_label, choose, open_page, sign_in
-from .harness import RUN_TIMEOUT, expect_rerun, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -9,8 +9,9 @@ import threading
 
 import pytest
 
+from harness.page import RUN_TIMEOUT
+
 from .flows import sign_in
-from .harness import RUN_TIMEOUT
 
 pytestmark = pytest.mark.e2e
 

@@ -14,8 +14,9 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import RUN_TIMEOUT
+
 from .flows import DEMO_PASSWORD, sign_in
-from .harness import RUN_TIMEOUT
 
 pytestmark = pytest.mark.e2e
 

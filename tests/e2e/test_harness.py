@@ -9,7 +9,7 @@ import textwrap
 import pytest
 from playwright.sync_api import expect
 
-from .harness import click_and_wait, expect_no_exception, expect_rerun, goto_app, wait_for_app_run
+from harness.page import click_and_wait, expect_no_exception, expect_rerun, goto_app, wait_for_app_run
 
 pytestmark = pytest.mark.e2e
 

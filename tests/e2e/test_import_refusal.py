@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import expect_no_exception, expect_rerun, screenshot
 from tests.hostile import HOSTILE_FILES
 
 from .flows import open_page, sign_in
-from .harness import expect_no_exception, expect_rerun, screenshot
 
 pytestmark = pytest.mark.e2e
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import expect_no_exception, screenshot
+
 from .flows import open_page, sign_in
-from .harness import expect_no_exception, screenshot
 
 pytestmark = pytest.mark.e2e
 

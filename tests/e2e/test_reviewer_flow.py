@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import click_and_wait, expect_no_exception, screenshot
+
 from .flows import open_page, pdf_text, sign_in
-from .harness import click_and_wait, expect_no_exception, screenshot
 
 pytestmark = pytest.mark.e2e
 

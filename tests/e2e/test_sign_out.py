@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import RUN_TIMEOUT, _wait_for_runs, click_and_wait, goto_app, track_runs, wait_for_app_run
+
 from .flows import DEMO_PASSWORD, sign_in
-from .harness import RUN_TIMEOUT, _wait_for_runs, click_and_wait, goto_app, track_runs, wait_for_app_run
 
 pytestmark = pytest.mark.e2e
 

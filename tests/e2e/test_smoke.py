@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .harness import REPO_ROOT, expect_no_exception, goto_app, screenshot
+from harness.page import expect_no_exception, goto_app, screenshot
+from harness.server import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
 

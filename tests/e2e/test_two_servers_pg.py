@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import LOCALE, VIEWPORT, click_and_wait, goto_app, screenshot, track_runs
 from tests.pg import postgres_url_or_skip, scratch_database
 
 from .flows import open_page, sign_in
-from .harness import LOCALE, VIEWPORT, click_and_wait, goto_app, screenshot, track_runs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import expect_no_exception, expect_rerun
 from store import assessments, db
 from store.access import SYSTEM_ACTOR
 
 from .flows import open_page, sign_in
-from .harness import expect_no_exception, expect_rerun
 
 pytestmark = pytest.mark.e2e
 
