@@ -8,7 +8,8 @@ table in bench/RESULTS.md.
 
 Groups: scoring (figure 3), answer (1), review (2), cold (6), open (a domain page opened, answers drawn),
 load (4: browsers, SQLite and PostgreSQL),
-capacity (leaders one server process holds, driven over Streamlit's protocol: bench/capacity.py).
+capacity (leaders one server process holds, driven over Streamlit's protocol, and two and four processes
+behind nginx against one: bench/capacity.py).
 Everything runs on 127.0.0.1; servers started here are stopped at the end, whatever happens.
 """
 

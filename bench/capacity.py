@@ -11,6 +11,10 @@ one process runs Python on one core at a time) and resident memory; errors (a ru
 an error, drew no saved mark, or did not finish; a traceback in the server's log); after the last
 level, every leader's last choice per question is looked up in the database (lost answers).
 
+On PostgreSQL the same leaders are then driven through nginx (deploy/nginx.conf, bench/proxy.py) to two
+and to four processes at 100 and 300 leaders, and each is compared with one process at the same level:
+the capacity ratio (answers saved per second, N processes over one; and one's p95 over N's).
+
 The first leaders of each database sign in through the web entry's form (bench/protocol.py); the
 others present a session made by `store.auth.authenticate`, which the form calls: the form would
 rehash each cheap benchmark password at the real argon2 cost (~0.2 s of server CPU each), a minute
@@ -19,6 +23,8 @@ of the bench for nothing the figure measures.
     .venv/bin/python -m bench capacity                       in `make bench`
     .venv/bin/python -m bench.capacity --levels 150,200 --window 30 --db sqlite   to find a crossing
     .venv/bin/python -m bench.capacity --db postgresql --processes 1,2,4         behind nginx
+    .venv/bin/python -m bench.capacity --db postgresql --levels 10 --multi-levels 10 --processes 1,2 --window 5
+                                                                               a smoke run of the ratio
     .venv/bin/python -m bench.capacity --levels 20 --db sqlite --browser-check    against figure 4
     .venv/bin/python -m bench.capacity --levels 100 --db sqlite --profile /tmp/p.json   where it goes
 """
@@ -49,6 +55,8 @@ from scoring.models import QuestionType
 
 PAGE = "security"
 LEVELS = (20, 100, 300)
+PROCESSES = (1, 2, 4)  # PostgreSQL in `make bench`: one process, then these behind nginx
+MULTI_LEVELS = (100, 300)  # the levels run on more than one process, each compared with one process's
 GOAL_LEVEL = 100
 P95_GOAL_MS = 1500.0
 THINK = (3.0, 10.0)
@@ -335,6 +343,30 @@ def figures_for(b: Backend) -> list[Figure]:
     ]
 
 
+def _level(b: Backend, leaders: int) -> Level | None:
+    return next((lv for lv in b.levels if lv.leaders == leaders and lv.latencies), None)
+
+
+def ratio_figures(one: Backend, many: Backend) -> list[Figure]:
+    """Per level both ran: answers saved per second on `many` processes over one's (the load offered is
+    the same, so above 1 only where one process fell behind it), and one's p95 over `many`'s (how much
+    sooner a change is saved)."""
+    figures = []
+    for lv in many.levels:
+        base = _level(one, lv.leaders)
+        name = f"capacity ratio, {many.name}, {many.processes} processes ÷ one, {lv.leaders} leaders"
+        if base is None or not lv.latencies:
+            figures.append(failed(name, "×", "a level without finished changes on one side"))
+            continue
+        rate, rate1 = len(lv.latencies) / lv.seconds, len(base.latencies) / base.seconds
+        p95, p95_1 = percentile(lv.latencies, 95) * 1000, percentile(base.latencies, 95) * 1000
+        note = (f"{rate:.1f} against {rate1:.1f} saved/s; p95 {p95:.0f} against {p95_1:.0f} ms; server CPU "
+                f"{lv.server_cpu / lv.seconds:.0%} against {base.server_cpu / base.seconds:.0%} of one core")
+        figures.append(Figure(f"{name}: answers saved per second", rate / rate1, "×", note=note))
+        figures.append(Figure(f"{name}: p95 of one ÷ p95 of {many.processes}", p95_1 / p95, "×"))
+    return figures
+
+
 def browser_check(tmp: Path, window: float) -> list[Figure]:
     """Figure 4's clicks without its browsers: as many leaders, the same blank questions, the same
     pauses, on SQLite; its timings should agree with figure 4's on-the-wire part (request → finished)."""
@@ -355,11 +387,29 @@ def browser_check(tmp: Path, window: float) -> list[Figure]:
                         "the cores)")]
 
 
+def _postgresql(tmp: Path, levels: tuple[int, ...], multi_levels: tuple[int, ...], window: float,
+                processes: tuple[int, ...], profile: Path | None) -> list[Figure]:
+    """One process on `levels`, each other count in `processes` behind nginx on `multi_levels`, and
+    the capacity ratio of each against one process at the levels both ran."""
+    figures: list[Figure] = []
+    runs: dict[int, Backend] = {}
+    with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-capacity-pg-{os.getpid()}") as pg_url:
+        for n in processes:
+            runs[n] = backend("PostgreSQL", pg_url, tmp, levels if n == 1 else multi_levels, window, FORM_SIGN_INS,
+                              profile and profile.with_name(f"postgresql-{n}-{profile.name}"), n)
+            figures += figures_for(runs[n])
+    if 1 in runs:
+        figures += [f for n, b in runs.items() if n != 1 for f in ratio_figures(runs[1], b)]
+    return figures
+
+
 def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: float | None = None,
         databases: tuple[str, ...] = ("sqlite", "postgresql"), profile: Path | None = None,
-        processes: tuple[int, ...] = (1,), check: bool = False) -> list[Figure]:
-    """The levels on SQLite (one process) and on PostgreSQL (once per count in `processes`); with
-    `check`, first figure 4's clicks driven over the protocol (`browser_check`)."""
+        processes: tuple[int, ...] = PROCESSES, check: bool = False,
+        multi_levels: tuple[int, ...] = MULTI_LEVELS) -> list[Figure]:
+    """The levels on SQLite (one process) and on PostgreSQL (once per count in `processes`, more than
+    one on `multi_levels`); with `check`, first figure 4's clicks driven over the protocol
+    (`browser_check`)."""
     levels = levels or ((LEVELS[0],) if quick else LEVELS)
     window = window or (QUICK_WINDOW if quick else WINDOW)
     if quick:
@@ -381,11 +431,7 @@ def run(quick: bool = False, levels: tuple[int, ...] | None = None, window: floa
                 figures.append(failed("capacity, SQLite", "ms", f"{type(exc).__name__}: {exc}", "runs"))
         if "postgresql" in databases:
             try:
-                with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-capacity-pg-{os.getpid()}") as pg_url:
-                    for n in processes:
-                        figures += figures_for(backend("PostgreSQL", pg_url, tmp, levels, window, FORM_SIGN_INS,
-                                                       profile and profile.with_name(f"postgresql-{n}-{profile.name}"),
-                                                       n))
+                figures += _postgresql(tmp, levels, multi_levels, window, processes, profile)
             except Exception as exc:
                 figures.append(failed("capacity, PostgreSQL", "ms", f"{type(exc).__name__}: {exc}", "runs"))
     return figures
@@ -401,12 +447,15 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     parser.add_argument("--profile", type=Path, help="sample the server's stacks into this file (per level beside it)")
     parser.add_argument("--processes", default="1", help="PostgreSQL only: server processes behind nginx, e.g. 1,2,4")
+    parser.add_argument("--multi-levels", default=",".join(map(str, MULTI_LEVELS)),
+                        help="leaders per level on more than one process, e.g. 100,300")
     parser.add_argument("--browser-check", action="store_true", help="also drive figure 4's clicks (4 leaders)")
     args = parser.parse_args()
     dbs = ("sqlite", "postgresql") if args.db == "both" else (args.db,)
     got = run(levels=tuple(int(x) for x in args.levels.split(",")), window=args.window, databases=dbs,
               profile=args.profile.resolve() if args.profile else None,
-              processes=tuple(int(x) for x in args.processes.split(",")), check=args.browser_check)
+              processes=tuple(int(x) for x in args.processes.split(",")), check=args.browser_check,
+              multi_levels=tuple(int(x) for x in args.multi_levels.split(",")))
     print(table(got))
     for n in notes(got):
         print(f"  * {n}")
