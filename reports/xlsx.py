@@ -38,6 +38,7 @@ INDEX_FORMAT = "0.0"
 PCT_FORMAT = "0.0%"
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 SHEET_NAME_MAX = 31  # Excel's limit
+_DANGLING = frozenset({"và", "của", "cho", "với", "and", "of", "for", "the", "-", "–", "&"})
 BODY_ROW = 3  # a sheet's content starts here, under its full name in A1 and a blank row
 FREEZE_WITHIN = 6  # a table whose header ends by this row keeps it frozen in view; one lower would pin half a screen
 
@@ -53,14 +54,28 @@ def new_workbook() -> Workbook:
 
 def sheet_name(index: int, name: str) -> str:
     """`index`, then as many whole words of `name` as fit in Excel's 31 characters, with none of the
-    characters Excel refuses (`[]:*?/\\`)."""
+    characters Excel refuses (`[]:*?/\\`); a dangling "và" or "of" at the cut goes."""
     words = _BAD_SHEET_CHARS.sub(" ", name).replace("'", " ").split()
-    title = str(index)
-    for word in words:
-        if len(title) + 1 + len(word) > SHEET_NAME_MAX:
-            break
-        title = f"{title} {word}"
-    return title
+    fits = [k for k in range(1, len(words) + 1) if len(f"{index} {' '.join(words[:k])}") <= SHEET_NAME_MAX]
+    if not fits:
+        return str(index)
+    k = max(fits)
+    if k < len(words):
+        vietnamese = not name.isascii()
+        k = max((n for n in fits if not vietnamese or _word_starts(words, n)), default=k)
+        while k > 1 and words[k - 1].lower() in _DANGLING:
+            k -= 1
+    return f"{index} {' '.join(words[:k])}"
+
+
+def _word_starts(syllables: list[str], n: int) -> bool:
+    """Whether a Vietnamese word starts at syllable `n`. A word may be several syllables, and a name
+    capitalises each word's first ("Đài Phát thanh và Truyền hình"): a word starts at a capital, or
+    after a capitalised syllable and the one after it (most words are two syllables), never between
+    them ("Truyền" alone is half a word)."""
+    if syllables[n][:1].isupper():
+        return True
+    return n >= 2 and syllables[n - 2][:1].isupper() and not syllables[n - 1][:1].isupper()
 
 
 def add_sheet(wb: Workbook, name: str, short: str | None = None) -> Worksheet:

@@ -32,10 +32,13 @@ def books(province_report: ProvinceReport, agency_report: AgencyReport) -> list[
 
 
 def test_a_sheet_name_is_its_place_and_whole_words() -> None:
-    name = "Đài Phát thanh và Truyền hình tỉnh Vĩnh Long [cơ quan]: số 1/2"
-    assert xlsx.sheet_name(1, name) == "1 Đài Phát thanh và Truyền hình"  # 31 characters
-    assert xlsx.sheet_name(12, name) == "12 Đài Phát thanh và Truyền"
-    assert len(xlsx.sheet_name(123, "x" * 40)) <= 31 and xlsx.sheet_name(123, "x" * 40) == "123"
+    name = "Đài Phát thanh và Truyền hình Vĩnh Long [cơ quan]: số 1/2"
+    assert xlsx.sheet_name(1, name) == "1 Đài Phát thanh và Truyền hình"  # 31 characters, "Vĩnh" next
+    assert xlsx.sheet_name(12, name) == "12 Đài Phát thanh"  # not "Truyền" without its "hình", nor "và"
+    assert xlsx.sheet_name(16, "Trung tâm Truyền thông đa phương tiện tỉnh") == "16 Trung tâm Truyền thông"
+    assert xlsx.sheet_name(3, "Radio and Television Station of the Province") == "3 Radio and Television Station"
+    assert xlsx.sheet_name(123, "x" * 40) == "123"
+    assert xlsx.sheet_name(5, "Câu trả lời") == "5 Câu trả lời"
     wb = xlsx.new_workbook()
     a, b = xlsx.add_sheet(wb, name), xlsx.add_sheet(wb, name)
     assert (a.title, b.title) == ("1 Đài Phát thanh và Truyền hình", "2 Đài Phát thanh và Truyền hình")
