@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hmac
 import html
-import os
 import re
 import secrets
 from collections.abc import AsyncIterator, Callable
@@ -26,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+import settings
 from store import accounts, sessions
 from store.db import get_engine, init_db
 from store.demo import demo_accounts
@@ -38,7 +38,7 @@ from webentry.origins import OriginGuard
 SESSION_COOKIE = "pressdx_sid"
 CSRF_COOKIE = "pressdx_csrf"
 MAX_FORM_BYTES = 16 * 1024
-APP_SCRIPT = os.environ.get("PRESSDX_APP_SCRIPT", "app.py")
+APP_SCRIPT = settings.current().app_script
 
 TEXT = {
     "vi": {
@@ -127,12 +127,11 @@ def client_address(request: Request) -> str:
 
 
 def _trusted_proxies() -> int:
-    raw = os.environ.get("PRESSDX_TRUST_PROXY", "").strip()
-    return int(raw) if raw.isdigit() else 0
+    return settings.current().trust_proxy
 
 
 def _is_https(request: Request) -> bool:
-    if os.environ.get("PRESSDX_COOKIE_SECURE") == "1" or request.url.scheme == "https":
+    if settings.current().cookie_secure or request.url.scheme == "https":
         return True
     forwarded = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
     return bool(_trusted_proxies()) and forwarded == "https"
@@ -256,7 +255,7 @@ def _login_page(
 
 
 def _demo_list(lang: str) -> str:
-    if os.environ.get("PRESSDX_DEMO") != "1":
+    if not settings.current().demo:
         return ""
     accounts = demo_accounts()
     if not accounts:

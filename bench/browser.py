@@ -6,16 +6,14 @@ by its `RunTracker`, then connected, not running, no skeleton). The server side 
 from __future__ import annotations
 
 import asyncio
-import os
-import shlex
 import time
 from collections.abc import Callable
 from typing import Any
 
+import settings
 from harness.page import CHROMIUM_ARGS, LOCALE, VIEWPORT, RunTracker, chromium_executable, chromium_problem
 
 SESSION_COOKIE = "pressdx_sid"
-SERVER_ARGS = "PRESSDX_BENCH_STREAMLIT_ARGS"  # e.g. "--runner.postScriptGC=false", to measure a setting
 RUN_TIMEOUT = 60.0
 
 
@@ -85,4 +83,4 @@ async def launch(playwright: Any, path: str) -> Any:
 def server_args() -> list[str]:
     """Extra `streamlit run` options for every server the benchmarks start (env PRESSDX_BENCH_STREAMLIT_ARGS),
     to measure the effect of a setting without editing .streamlit/config.toml."""
-    return shlex.split(os.environ.get(SERVER_ARGS, ""))
+    return list(settings.current().bench_streamlit_args)

@@ -38,6 +38,7 @@ from sqlalchemy import Connection, Engine, create_engine, func, inspect, select,
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+import settings
 from store import audit, db
 from store.access import SYSTEM_ACTOR
 from store.errors import StoreError
@@ -384,7 +385,7 @@ def _pg_env(url: URL) -> dict[str, str]:
 def _tool(name: str) -> str:
     """A PostgreSQL client program: from PRESSDX_PG_BINDIR, the PATH (Debian's wrapper picks the
     newest installed version), or the newest /usr/lib/postgresql/*/bin."""
-    bindir = os.environ.get("PRESSDX_PG_BINDIR")
+    bindir = settings.current().pg_bindir
     candidates = [str(Path(bindir) / name)] if bindir else []
     found = shutil.which(name)
     if found:

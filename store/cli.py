@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
+import settings
 from scoring.catalog import load_catalog
 from store import accounts, backup, db, seed
 from store.access import SYSTEM_ACTOR
@@ -45,7 +45,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 def _password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    env = os.environ.get("PRESSDX_NEW_PASSWORD")
+    env = settings.current().new_password
     if env:
         return env
     first = getpass.getpass("Mật khẩu / Password: ")

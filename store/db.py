@@ -6,7 +6,6 @@ reuses one connection pool instead of opening a new one.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -19,22 +18,21 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+import settings
 from store.errors import StorageFull
 from store.models import Base, SchemaVersion
 from store.year_record import record_closed_years
-
-DEFAULT_URL = "sqlite:///data/pressdx.db"
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
 def database_url(url: str | None = None) -> str:
-    """The URL to use: the argument, else env DATABASE_URL, else the SQLite file under data/.
+    """The URL to use: the argument, else DATABASE_URL (settings.py), else the SQLite file under data/.
 
     Plain `postgresql://` (as hosting providers hand it out) is pointed at psycopg 3, the driver
     that is installed; SQLAlchemy's default for that scheme would be psycopg2."""
-    url = url or os.environ.get("DATABASE_URL") or DEFAULT_URL
+    url = url or settings.current().database_url
     for prefix in ("postgresql://", "postgres://"):
         if url.startswith(prefix):
             return "postgresql+psycopg://" + url[len(prefix) :]

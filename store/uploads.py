@@ -8,15 +8,14 @@ directory is read to tell a .docx from a renamed .zip, nothing is decompressed.
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
 
+import settings
 from store.errors import InvalidInput
 
-DEFAULT_MAX_MB = 5.0
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
@@ -55,12 +54,7 @@ def max_upload_bytes() -> int:
     """From env PRESSDX_MAX_UPLOAD_MB (default 5, a fraction allowed). The evidence uploader is given
     the same limit, rounded up to whole megabytes (Streamlit's unit), so its own hint agrees with the
     page; the store refuses what lies between, and says why."""
-    raw = os.environ.get("PRESSDX_MAX_UPLOAD_MB", "")
-    try:
-        megabytes = float(raw) if raw.strip() else DEFAULT_MAX_MB
-    except ValueError:
-        megabytes = DEFAULT_MAX_MB
-    return int(max(megabytes, 0.01) * 1024 * 1024)
+    return int(settings.current().max_upload_mb * 1024 * 1024)
 
 
 def max_upload_megabytes() -> float:

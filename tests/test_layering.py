@@ -111,3 +111,10 @@ def test_scoring_loads_without_streamlit_or_a_database():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_settings_import_nothing_of_the_project():
+    """settings.py sits under every layer (the store, the web entry, the UI and the bench read it)."""
+    project = {p.name.removesuffix(".py") for p in ROOT.iterdir()
+               if p.suffix == ".py" or (p / "__init__.py").exists()}
+    assert imported_roots(ROOT / "settings.py") & (project | {"streamlit", "sqlalchemy"}) == set()

@@ -7,7 +7,6 @@ session takes effect at the next click, and nothing a user can type or put in a 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,6 +17,7 @@ from sqlalchemy import Engine
 from streamlit.errors import StreamlitAPIException
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+import settings
 from scoring.catalog import Catalog, load_catalog
 from store.access import Actor
 from store.accounts import set_language
@@ -47,7 +47,7 @@ def _engine(url: str) -> Engine:
 
 
 def engine() -> Engine:
-    return _engine(os.environ.get("DATABASE_URL", ""))
+    return _engine(settings.current().database_url)
 
 
 def session_token() -> str | None:
@@ -64,11 +64,11 @@ def sign_out_proof_for_session() -> str:
 def oidc_enabled() -> bool:
     """PRESSDX_AUTH=oidc: the province's OpenID Connect provider (configured in secrets.toml's [auth])
     signs people in through `st.login`; built-in passwords are then not used."""
-    return os.environ.get("PRESSDX_AUTH", "").lower() == "oidc"
+    return settings.current().oidc
 
 
 def oidc_claim() -> str:
-    return os.environ.get("PRESSDX_OIDC_CLAIM", "preferred_username")
+    return settings.current().oidc_claim
 
 
 @contextmanager
@@ -176,4 +176,4 @@ def keep_lang_in_address(lang: str) -> None:
 
 
 def demo_mode() -> bool:
-    return os.environ.get("PRESSDX_DEMO") == "1"
+    return settings.current().demo

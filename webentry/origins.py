@@ -18,12 +18,13 @@ sandboxed frame, a file opened from disk) is refused.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+import settings
 
 ALLOWED_ORIGINS_ENV = "PRESSDX_ALLOWED_ORIGINS"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -51,9 +52,8 @@ def normalize_origin(text: str) -> str | None:
 def configured_origins() -> frozenset[str]:
     """PRESSDX_ALLOWED_ORIGINS, separated by commas or spaces; a malformed entry stops the server at
     start with the variable and the entry named, rather than quietly refusing every user."""
-    raw = os.environ.get(ALLOWED_ORIGINS_ENV, "")
     origins = set()
-    for entry in raw.replace(",", " ").split():
+    for entry in settings.current().allowed_origins:
         origin = normalize_origin(entry)
         if origin is None:
             raise ValueError(f"{ALLOWED_ORIGINS_ENV}: {entry!r} is not an origin such as https://pressdx.example.vn")
@@ -62,8 +62,7 @@ def configured_origins() -> frozenset[str]:
 
 
 def _trusted_proxies() -> int:
-    raw = os.environ.get("PRESSDX_TRUST_PROXY", "").strip()
-    return int(raw) if raw.isdigit() else 0
+    return settings.current().trust_proxy
 
 
 def own_origin(scope: Scope, headers: Headers) -> str | None:
