@@ -18,7 +18,6 @@ from store.accounts import (
     update_user,
 )
 from store.sessions import (
-    DEFAULT_IDLE_MINUTES,
     SESSION_LIFETIME,
     TOUCH_INTERVAL,
     actor_for_identity,
@@ -31,7 +30,6 @@ from store.sessions import (
 )
 
 __all__ = [
-    "DEFAULT_IDLE_MINUTES",
     "LANGS",
     "MAX_DISPLAY_NAME",
     "MAX_USERNAME",

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import math
-import os
 import secrets
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
+import settings
 from store import audit, clock, passwords, throttle
 from store.access import Actor, Role
 from store.accounts import MAX_USERNAME, normalize_username
@@ -25,7 +25,6 @@ from store.errors import LoginRefused
 from store.models import Agency, User, UserSession
 
 SESSION_LIFETIME = timedelta(hours=12)
-DEFAULT_IDLE_MINUTES = 60
 # last_seen_at is written at most this often: a write on every rerun would serialise all users
 # behind SQLite's single writer for no gain in precision that anyone needs.
 TOUCH_INTERVAL = timedelta(minutes=1)
@@ -33,14 +32,8 @@ log = logging.getLogger("pressdx.store.auth")  # sign-ins and their refusals; ne
 
 
 def idle_timeout() -> timedelta:
-    """Inactivity limit from env PRESSDX_SESSION_IDLE_MINUTES (default 60), read on each call so a
-    deployment can change it without code."""
-    raw = os.environ.get("PRESSDX_SESSION_IDLE_MINUTES", "")
-    try:
-        minutes = int(raw) if raw.strip() else DEFAULT_IDLE_MINUTES
-    except ValueError:
-        minutes = DEFAULT_IDLE_MINUTES
-    return timedelta(minutes=max(1, minutes))
+    """Inactivity limit, PRESSDX_SESSION_IDLE_MINUTES (settings.py), read on each call."""
+    return timedelta(minutes=settings.current().session_idle_minutes)
 
 
 def token_hash(token: str) -> str:
