@@ -257,8 +257,9 @@ def _check_sqlite_file(path: Path, stop: _Stop | None = None) -> None:
         if stop is not None:
             conn.set_progress_handler(stop.due, _PROGRESS_OPS)
         ok = conn.execute("PRAGMA integrity_check").fetchone()[0]
-        has_schema = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'").fetchone()[0]
+        has_schema = conn.execute(  # alembic_version; schema_version in a backup made before Alembic
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+            "AND name IN ('alembic_version', 'schema_version')").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         if stop is not None and stop.due():
             raise stop.error() from None

@@ -6,22 +6,26 @@ reuses one connection pool instead of opening a new one.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 import settings
 from store.errors import StorageFull
-from store.models import Base, SchemaVersion
-from store.year_record import record_closed_years
+from store.models import Base
 
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
@@ -124,82 +128,65 @@ def is_disk_full(exc: DBAPIError) -> bool:
 
 
 # --- schema upgrades -------------------------------------------------------------------------------
-# Append a step for each schema change; never edit or reorder a step that has shipped. A fresh
-# database gets the current models through create_all and is stamped with the latest number, so a
-# step only ever runs on a database created before it.
+# Alembic revisions in store/migrations/versions/, one per schema change; never edit one that has
+# shipped. An empty database gets the current models through create_all and is stamped at the head, so
+# a revision only ever runs on a database made before it. A database that the hand-written upgrades
+# numbered (a schema_version table, no alembic_version) is stamped at the revision of its number first.
 
-Step = tuple[str, Callable[[Connection], None]]
-
-
-def _create_all(connection: Connection) -> None:
-    Base.metadata.create_all(connection)
-
-
-def _answers_unconfirmed(connection: Connection) -> None:
-    connection.execute(text("ALTER TABLE answers ADD COLUMN unconfirmed BOOLEAN NOT NULL DEFAULT FALSE"))
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+LEGACY_REVISIONS = {1: "0001", 2: "0002", 3: "0003", 4: "0004", 5: "0005"}  # schema_version → revision
+_LEGACY_TABLE = "schema_version"
+_PG_INIT_LOCK = 7427301
 
 
-def _add_report_texts(connection: Connection) -> None:
-    """The department's edited wording of the annual report, per year, language and section: the
-    table as this step made it, written out, so a later change of the model never changes the step."""
-    from sqlalchemy import Column, DateTime, ForeignKey, Integer, MetaData, PrimaryKeyConstraint, String, Table
-    from sqlalchemy import Text as TextType
-
-    schema = MetaData()
-    Table("years", schema, Column("year", Integer, primary_key=True))  # referred to, already there
-    Table("report_texts", schema,
-          Column("year", Integer, ForeignKey("years.year", name="fk_report_texts_year_years"), nullable=False),
-          Column("lang", String(2), nullable=False),
-          Column("section", String(32), nullable=False),
-          Column("text", TextType, nullable=False),
-          Column("updated_at", DateTime(timezone=True), nullable=False),
-          Column("updated_by", String(64)),
-          PrimaryKeyConstraint("year", "lang", "section", name="pk_report_texts"),
-          ).create(connection, checkfirst=True)
+def alembic_config(connection: Connection | None = None) -> Config:
+    """Alembic's configuration for the shipped revisions; with `connection`, they run on it."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
 
 
-def _users_lang(connection: Connection) -> None:
-    """Each account's language. A database that has the column already (a test replaying the steps
-    after an earlier one) is left as it is."""
-    if "lang" not in {c["name"] for c in inspect(connection).get_columns("users")}:
-        connection.execute(text("ALTER TABLE users ADD COLUMN lang VARCHAR(2)"))
+@functools.cache
+def alembic_scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
 
 
-MIGRATIONS: list[Step] = [
-    ("create the schema", _create_all),
-    ("closed years record their agencies (years.closed_at, year_agencies)", record_closed_years),
-    ("answers.unconfirmed: copied from an earlier year, not yet confirmed", _answers_unconfirmed),
-    ("the annual report's edited sections (report_texts)", _add_report_texts),
-    ("users.lang: the language each account last chose", _users_lang),
-]
+def head_revision() -> str:
+    head = alembic_scripts().get_current_head()
+    assert head is not None, "store/migrations/versions holds no revision"
+    return head
 
 
-def init_db(engine: Engine) -> int:
+def init_db(engine: Engine) -> str:
     """Create the schema, or bring an older database up to date without losing data.
-    Safe to run on every start; returns the schema version now in place."""
+    Safe to run on every start; returns the schema revision now in place."""
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
-            # Two app processes starting together must not both run the same step.
-            connection.execute(text("SELECT pg_advisory_xact_lock(7427301)"))
-        if not inspect(connection).has_table(SchemaVersion.__tablename__):
+            # Two app processes starting together must not both run the same revision.
+            connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_INIT_LOCK})"))
+        tables = set(inspect(connection).get_table_names())
+        context = MigrationContext.configure(connection)
+        if "alembic_version" not in tables and _LEGACY_TABLE not in tables:
             Base.metadata.create_all(connection)
-            target = len(MIGRATIONS)
-            _stamp(connection, target, "fresh database: created at the latest version")
-            return target
-        current = connection.scalar(select(SchemaVersion.version).order_by(SchemaVersion.version.desc()))
-        current = current or 0
-        for number, (description, step) in enumerate(MIGRATIONS[current:], start=current + 1):
-            step(connection)
-            _stamp(connection, number, description)
-        return max(current, len(MIGRATIONS))
+            context.stamp(alembic_scripts(), "head")
+            return head_revision()
+        if "alembic_version" not in tables:
+            context.stamp(alembic_scripts(), _legacy_revision(connection))
+        if context.get_current_revision() != head_revision():
+            command.upgrade(alembic_config(connection), "head")
+        return head_revision()
 
 
-def _stamp(connection: Connection, version: int, description: str) -> None:
-    connection.execute(insert(SchemaVersion).values(version=version, description=description))
+def _legacy_revision(connection: Connection) -> str:
+    """The revision matching the number the hand-written upgrades left in schema_version."""
+    version = connection.scalar(text(f"SELECT max(version) FROM {_LEGACY_TABLE}"))
+    if version not in LEGACY_REVISIONS:
+        raise RuntimeError(f"{_LEGACY_TABLE} says {version!r}, a number no pressdx release wrote")
+    return LEGACY_REVISIONS[version]
 
 
-def schema_version(engine: Engine) -> int:
+def schema_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at; None before init_db (or for a database it never stamped)."""
     with engine.connect() as connection:
-        if not inspect(connection).has_table(SchemaVersion.__tablename__):
-            return 0
-        return connection.scalar(select(SchemaVersion.version).order_by(SchemaVersion.version.desc())) or 0
+        return MigrationContext.configure(connection).get_current_revision()

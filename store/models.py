@@ -79,14 +79,6 @@ class Base(DeclarativeBase):
     }
 
 
-class SchemaVersion(Base):
-    __tablename__ = "schema_version"
-
-    version: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    description: Mapped[str] = mapped_column(String(200))
-    applied_at: Mapped[datetime] = mapped_column(default=_now)
-
-
 class Agency(Base):
     __tablename__ = "agencies"
     __table_args__ = (CheckConstraint(f"kind IN {AGENCY_KINDS!r}", name="kind"),)

@@ -6,7 +6,7 @@ A year covers every active agency and every retired one that has an assessment t
 department's pages list them while the year is open). Reopening a year drops its record: the year is
 live again and shows the agencies as they are; closing it again records them anew.
 
-Only models here (no store.db): the schema upgrade in store/db.py uses `record_closed_years`.
+Only models here (no store.db): the schema revision store/migrations/versions/0002 uses `record_closed_years`.
 """
 
 from __future__ import annotations

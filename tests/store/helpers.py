@@ -6,7 +6,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from store import assessments, evidence
+from alembic import command
+from sqlalchemy import Engine, text
+
+from store import assessments, db, evidence
 from store.records import StoredAnswer
 from tests.conftest import World
 
@@ -23,6 +26,23 @@ def office_file(member: str) -> bytes:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr(member, "<x/>")
     return buffer.getvalue()
+
+
+def at_revision(engine: Engine, revision: str) -> None:
+    """The database as it stood at `revision`: the shipped downgrades undo every later revision."""
+    with engine.begin() as connection:
+        command.downgrade(db.alembic_config(connection), revision)
+
+
+def as_numbered(engine: Engine, version: int) -> None:
+    """The database as the hand-written upgrades left it at `version`: its schema, a schema_version
+    table saying so, no alembic_version."""
+    at_revision(engine, db.LEGACY_REVISIONS[version])
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
+        connection.execute(text("DELETE FROM schema_version"))
+        connection.execute(text("INSERT INTO schema_version (version, description, applied_at) "
+                                "VALUES (:v, 'the hand-written upgrades', CURRENT_TIMESTAMP)"), {"v": version})
 
 
 DOCX = office_file("word/document.xml")

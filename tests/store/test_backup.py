@@ -25,7 +25,7 @@ from store import backup as backup_mod
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.models import Base
 from store.records import StoredAnswer
-from tests.store.helpers import PDF
+from tests.store.helpers import PDF, as_numbered
 
 ROOT = Path(__file__).resolve().parents[2]
 LEADER = Actor(user_id=None, username="bvl", display_name="BVL", role=Role.AGENCY, agency_id="bao-vinh-long")
@@ -82,6 +82,22 @@ def test_sqlite_round_trip_gives_back_every_row(sqlite_urls, tmp_path):
     restored = all_rows(db.get_engine(restored_url))
     assert without_backup_events(restored) == without_backup_events(before)
     assert [r[4] for r in restored["audit_events"] if str(r[4]).startswith("database.")] == ["database.restore"]
+
+
+def test_a_backup_from_before_alembic_restores_at_the_newest_revision_with_every_row(sqlite_urls, tmp_path):
+    """A backup of a database the hand-written upgrades numbered (4: before users.lang) restores, is
+    upgraded to the newest revision, and gives back every row."""
+    live_url, restored_url = sqlite_urls
+    live = populate(live_url)
+    before = all_rows(live)
+    as_numbered(live, 4)
+    done = manage("backup", str(tmp_path / "old.db"), "--database-url", live_url)
+    assert done.returncode == 0, done.stderr
+    done = manage("restore", str(tmp_path / "old.db"), "--database-url", restored_url)
+    assert done.returncode == 0, done.stderr
+    restored = db.get_engine(restored_url)
+    assert db.schema_revision(restored) == db.head_revision()
+    assert without_backup_events(all_rows(restored)) == without_backup_events(before)
 
 
 class Saver(threading.Thread):

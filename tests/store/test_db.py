@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
 from store import db
-from store.models import Agency
+from store.models import Agency, Base
 from tests.conftest import postgres_test_url
+from tests.store.helpers import as_numbered, at_revision
 
 sqlite_only = pytest.mark.skipif(postgres_test_url() is not None, reason="SQLite settings")
 
@@ -48,9 +51,9 @@ def test_url_defaults_and_postgres_scheme(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_init_db_is_idempotent(engine: Engine) -> None:
-    assert db.schema_version(engine) == len(db.MIGRATIONS)
-    assert db.init_db(engine) == len(db.MIGRATIONS)
-    assert db.init_db(engine) == len(db.MIGRATIONS)
+    assert db.schema_revision(engine) == db.head_revision()
+    assert db.init_db(engine) == db.head_revision()
+    assert db.init_db(engine) == db.head_revision()
     tables = set(inspect(engine).get_table_names())
     assert {
         "agencies",
@@ -62,69 +65,99 @@ def test_init_db_is_idempotent(engine: Engine) -> None:
         "answers",
         "evidence_files",
         "audit_events",
-        "schema_version",
+        "alembic_version",
     } <= tables
+    assert "schema_version" not in tables
 
 
-def test_a_later_step_upgrades_an_old_database_without_losing_data(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from store import clock
+def test_an_empty_database_gets_the_models_and_the_head_revision(engine: Engine) -> None:
+    Base.metadata.drop_all(engine)
+    with engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
+    assert inspect(engine).get_table_names() == []
+    assert db.schema_revision(engine) is None
+    assert db.init_db(engine) == db.head_revision()
+    assert _differences(engine) == []
+
+
+def _differences(engine: Engine) -> list[object]:
+    """What Alembic's comparison finds between the database and the models (nothing, when in step)."""
+    with engine.connect() as connection:
+        return compare_metadata(MigrationContext.configure(connection), Base.metadata)
+
+
+def _some_data(engine: Engine) -> None:
+    from store import auth, clock
 
     with db.transaction(engine) as session:
         session.add(Agency(id="bao-a", name="Báo A", kind="newspaper", media_types=["print"], created_at=clock.now()))
+    auth.create_user(engine, None, "quantri", "mat-khau-du-dai-2026", "admin", display_name="Quản trị")
 
-    def add_note_column(connection) -> None:
-        connection.execute(text("ALTER TABLE agencies ADD COLUMN note VARCHAR(100)"))
 
-    shipped = len(db.MIGRATIONS)
-    monkeypatch.setattr(db, "MIGRATIONS", [*db.MIGRATIONS, ("agency note", add_note_column)])
-    assert db.init_db(engine) == shipped + 1
-    assert db.init_db(engine) == shipped + 1  # the step ran once: a second ALTER would fail
+def _data_survived(engine: Engine) -> None:
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT name, note FROM agencies")).all() == [("Báo A", None)]
-        versions = connection.execute(text("SELECT version FROM schema_version ORDER BY version")).scalars().all()
-        assert versions == [shipped, shipped + 1]
+        assert connection.execute(text("SELECT id, name FROM agencies")).all() == [("bao-a", "Báo A")]
+        assert connection.execute(text("SELECT username, display_name FROM users")).all() == [("quantri", "Quản trị")]
+
+
+def test_a_database_at_the_previous_revision_upgrades_keeping_its_data(engine: Engine) -> None:
+    """The last revision, run on a database as the one before it left it (the shipped downgrade)."""
+    previous = db.alembic_scripts().get_revision(db.head_revision()).down_revision
+    assert isinstance(previous, str)
+    _some_data(engine)
+    at_revision(engine, previous)
+    assert db.schema_revision(engine) == previous and _differences(engine) != []
+    assert db.init_db(engine) == db.head_revision()
+    assert db.schema_revision(engine) == db.head_revision()
+    _data_survived(engine)
+    assert _differences(engine) == []
+
+
+@pytest.mark.parametrize("version", sorted(db.LEGACY_REVISIONS))
+def test_a_database_numbered_by_the_hand_written_upgrades_is_recognised(engine: Engine, version: int) -> None:
+    """A database whose schema_version says N is stamped at revision N and brought to the head, data kept."""
+    _some_data(engine)
+    as_numbered(engine, version)
+    assert db.schema_revision(engine) is None and _differences(engine) != []
+    assert db.init_db(engine) == db.head_revision()
+    assert "schema_version" not in inspect(engine).get_table_names()
+    _data_survived(engine)
+    assert _differences(engine) == []
+
+
+def test_a_number_no_release_wrote_is_refused(engine: Engine) -> None:
+    as_numbered(engine, 5)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE schema_version SET version = 9"))
+    with pytest.raises(RuntimeError, match="schema_version says 9"):
+        db.init_db(engine)
 
 
 def test_a_database_from_before_unconfirmed_answers_upgrades_and_keeps_its_answers(store_world) -> None:
-    """The step adding answers.unconfirmed: a database at the step before it, with answers, upgrades in
+    """The revision adding answers.unconfirmed: a database at the one before it, with answers, upgrades in
     place and its answers read back as confirmed."""
     from store import assessments
     from store.records import StoredAnswer
 
     w = store_world
-    step = 1 + next(i for i, (description, _) in enumerate(db.MIGRATIONS) if "unconfirmed" in description)
     info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, "2026.1", "sha256:x")
     assessments.save_answers(w.engine, w.agency_a, info.id, {"staff_trained": StoredAnswer(value=12)},
                              info.row_version)
-    with w.engine.begin() as connection:  # as a database created before the step
-        connection.execute(text("ALTER TABLE answers DROP COLUMN unconfirmed"))
-        connection.execute(text("DELETE FROM schema_version"))
-        connection.execute(text("INSERT INTO schema_version (version, description, applied_at) "
-                                "VALUES (:v, 'the step before', CURRENT_TIMESTAMP)"), {"v": step - 1})
-    assert db.schema_version(w.engine) == step - 1
-    assert db.init_db(w.engine) == len(db.MIGRATIONS)
+    as_numbered(w.engine, 2)  # the hand-written upgrades' number before answers.unconfirmed (revision 0003)
+    assert "unconfirmed" not in {c["name"] for c in inspect(w.engine).get_columns("answers")}
+    assert db.init_db(w.engine) == db.head_revision()
     stored = assessments.load_answers(w.engine, w.agency_a, info.id)["staff_trained"]
     assert stored.value == 12 and not stored.unconfirmed
 
 
-def test_a_database_from_before_users_lang_upgrades_keeping_its_accounts(
-    engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_database_from_before_users_lang_upgrades_keeping_its_accounts(engine: Engine) -> None:
     """A database made before accounts kept their language gets the column, empty, and keeps its users."""
     from store import auth
 
-    step = next(i for i, (description, _) in enumerate(db.MIGRATIONS) if description.startswith("users.lang"))
     auth.create_user(engine, None, "quantri", "mat-khau-du-dai-2026", "admin", display_name="Quản trị")
-    with engine.begin() as connection:  # as it was before the step: no column, stamped one version lower
-        connection.execute(text("ALTER TABLE users DROP COLUMN lang"))
-        connection.execute(text("DELETE FROM schema_version"))
-        connection.execute(text("INSERT INTO schema_version (version, description, applied_at) "
-                                "VALUES (:v, 'the step before', CURRENT_TIMESTAMP)"), {"v": step})
+    as_numbered(engine, 4)  # the hand-written upgrades' number before users.lang (revision 0005)
     assert "lang" not in {c["name"] for c in inspect(engine).get_columns("users")}
-    monkeypatch.setattr(db, "MIGRATIONS", db.MIGRATIONS[: step + 1])
-    assert db.init_db(engine) == step + 1
+    assert db.init_db(engine) == db.head_revision()
     with engine.connect() as connection:
         assert connection.execute(text("SELECT username, lang FROM users")).all() == [("quantri", None)]
     actor = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
