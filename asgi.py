@@ -25,6 +25,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+import logconfig
 import settings
 from store import accounts, sessions
 from store.db import get_engine, init_db
@@ -386,7 +387,9 @@ def _remember_language(engine: Engine, token: str, lang: str) -> None:
 
 @asynccontextmanager
 async def _lifespan(_app: Any) -> AsyncIterator[None]:
-    """Create or upgrade the schema before the first request, so a fresh checkout just runs."""
+    """Set up logging, and create or upgrade the schema before the first request, so a fresh checkout
+    just runs."""
+    logconfig.configure(settings.current().log_level)
     await run_in_threadpool(init_db, get_engine())
     yield
 

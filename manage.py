@@ -11,6 +11,8 @@ import json
 import sys
 from pathlib import Path
 
+import logconfig
+import settings
 from reports.text import target_label
 from scoring.answers import AnswerError, load_answer_file
 from scoring.batch import Batch
@@ -154,6 +156,9 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="manage.py", description=__doc__)
+    loudness = p.add_mutually_exclusive_group()
+    loudness.add_argument("-v", "--verbose", action="store_true", help="log everything (DEBUG) on standard error")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="log only warnings and errors")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="check every questionnaire and plan file")
@@ -184,8 +189,14 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def log_level(args: argparse.Namespace) -> str:
+    """-v: DEBUG; --quiet: WARNING; else PRESSDX_LOG_LEVEL (settings.py)."""
+    return "DEBUG" if args.verbose else "WARNING" if args.quiet else settings.current().log_level
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    logconfig.configure(log_level(args))
     try:
         return args.func(args)
     except QuestionnaireError as exc:

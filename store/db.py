@@ -7,6 +7,7 @@ reuses one connection pool instead of opening a new one.
 from __future__ import annotations
 
 import functools
+import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ import settings
 from store.errors import StorageFull
 from store.models import Base
 
+log = logging.getLogger(__name__)
 _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
@@ -165,17 +167,28 @@ def init_db(engine: Engine) -> str:
         if connection.dialect.name == "postgresql":
             # Two app processes starting together must not both run the same revision.
             connection.execute(text(f"SELECT pg_advisory_xact_lock({_PG_INIT_LOCK})"))
-        tables = set(inspect(connection).get_table_names())
-        context = MigrationContext.configure(connection)
-        if "alembic_version" not in tables and _LEGACY_TABLE not in tables:
-            Base.metadata.create_all(connection)
-            context.stamp(alembic_scripts(), "head")
-            return head_revision()
-        if "alembic_version" not in tables:
-            context.stamp(alembic_scripts(), _legacy_revision(connection))
-        if context.get_current_revision() != head_revision():
-            command.upgrade(alembic_config(connection), "head")
-        return head_revision()
+        _bring_up_to_date(connection)
+    return head_revision()
+
+
+def _bring_up_to_date(connection: Connection) -> None:
+    tables = set(inspect(connection).get_table_names())
+    context = MigrationContext.configure(connection)
+    if "alembic_version" not in tables and _LEGACY_TABLE not in tables:
+        Base.metadata.create_all(connection)
+        context.stamp(alembic_scripts(), "head")
+        log.info("database schema created at revision %s", head_revision())
+        return
+    if "alembic_version" not in tables:
+        legacy = _legacy_revision(connection)
+        context.stamp(alembic_scripts(), legacy)
+        log.info("database numbered by the hand-written upgrades: stamped at revision %s", legacy)
+    current = context.get_current_revision()
+    if current == head_revision():
+        log.debug("database schema at revision %s: up to date", current)
+        return
+    command.upgrade(alembic_config(connection), "head")
+    log.info("database schema upgraded from revision %s to %s", current, head_revision())
 
 
 def _legacy_revision(connection: Connection) -> str:

@@ -7,10 +7,13 @@ session takes effect at the next click, and nothing a user can type or put in a 
 
 from __future__ import annotations
 
+import functools
+import logging
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import streamlit as st
 from sqlalchemy import Engine
@@ -26,8 +29,11 @@ from store.sessions import actor_for_identity, resolve_session, sign_out_proof
 from ui.i18n import LANGS
 
 SESSION_COOKIE = "pressdx_sid"
+PAGE_KEY = "questionnaire_page"  # this run's page (its URL path), set by ui.shell.remember_page
 OIDC_COOKIE = "_streamlit_user"  # Streamlit's signed cookie after `st.login`
 T = TypeVar("T")
+P = ParamSpec("P")
+log = logging.getLogger(__name__)
 # What one full run of app.py has already looked up (who is signed in, the year list). Set only for the
 # length of that run: a widget callback or a fragment's own rerun (which do not go through app.py) find
 # it empty and look everything up again.
@@ -75,12 +81,43 @@ def oidc_claim() -> str:
 def script_run() -> Iterator[None]:
     """One full run of the app: the sidebar, the navigation and the page each ask who is signed in and
     which years exist, and within one run the answer cannot change, so it is read once (it was seven
-    session lookups and three year lists per click). Nothing outlives the run."""
+    session lookups and three year lists per click). Nothing outlives the run. A run slower than
+    PRESSDX_SLOW_RUN_SECONDS is logged with its page."""
     token = _RUN_MEMO.set({})
+    start = time.perf_counter()
     try:
         yield
     finally:
         _RUN_MEMO.reset(token)
+        log_if_slow(f"page {st.session_state.get(PAGE_KEY) or '?'}", time.perf_counter() - start)
+
+
+def timed_fragment(func: Callable[P, None]) -> Callable[P, None]:
+    """A fragment whose own rerun (a click inside it, which runs it alone) is timed like a full run;
+    inside a full run it is part of that run's time."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        if in_app_run():
+            func(*args, **kwargs)
+            return
+        start = time.perf_counter()
+        try:
+            func(*args, **kwargs)
+        finally:
+            log_if_slow(f"fragment {func.__name__} on page {st.session_state.get(PAGE_KEY) or '?'}",
+                        time.perf_counter() - start)
+
+    return run
+
+
+def log_if_slow(what: str, seconds: float) -> bool:
+    """Log a warning when a run took longer than PRESSDX_SLOW_RUN_SECONDS (0: never); says whether it did."""
+    limit = settings.current().slow_run_seconds
+    if not limit or seconds <= limit:
+        return False
+    log.warning("slow run: %s took %.2f s (PRESSDX_SLOW_RUN_SECONDS=%g)", what, seconds, limit)
+    return True
 
 
 def run_is_only(fragment_key: str) -> bool:

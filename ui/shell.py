@@ -20,7 +20,7 @@ from ui import choices, links, md, runtime
 from ui.i18n import t
 
 SCREENS = Path(__file__).resolve().parent / "screens"
-PAGE_KEY = "questionnaire_page"
+PAGE_KEY = runtime.PAGE_KEY
 YEAR_KEY = "year"
 
 

@@ -56,7 +56,8 @@ def server(tmp_path: Path, fast_hashing) -> Iterator[tuple[int, str]]:
         "st.write('signed in as', actor.username if actor else None)\n"
     )
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "PRESSDX_APP_SCRIPT": str(script), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "DATABASE_URL": url, "PRESSDX_APP_SCRIPT": str(script), "PYTHONPATH": str(ROOT),
+           "PRESSDX_LOG_LEVEL": "DEBUG"}
     for name in ("PRESSDX_DEMO", "PRESSDX_TRUST_PROXY", "PRESSDX_COOKIE_SECURE"):
         env.pop(name, None)
     log = (tmp_path / "server.log").open("w")
@@ -100,6 +101,13 @@ def server(tmp_path: Path, fast_hashing) -> Iterator[tuple[int, str]]:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
         db.dispose_engines()
+
+
+def test_the_server_sets_logging_up_at_start_before_it_checks_the_schema(
+    server: tuple[int, str], tmp_path: Path
+) -> None:
+    log = (tmp_path / "server.log").read_text()  # the server runs with PRESSDX_LOG_LEVEL=DEBUG
+    assert f"DEBUG store.db: database schema at revision {db.head_revision()}: up to date" in log
 
 
 def test_streamlit_run_serves_sign_in_and_the_app(server: tuple[int, str]) -> None:

@@ -100,14 +100,18 @@ def _data_survived(engine: Engine) -> None:
         assert connection.execute(text("SELECT username, display_name FROM users")).all() == [("quantri", "Quản trị")]
 
 
-def test_a_database_at_the_previous_revision_upgrades_keeping_its_data(engine: Engine) -> None:
+def test_a_database_at_the_previous_revision_upgrades_keeping_its_data(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
     """The last revision, run on a database as the one before it left it (the shipped downgrade)."""
     previous = db.alembic_scripts().get_revision(db.head_revision()).down_revision
     assert isinstance(previous, str)
     _some_data(engine)
     at_revision(engine, previous)
     assert db.schema_revision(engine) == previous and _differences(engine) != []
-    assert db.init_db(engine) == db.head_revision()
+    with caplog.at_level("INFO", logger="store.db"):
+        assert db.init_db(engine) == db.head_revision()
+    assert caplog.messages == [f"database schema upgraded from revision {previous} to {db.head_revision()}"]
     assert db.schema_revision(engine) == db.head_revision()
     _data_survived(engine)
     assert _differences(engine) == []

@@ -31,6 +31,7 @@ def _draft(actor, agency_id: str, year: int) -> drafts.Draft | None:
 
 
 @st.fragment(key=question_widgets.FORM_KEY)
+@runtime.timed_fragment
 def form(file_id: str, agency_id: str, year: int) -> None:
     """The page's questions: rerun whole when an answer shows or hides another question, or when the
     draft had to be read again; a plain answer reruns only its question (and the progress bar when
@@ -111,6 +112,7 @@ def copy_last_year(qids: list[str] | None, lang: str) -> None:
 
 
 @st.fragment(key=question_widgets.PROGRESS_KEY)
+@runtime.timed_fragment
 def progress_bar(file_id: str, agency_id: str, year: int) -> None:
     d = _kept(agency_id, year)
     if d is None:
@@ -121,6 +123,7 @@ def progress_bar(file_id: str, agency_id: str, year: int) -> None:
     st.progress(prog.fraction, text=t("assess.page_progress", lang, done=prog.done, total=prog.total))
 
 
+@runtime.timed_fragment
 def question(qid: str, agency_id: str, year: int) -> None:
     """One question, drawn as its own fragment: answering it reruns this (and the progress bar when
     its count moved; the callback in `ui.question_widgets` decides), so a click costs one question's
