@@ -168,3 +168,32 @@ def test_a_database_from_before_users_lang_upgrades_keeping_its_accounts(engine:
     auth.set_language(engine, actor, "en")
     again = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
     assert again.lang == "en"
+
+
+@pytest.mark.skipif(postgres_test_url() is None, reason="several app processes share a database on PostgreSQL only")
+def test_two_processes_starting_together_upgrade_once(engine: Engine) -> None:
+    """Two starts on one older database: the second waits for the first's upgrade and finds it done."""
+    import threading
+
+    _some_data(engine)
+    as_numbered(engine, 4)
+    gate = threading.Barrier(2)
+    results: list[object] = []
+
+    def start() -> None:
+        gate.wait()
+        try:
+            results.append(db.init_db(engine))
+        except Exception as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert results == [db.head_revision(), db.head_revision()]
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [
+            db.head_revision()]
+    _data_survived(engine)
