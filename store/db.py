@@ -156,7 +156,8 @@ def alembic_scripts() -> ScriptDirectory:
 
 def head_revision() -> str:
     head = alembic_scripts().get_current_head()
-    assert head is not None, "store/migrations/versions holds no revision"
+    if head is None:
+        raise RuntimeError("store/migrations/versions holds no revision")
     return head
 
 
