@@ -7,6 +7,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 import settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,7 +44,7 @@ def test_an_unreadable_or_out_of_range_value_falls_back() -> None:
     assert not s.demo  # only 1 turns a switch on
 
 
-def test_the_process_environment_is_read_on_each_call(monkeypatch) -> None:
+def test_the_process_environment_is_read_on_each_call(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DATABASE_URL", "sqlite:///elsewhere.db")
     assert settings.current().database_url == "sqlite:///elsewhere.db"
     monkeypatch.delenv("DATABASE_URL")
