@@ -118,12 +118,18 @@ def test_a_database_at_the_previous_revision_upgrades_keeping_its_data(
 
 
 @pytest.mark.parametrize("version", sorted(db.LEGACY_REVISIONS))
-def test_a_database_numbered_by_the_hand_written_upgrades_is_recognised(engine: Engine, version: int) -> None:
+def test_a_database_numbered_by_the_hand_written_upgrades_is_recognised(
+    engine: Engine, version: int, caplog: pytest.LogCaptureFixture
+) -> None:
     """A database whose schema_version says N is stamped at revision N and brought to the head, data kept."""
     _some_data(engine)
     as_numbered(engine, version)
     assert db.schema_revision(engine) is None and _differences(engine) != []
-    assert db.init_db(engine) == db.head_revision()
+    with caplog.at_level("INFO", logger="store.db"):
+        assert db.init_db(engine) == db.head_revision()
+    stamped = db.LEGACY_REVISIONS[version]
+    assert caplog.messages == [f"database numbered by the hand-written upgrades: stamped at revision {stamped}",
+                               f"database schema upgraded from revision {stamped} to {db.head_revision()}"]
     assert "schema_version" not in inspect(engine).get_table_names()
     _data_survived(engine)
     assert _differences(engine) == []
