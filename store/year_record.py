@@ -6,19 +6,15 @@ A year covers every active agency and every retired one that has an assessment t
 department's pages list them while the year is open). Reopening a year drops its record: the year is
 live again and shows the agencies as they are; closing it again records them anew.
 
-Only models here (no store.db): the schema revision store/migrations/versions/0002 uses `record_closed_years`.
+Only models here (no store.db).
 """
 
 from __future__ import annotations
-
-from datetime import datetime
-from typing import cast
 
 from sqlalchemy import (
     Connection,
     Exists,
     Select,
-    Table,
     and_,
     delete,
     exists,
@@ -28,16 +24,13 @@ from sqlalchemy import (
     not_,
     or_,
     select,
-    text,
-    update,
 )
 from sqlalchemy.orm import Session
 
-from store import clock
-from store.models import Agency, Assessment, AuditEvent, Year, YearAgency
+from store.models import Agency, Assessment, Year, YearAgency
 
 
-def covered(year: int) -> Select[str, str, str, list[str]]:
+def covered(year: int) -> Select:
     """The agencies a year covers: active ones, and retired ones with an assessment that year."""
     return select(Agency.id, Agency.name, Agency.kind, Agency.media_types).where(or_(Agency.active, _took_part(year)))
 
@@ -66,7 +59,7 @@ def drop(db: Connection | Session, year: int) -> int:
     return n
 
 
-def shown(year: int) -> Select[Agency, YearAgency]:
+def shown(year: int) -> Select:
     """(Agency, YearAgency or None) for each agency the year shows: its record while it is closed, else
     the agencies it covers now."""
     recorded = and_(YearAgency.agency_id == Agency.id, YearAgency.year == year)
@@ -77,20 +70,3 @@ def shown(year: int) -> Select[Agency, YearAgency]:
         .outerjoin(YearAgency, recorded)
         .where(or_(and_(closed, YearAgency.agency_id.is_not(None)), and_(not_(closed), or_(Agency.active, took_part))))
     )
-
-
-def record_closed_years(connection: Connection) -> None:
-    """Schema step: `years.closed_at` and the `year_agencies` table; every year already closed gets
-    its record from the agencies as they are at the upgrade (the names they had when it closed were
-    never kept), dated by its last closing in the audit trail, else by the upgrade."""
-    column_type = Year.__table__.c.closed_at.type.compile(dialect=connection.dialect)
-    connection.execute(text(f"ALTER TABLE years ADD COLUMN closed_at {column_type}"))
-    cast(Table, YearAgency.__table__).create(connection)
-    now = clock.now()
-    for year in connection.scalars(select(Year.year).where(not_(Year.is_open))).all():
-        last_closing = select(func.max(AuditEvent.at)).where(
-            AuditEvent.action == "year.close", AuditEvent.target == f"year:{year}"
-        )
-        closed: datetime | None = connection.scalar(last_closing)
-        connection.execute(update(Year).where(Year.year == year).values(closed_at=closed or now))
-        write(connection, year)
