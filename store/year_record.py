@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from store.models import Agency, Assessment, Year, YearAgency
 
 
-def covered(year: int) -> Select:
+def covered(year: int) -> Select[str, str, str, list[str]]:
     """The agencies a year covers: active ones, and retired ones with an assessment that year."""
     return select(Agency.id, Agency.name, Agency.kind, Agency.media_types).where(or_(Agency.active, _took_part(year)))
 
@@ -59,7 +59,7 @@ def drop(db: Connection | Session, year: int) -> int:
     return n
 
 
-def shown(year: int) -> Select:
+def shown(year: int) -> Select[Agency, YearAgency]:
     """(Agency, YearAgency or None) for each agency the year shows: its record while it is closed, else
     the agencies it covers now."""
     recorded = and_(YearAgency.agency_id == Agency.id, YearAgency.year == year)
