@@ -35,46 +35,12 @@ from store.sessions import SESSION_LIFETIME
 from ui.errors import error_both, error_text
 from webentry.downloads import DownloadGate
 from webentry.origins import OriginGuard
+from words import say
 
 SESSION_COOKIE = "pressdx_sid"
 CSRF_COOKIE = "pressdx_csrf"
 MAX_FORM_BYTES = 16 * 1024
 APP_SCRIPT = settings.current().app_script
-
-TEXT = {
-    "vi": {
-        "title": "Đăng nhập",
-        "subtitle": "Tự đánh giá mức độ chuyển đổi số báo chí",
-        "username": "Tên đăng nhập",
-        "password": "Mật khẩu",
-        "submit": "Đăng nhập",
-        "other_lang": "English",
-        "csrf": "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng thử lại.",
-        "missing": "Vui lòng nhập tên đăng nhập và mật khẩu.",
-        "demo": "Tài khoản dùng thử (mật khẩu chung: {password})",
-        "logout_title": "Đăng xuất",
-        "logout_question": "Bạn muốn đăng xuất khỏi pressdx?",
-        "logout_button": "Đăng xuất",
-        "back": "Quay lại ứng dụng",
-        "signed_out": "Bạn đã đăng xuất.",
-    },
-    "en": {
-        "title": "Sign in",
-        "subtitle": "Press digital-transformation self-assessment",
-        "username": "Username",
-        "password": "Password",
-        "submit": "Sign in",
-        "other_lang": "Tiếng Việt",
-        "csrf": "The form has expired or is invalid. Please try again.",
-        "missing": "Please enter your username and password.",
-        "demo": "Demo accounts (shared password: {password})",
-        "logout_title": "Sign out",
-        "logout_question": "Do you want to sign out of pressdx?",
-        "logout_button": "Sign out",
-        "back": "Back to the app",
-        "signed_out": "You have signed out.",
-    },
-}
 
 _HEADERS = {
     "Cache-Control": "no-store",
@@ -226,31 +192,30 @@ def _login_page(
     headers: dict[str, str] | None = None,
     lang_chosen: bool = False,
 ) -> HTMLResponse:
-    t = TEXT[lang]
     other = "vi" if lang == "en" else "en"
     switch = f"/auth/login?lang={other}" + (f"&next={quote(next_path)}" if next_path != "/" else "")
     notices = (f'<div class="error" role="alert">{html.escape(error)}</div>' if error else "") + (
         f'<div class="info" role="status">{html.escape(info)}</div>' if info else ""
     )
     body = f"""
-<div class="lang"><a href="{html.escape(switch)}" hreflang="{other}">{t["other_lang"]}</a></div>
-<h1>{t["title"]}</h1>
-<p class="sub">{t["subtitle"]}</p>
+<div class="lang"><a href="{html.escape(switch)}" hreflang="{other}">{say("web.other_lang", lang)}</a></div>
+<h1>{say("web.title", lang)}</h1>
+<p class="sub">{say("web.subtitle", lang)}</p>
 {notices}
 <form method="post" action="/auth/login" autocomplete="on">
 <input type="hidden" name="csrf" value="{html.escape(token)}">
 <input type="hidden" name="lang" value="{lang}">
 <input type="hidden" name="lang_chosen" value="{"1" if lang_chosen else "0"}">
 <input type="hidden" name="next" value="{html.escape(next_path)}">
-<label for="username">{t["username"]}</label>
+<label for="username">{say("web.username", lang)}</label>
 <input type="text" id="username" name="username" value="{html.escape(username)}" autocomplete="username"
  autocapitalize="none" spellcheck="false" maxlength="64" required autofocus>
-<label for="password">{t["password"]}</label>
+<label for="password">{say("web.password", lang)}</label>
 <input type="password" id="password" name="password" autocomplete="current-password" maxlength="1024" required>
-<button type="submit">{t["submit"]}</button>
+<button type="submit">{say("web.submit", lang)}</button>
 </form>
 {_demo_list(lang)}"""
-    response = _page(lang, t["title"], body, status, headers)
+    response = _page(lang, say("web.title", lang), body, status, headers)
     _set_csrf_cookie(response, request, token)
     return response
 
@@ -266,7 +231,7 @@ def _demo_list(lang: str) -> str:
         f"<code>{html.escape(a.username)}</code></td></tr>"
         for a in accounts
     )
-    heading = TEXT[lang]["demo"].format(password=f"<code>{html.escape(accounts[0].password)}</code>")
+    heading = say("web.demo", lang, password=f"<code>{html.escape(accounts[0].password)}</code>")
     return f"<details open><summary>{heading}</summary><table>{rows}</table></details>"
 
 
@@ -282,7 +247,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
 
     async def login_form(request: Request) -> Response:
         lang = _lang(request)
-        info = TEXT[lang]["signed_out"] if request.query_params.get("out") == "1" else ""
+        info = say("web.signed_out", lang) if request.query_params.get("out") == "1" else ""
         next_path = _safe_next(request.query_params.get("next"))
         return _login_page(request, lang, _csrf_token(request), info=info, next_path=next_path,
                            lang_chosen="lang" in request.query_params)
@@ -291,20 +256,20 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
         form = await _read_form(request)
         if form is None:
             return Response(status_code=413)
-        lang, t = _lang(request, form), TEXT[_lang(request, form)]
+        lang = _lang(request, form)
         next_path = _safe_next(form.get("next"))
         username, password = form.get("username", "").strip(), form.get("password", "")
         chosen_before = form.get("lang_chosen") == "1"
         fresh = secrets.token_urlsafe(32)
         if not _csrf_ok(request, form):
             return _login_page(
-                request, lang, fresh, error=t["csrf"], next_path=next_path, username=username, status=403,
-                lang_chosen=chosen_before,
+                request, lang, fresh, error=say("web.csrf", lang), next_path=next_path, username=username,
+                status=403, lang_chosen=chosen_before,
             )
         if not username or not password:
             return _login_page(
-                request, lang, fresh, error=t["missing"], next_path=next_path, username=username, status=400,
-                lang_chosen=chosen_before,
+                request, lang, fresh, error=say("web.missing", lang), next_path=next_path, username=username,
+                status=400, lang_chosen=chosen_before,
             )
         engine = engine_factory()
         client = client_address(request)
@@ -342,18 +307,17 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
 
     async def logout_form(request: Request) -> Response:
         lang = _lang(request)
-        t = TEXT[lang]
         token = _csrf_token(request)
         body = f"""
-<h1>{t["logout_title"]}</h1>
-<p class="sub">{t["logout_question"]}</p>
+<h1>{say("web.logout_title", lang)}</h1>
+<p class="sub">{say("web.logout_question", lang)}</p>
 <form method="post" action="/auth/logout">
 <input type="hidden" name="csrf" value="{html.escape(token)}">
 <input type="hidden" name="lang" value="{lang}">
-<button type="submit">{t["logout_button"]}</button>
+<button type="submit">{say("web.logout_button", lang)}</button>
 </form>
-<p><a href="/">{t["back"]}</a></p>"""
-        response = _page(lang, t["logout_title"], body)
+<p><a href="/">{say("web.back", lang)}</a></p>"""
+        response = _page(lang, say("web.logout_title", lang), body)
         _set_csrf_cookie(response, request, token)
         return response
 
@@ -363,7 +327,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
             return Response(status_code=413)
         lang = _lang(request, form)
         if not (_csrf_ok(request, form) or _sign_out_proof_ok(request, form)):
-            return _login_page(request, lang, secrets.token_urlsafe(32), error=TEXT[lang]["csrf"], status=403)
+            return _login_page(request, lang, secrets.token_urlsafe(32), error=say("web.csrf", lang), status=403)
         engine = engine_factory()
         token = request.cookies.get(SESSION_COOKIE)
         await run_in_threadpool(sessions.end_session, engine, token, client_address(request))

@@ -26,7 +26,7 @@ from websockets.asyncio.client import ClientConnection, connect
 
 SESSION_COOKIE = "pressdx_sid"
 CSRF_COOKIE = "pressdx_csrf"
-SAVED_MARK = "Đã lưu lúc"  # the question's saved mark, ui/messages.yaml question.saved_at (vi)
+SAVED_MARK = "Đã lưu lúc"  # the question's saved mark: catalogue message question.saved_at (vi)
 RUN_TIMEOUT = 60.0
 _CSRF_FIELD = re.compile(r'name="csrf" value="([^"]+)"')
 _WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(.+)$")  # Streamlit's id for a widget with a user key

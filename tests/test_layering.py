@@ -1,7 +1,8 @@
 """Imports go one way: ui → reports → store → scoring; webentry (the web entry's middleware) reads the
-store only. The benchmark and the tests share `harness/` (a server of the app, a browser page that
-waits on its runs) and import each other only where a test tests the benchmark. A reader knows from a
-file's folder what it may touch; these tests keep it true."""
+store only; words (the message catalogue) may be imported by every layer and imports nothing of the app.
+The benchmark and the tests share `harness/` (a server of the app, a browser page that waits on its runs)
+and import each other only where a test tests the benchmark. A reader knows from a file's folder what it
+may touch; these tests keep it true."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ FORBIDDEN = {
     "webentry": {"streamlit", "reports", "ui"},
     "bench": {"tests"},
     "harness": {"tests", "bench"},
+    "words": {"streamlit", "sqlalchemy", "scoring", "store", "reports", "ui", "webentry", "app", "asgi", "manage"},
 }
 
 
@@ -120,3 +122,16 @@ def test_settings_and_log_set_up_import_nothing_of_the_project(module):
     project = {p.name.removesuffix(".py") for p in ROOT.iterdir()
                if p.suffix == ".py" or (p / "__init__.py").exists()} - {"settings"}
     assert imported_roots(ROOT / module) & (project | {"streamlit", "sqlalchemy"}) == set()
+
+
+def test_words_loads_without_the_app():
+    """Every layer may say things, so the catalogue must stand on its own: importing it and saying a
+    word loads no module of the app, Streamlit or the database."""
+    app = ("scoring", "store", "reports", "ui", "webentry", "streamlit", "sqlalchemy")
+    code = (
+        "import datetime, sys, words\n"
+        "words.say('nav.results', 'en'); words.number(1.5, 'vi'); words.date_short(datetime.date.today())\n"
+        f"print(','.join(sorted(m for m in sys.modules if m.split('.')[0] in {app!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""

@@ -11,14 +11,14 @@ from datetime import date
 from typing import Any
 
 from reports import text
-from ui.i18n import messages, t
+from ui.i18n import known, t
 
 
 def _coded(prefix: str) -> Callable[[Any, str], str]:
     """A code shown by its name in the catalogue (`prefix` + code), or as it is when unknown."""
     def show(value: Any, lang: str) -> str:
         key = f"{prefix}{value}"
-        return t(key, lang) if key in messages() else str(value)
+        return t(key, lang) if known(key) else str(value)
     return show
 
 
@@ -71,4 +71,4 @@ def _phrase(action: str, key: str, value: Any, lang: str) -> str:
     else:
         shown = "—" if value is None else write(value, lang)
     phrase_key = f"audit_detail.{key}"
-    return t(phrase_key, lang, value=shown) if phrase_key in messages() else f"{key}: {shown}"
+    return t(phrase_key, lang, value=shown) if known(phrase_key) else f"{key}: {shown}"

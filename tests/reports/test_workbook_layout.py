@@ -56,11 +56,12 @@ def test_every_sheet_is_named_by_its_place_and_whole_words_of_its_title(books) -
 
 
 def _short_names() -> str:
-    from reports.text import INDICATOR_SHORT
+    import words
 
-    return " ".join(" ".join(pair) for pair in INDICATOR_SHORT.values()) + " " + " ".join(
-        tr(k, lang) for k in ("sh_summary", "sh_domains", "sh_indicators", "sh_answers", "sh_recos")
-        for lang in ("vi", "en"))
+    short = [words.say(k, lang) for k in words.msgids("indicator_short.") for lang in ("vi", "en")]
+    sheets = [tr(k, lang) for k in ("sh_summary", "sh_domains", "sh_indicators", "sh_answers", "sh_recos")
+              for lang in ("vi", "en")]
+    return " ".join(short + sheets)
 
 
 def test_an_agency_sheet_keeps_the_agencys_full_name_in_a1(books, province_report: ProvinceReport) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from ui import chrome
-from ui.i18n import LANGS, messages, t
+from ui.i18n import msgids, t
+from words import LANGS
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*sorted((ROOT / "ui").rglob("*.py")), ROOT / "app.py"]
@@ -34,7 +35,7 @@ def test_every_text_field_has_a_maximum():
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_stylesheet_draws_each_of_the_catalogues_words(lang):
     css = chrome.stylesheet(lang)
-    for key in (k for k in messages() if k.startswith("chrome.")):
+    for key in msgids("chrome."):
         assert f"content: {chrome.css_string(t(key, lang))}" in css, key
     hidden = (css.count("display: none") - css.count(f".st-key-{chrome.GUARD_KEY} {{display: none}}")
               + css.count("font-size: 0}"))  # the refusal's text is shrunk away

@@ -10,7 +10,7 @@ from pathlib import Path
 import store.backup  # noqa: F401  (its BackupError joins the subclasses below)
 from store.errors import ConflictError, InvalidInput, LoginRefused, StoreError
 from ui.errors import error_both, error_text
-from ui.i18n import messages
+from ui.i18n import known, msgids
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,10 +50,9 @@ def raised_codes() -> set[str]:
 def test_every_code_the_store_raises_has_words_in_both_languages() -> None:
     codes = raised_codes()
     assert len(codes) > 70 and {"conflict", "answer_changed", "na_reason_too_long", "login_throttled"} <= codes
-    catalogue = messages()
-    missing = sorted(c for c in codes if f"error.{c}" not in catalogue)
+    missing = sorted(c for c in codes if not known(f"error.{c}"))
     assert not missing, f"codes without words: {missing}"
-    unused = sorted(k for k in catalogue if k.startswith("error.") and k[6:] not in codes
+    unused = sorted(k for k in msgids("error.") if k[6:] not in codes
                     and k[6:] not in {"missing_by", "missing_at", "wait_minutes", "wait_seconds",
                                       "login_wait_started", "login_tries_left", "login_last_try"})
     assert not unused, f"words for codes nothing raises: {unused}"

@@ -10,18 +10,18 @@ from reports import text
 from store import audit
 from ui import runtime, shell
 from ui.audit_text import detail_sentence
-from ui.i18n import messages, t
+from ui.i18n import known, msgids, t
 
 PAGE = 100
 
 
 def action_text(code: str, lang: str) -> str:
     """What the action is, in words; an action the catalogue does not know is shown by its code."""
-    return t(f"audit.{code}", lang) if f"audit.{code}" in messages() else code
+    return t(f"audit.{code}", lang) if known(f"audit.{code}") else code
 
 
 FILTER_MAX = 64  # a username: the audit column holds no more
-ACTIONS = sorted(k.removeprefix("audit.") for k in messages() if k.startswith("audit."))
+ACTIONS = sorted(k.removeprefix("audit.") for k in msgids("audit."))
 
 actor = shell.require_actor()
 lang = runtime.lang()

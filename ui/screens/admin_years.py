@@ -55,7 +55,7 @@ if msg := st.session_state.pop(MSG, None):
     (st.success if msg[0] == "success" else st.error)(msg[1])
 rows = years.list_years(engine, actor)
 st.dataframe(pd.DataFrame([{t("admin.col_year", lang): str(y.year),
-                            t("admin.col_deadline", lang): y.deadline.strftime("%d/%m/%Y"),
+                            t("admin.col_deadline", lang): text.date_short(y.deadline, lang),
                             t("admin.col_open", lang): y.is_open,
                             t("admin.col_closed_at", lang): text.timestamp(y.closed_at, lang) if y.closed_at else None}
                            for y in rows]),

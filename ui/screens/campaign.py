@@ -22,9 +22,9 @@ info = years.get_year(runtime.engine(), actor, year)
 year_open = info is not None and info.is_open
 left = years.days_left(info.deadline) if info is not None else 0
 if info is not None and not info.is_open:
-    st.info(t("campaign.closed", lang, year=year, date=info.deadline.strftime("%d/%m/%Y")), icon=":material/lock:")
+    st.info(t("campaign.closed", lang, year=year, date=text.date_short(info.deadline, lang)), icon=":material/lock:")
 elif info is not None:
-    when = info.deadline.strftime("%d/%m/%Y")
+    when = text.date_short(info.deadline, lang)
     if left >= 0:
         st.info(t("campaign.deadline", lang, date=when, days=left), icon=":material/event:")
     else:

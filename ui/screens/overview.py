@@ -45,7 +45,7 @@ def _deadline(year: int, submitted: bool, lang: str) -> years.YearInfo | None:
     if info is None:
         return None
     left = years.days_left(info.deadline)
-    when = info.deadline.strftime("%d/%m/%Y")
+    when = text.date_short(info.deadline, lang)
     if not info.is_open:
         st.caption(t("overview.year_closed", lang, year=year))
         return info
