@@ -9,7 +9,6 @@ component, and any injected script could then read it. The Streamlit script read
 from __future__ import annotations
 
 import hmac
-import html
 import re
 import secrets
 from collections.abc import AsyncIterator, Callable
@@ -29,10 +28,11 @@ import logconfig
 import settings
 from store import accounts, sessions
 from store.db import get_engine, init_db
-from store.demo import demo_accounts
+from store.demo import DemoAccount, demo_accounts
 from store.errors import LoginRefused
 from store.sessions import SESSION_LIFETIME
 from ui.errors import error_both, error_text
+from webentry import pages
 from webentry.downloads import DownloadGate
 from webentry.origins import OriginGuard
 from words import say
@@ -50,31 +50,6 @@ _HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-
-_CSS = """
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;background:#f4f6f8;
-color:#1f2933}
-main{max-width:380px;margin:8vh auto;padding:32px;background:#fff;border-radius:12px;
-box-shadow:0 2px 12px rgba(0,0,0,.08)}
-h1{font-size:1.6rem;margin:0 0 4px}
-p.sub{margin:0 0 24px;color:#52606d}
-label{display:block;font-weight:600;margin:16px 0 6px}
-input[type=text],input[type=password]{box-sizing:border-box;width:100%;padding:10px 12px;font-size:1rem;
-border:1px solid #cbd2d9;border-radius:8px}
-input:focus{outline:2px solid #1d4ed8;border-color:#1d4ed8}
-button{margin-top:24px;width:100%;padding:11px;font-size:1rem;font-weight:600;color:#fff;background:#1d4ed8;
-border:0;border-radius:8px;cursor:pointer}
-button:hover{background:#1e40af}
-.error{background:#fde8e8;color:#9b1c1c;padding:10px 12px;border-radius:8px;margin-bottom:8px}
-.info{background:#e8f0fd;color:#1e3a8a;padding:10px 12px;border-radius:8px;margin-bottom:8px}
-.lang{text-align:right;font-size:.9rem;margin:-8px 0 8px}
-a{color:#1d4ed8}
-table{width:100%;border-collapse:collapse;font-size:.9rem;margin-top:8px}
-td{padding:4px 6px;border-top:1px solid #e4e7eb}
-details{margin-top:28px}
-code{font-size:.95em;white-space:nowrap}
-"""
-
 
 # --- request helpers ------------------------------------------------------------------------------
 
@@ -169,13 +144,9 @@ async def _read_form(request: Request) -> dict[str, str] | None:
 # --- pages ----------------------------------------------------------------------------------------
 
 
-def _page(lang: str, title: str, body: str, status: int = 200, headers: dict[str, str] | None = None) -> HTMLResponse:
-    document = (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{html.escape(title)} · pressdx</title><style>{_CSS}</style></head>"
-        f"<body><main>{body}</main></body></html>"
-    )
+def _page(lang: str, template: str, status: int = 200, headers: dict[str, str] | None = None,
+          **context: Any) -> HTMLResponse:
+    document = pages.render(template, lang, **context)
     return HTMLResponse(document, status_code=status, headers={**_HEADERS, **(headers or {})})
 
 
@@ -194,45 +165,15 @@ def _login_page(
 ) -> HTMLResponse:
     other = "vi" if lang == "en" else "en"
     switch = f"/auth/login?lang={other}" + (f"&next={quote(next_path)}" if next_path != "/" else "")
-    notices = (f'<div class="error" role="alert">{html.escape(error)}</div>' if error else "") + (
-        f'<div class="info" role="status">{html.escape(info)}</div>' if info else ""
-    )
-    body = f"""
-<div class="lang"><a href="{html.escape(switch)}" hreflang="{other}">{say("web.other_lang", lang)}</a></div>
-<h1>{say("web.title", lang)}</h1>
-<p class="sub">{say("web.subtitle", lang)}</p>
-{notices}
-<form method="post" action="/auth/login" autocomplete="on">
-<input type="hidden" name="csrf" value="{html.escape(token)}">
-<input type="hidden" name="lang" value="{lang}">
-<input type="hidden" name="lang_chosen" value="{"1" if lang_chosen else "0"}">
-<input type="hidden" name="next" value="{html.escape(next_path)}">
-<label for="username">{say("web.username", lang)}</label>
-<input type="text" id="username" name="username" value="{html.escape(username)}" autocomplete="username"
- autocapitalize="none" spellcheck="false" maxlength="64" required autofocus>
-<label for="password">{say("web.password", lang)}</label>
-<input type="password" id="password" name="password" autocomplete="current-password" maxlength="1024" required>
-<button type="submit">{say("web.submit", lang)}</button>
-</form>
-{_demo_list(lang)}"""
-    response = _page(lang, say("web.title", lang), body, status, headers)
+    response = _page(lang, "login.html", status, headers, switch=switch, other=other, error=error, info=info,
+                     token=token, lang_chosen=lang_chosen, next_path=next_path, username=username,
+                     demo=_demo_accounts())
     _set_csrf_cookie(response, request, token)
     return response
 
 
-def _demo_list(lang: str) -> str:
-    if not settings.current().demo:
-        return ""
-    accounts = demo_accounts()
-    if not accounts:
-        return ""
-    rows = "".join(  # the name first, the (long) username under it: readable in a narrow box
-        f"<tr><td>{html.escape(a.label_en if lang == 'en' else a.label_vi)}<br>"
-        f"<code>{html.escape(a.username)}</code></td></tr>"
-        for a in accounts
-    )
-    heading = say("web.demo", lang, password=f"<code>{html.escape(accounts[0].password)}</code>")
-    return f"<details open><summary>{heading}</summary><table>{rows}</table></details>"
+def _demo_accounts() -> tuple[DemoAccount, ...]:
+    return demo_accounts() if settings.current().demo else ()
 
 
 def _set_csrf_cookie(response: Response, request: Request, token: str) -> None:
@@ -308,16 +249,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
     async def logout_form(request: Request) -> Response:
         lang = _lang(request)
         token = _csrf_token(request)
-        body = f"""
-<h1>{say("web.logout_title", lang)}</h1>
-<p class="sub">{say("web.logout_question", lang)}</p>
-<form method="post" action="/auth/logout">
-<input type="hidden" name="csrf" value="{html.escape(token)}">
-<input type="hidden" name="lang" value="{lang}">
-<button type="submit">{say("web.logout_button", lang)}</button>
-</form>
-<p><a href="/">{say("web.back", lang)}</a></p>"""
-        response = _page(lang, say("web.logout_title", lang), body)
+        response = _page(lang, "logout.html", token=token)
         _set_csrf_cookie(response, request, token)
         return response
 
