@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 
 import yaml
 
-from scoring.invalid import Invalid
+from scoring.invalid import Invalid, Reason
 from scoring.links import with_scheme
 from scoring.loader import Questionnaire
 from scoring.models import NUMERIC_TYPES, Question, QuestionType, _code_text
@@ -60,60 +60,45 @@ class Answer:
         return self.value is not None and not self.is_na
 
 
-WHAT_VI = {"the evidence note": "ghi chú minh chứng", "the evidence link": "đường dẫn minh chứng",
-           "the evidence file name": "tên tệp minh chứng", "the text": "nội dung",
-           "the N/A reason": "lý do không áp dụng"}
-
-
-class Reason(str):
-    """A problem's text: English as a plain string (the command line, the tests), Vietnamese beside it."""
-
-    vi: str
-
-    def __new__(cls, en: str, vi: str) -> Reason:
-        obj = super().__new__(cls, en)
-        obj.vi = vi
-        return obj
-
-    def message(self, lang: str = "vi") -> str:
-        return str(self) if lang == "en" else self.vi
-
-
-def reason_text(why: str, lang: str) -> str:
-    return why.message(lang) if isinstance(why, Reason) else why
-
-
 class AnswerError(ValueError):
-    """Every problem found in a set of answers, as (question id, reason)."""
+    """Every problem found in a set of answers, as (where: a question id, a field, a line; reason)."""
 
-    def __init__(self, problems: list[tuple[str, str]], source: str = "") -> None:
-        prefix = f"{source}: " if source else ""
-        super().__init__("\n".join(f"{prefix}{qid}: {why}" for qid, why in problems))
+    def __init__(self, problems: list[tuple[str, Reason]], source: str = "") -> None:
+        super().__init__("\n".join(self._lines(problems, source, "en")))
         self.problems = problems
         self.source = source
 
+    @staticmethod
+    def _lines(problems: list[tuple[str, Reason]], source: str, lang: str) -> list[str]:
+        prefix = f"{source}: " if source else ""
+        return [f"{prefix}{where}: {why.message(lang)}" for where, why in problems]
+
+    def lines(self, lang: str = "vi") -> list[str]:
+        """One line a problem, "source: where: reason", in `lang`."""
+        return self._lines(self.problems, self.source, lang)
+
 
 def _text(v: Any, limit: int, what: str) -> str | None:
+    """`what` names the field: the catalogue's `invalid.what_<what>`."""
     if v is None:
         return None
+    name = Reason(f"what_{what}")
     if not isinstance(v, str):
-        raise Invalid(f"{what} must be text", f"{WHAT_VI.get(what, what).capitalize()} phải là văn bản")
-    v = check_text(v, what.capitalize(), WHAT_VI.get(what, what).capitalize()).strip()
+        raise Invalid("not_text", what=name)
+    v = check_text(v, name).strip()
     if len(v) > limit:
-        raise Invalid(f"{what} is too long ({len(v)} characters, at most {limit})",
-                      f"{WHAT_VI.get(what, what).capitalize()} quá dài ({len(v)} ký tự, tối đa {limit})")
+        raise Invalid("too_long", what=name, length=len(v), limit=limit)
     return v or None
 
 
 def parse_link(v: Any) -> str | None:
-    link = _text(v, MAX_LINK, "the evidence link")
+    link = _text(v, MAX_LINK, "evidence_link")
     if link is None:
         return None
     link = with_scheme(link)
     parts = urlparse(link)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise Invalid("the evidence link must be a web address starting with http:// or https://",
-                      "Đường dẫn minh chứng phải là địa chỉ web bắt đầu bằng http:// hoặc https://")
+        raise Invalid("link_not_web")
     return link
 
 
@@ -121,17 +106,16 @@ def parse_evidence(raw: Any) -> Evidence:
     if raw is None:
         return Evidence()
     if isinstance(raw, str):
-        return Evidence(note=_text(raw, MAX_NOTE, "the evidence note"))
+        return Evidence(note=_text(raw, MAX_NOTE, "evidence_note"))
     if isinstance(raw, Mapping):
         unknown = set(raw) - {"note", "link", "file"}
         if unknown:
             names = visible(", ".join(sorted(map(str, unknown))))[:200]
-            raise Invalid(f"evidence has unknown field(s): {names}", f"Minh chứng có trường không hợp lệ: {names}")
-        return Evidence(note=_text(raw.get("note"), MAX_NOTE, "the evidence note"),
+            raise Invalid("evidence_unknown_fields", names=names)
+        return Evidence(note=_text(raw.get("note"), MAX_NOTE, "evidence_note"),
                         link=parse_link(raw.get("link")),
-                        file=_text(raw.get("file"), MAX_FILE_NAMES, "the evidence file names"))
-    raise Invalid("evidence must be a text or a mapping {note, link, file}",
-                  "Minh chứng phải là văn bản hoặc gồm {note, link, file}")
+                        file=_text(raw.get("file"), MAX_FILE_NAMES, "evidence_file_names"))
+    raise Invalid("evidence_shape")
 
 
 def parse_value(q: Question, raw: Any) -> Any:
@@ -146,46 +130,42 @@ def parse_value(q: Question, raw: Any) -> Any:
                 if raw is None:
                     return None
             else:
-                raise Invalid("a number is expected", "Cần nhập một số")
+                raise Invalid("number_expected")
         if abs(raw) > MAX_NUMBER or not math.isfinite(raw):  # an int too large for a float fails the first
-            raise Invalid("the number is out of range", "Số nằm ngoài phạm vi cho phép")
+            raise Invalid("number_out_of_range")
         lo = 0.0 if t == QuestionType.PERCENT and q.min is None else q.min
         hi = 100.0 if t == QuestionType.PERCENT and q.max is None else q.max
         if lo is not None and raw < lo:
-            raise Invalid(f"{raw:g} is below the minimum {lo:g}", f"{raw:g} nhỏ hơn giá trị tối thiểu {lo:g}")
+            raise Invalid("below_min", value=f"{raw:g}", min=f"{lo:g}")
         if hi is not None and raw > hi:
-            raise Invalid(f"{raw:g} is above the maximum {hi:g}", f"{raw:g} lớn hơn giá trị tối đa {hi:g}")
+            raise Invalid("above_max", value=f"{raw:g}", max=f"{hi:g}")
         if asks_count(q) and not float(raw).is_integer():
-            raise Invalid(f"{raw:g} is not a whole number: this question asks for a count",
-                          f"{raw:g} không phải số nguyên: câu hỏi này cần một số đếm được (số nguyên)")
+            raise Invalid("not_whole", value=f"{raw:g}")
         return int(raw) if float(raw).is_integer() else float(raw)
     if t == QuestionType.TEXT:
         if not isinstance(raw, str):
-            raise Invalid("text is expected", "Cần nhập văn bản")
-        return _text(raw, MAX_TEXT, "the text")
+            raise Invalid("text_expected")
+        return _text(raw, MAX_TEXT, "text")
     codes = [o.code for o in q.choices]
     if t == QuestionType.MULTI_CHOICE:
         if not isinstance(raw, list | tuple):
-            raise Invalid("a list of option codes is expected", "Cần một danh sách mã lựa chọn")
+            raise Invalid("list_expected")
         picked = [_code_text(x) for x in raw]
         bad = [visible(str(x))[:40] for x in picked if x not in codes]
         if bad:
-            raise Invalid(f"unknown option(s) {', '.join(bad)} (options: {', '.join(codes)})",
-                          f"Lựa chọn không hợp lệ: {', '.join(bad)} (các lựa chọn: {', '.join(codes)})")
+            raise Invalid("unknown_options", bad=", ".join(bad), options=", ".join(codes))
         if len(set(picked)) != len(picked):
-            raise Invalid("an option is chosen twice", "Một lựa chọn bị chọn hai lần")
+            raise Invalid("chosen_twice")
         excl = q.exclusive_codes & set(picked)
         if excl and len(picked) > 1:
             code = sorted(excl)[0]
             label = next(o.label for o in q.choices if o.code == code)  # the reader sees the label
-            raise Invalid(f"'{code}' (“{label.en}”) cannot be combined with other options",
-                          f"“{label.vi}” ('{code}') không thể chọn cùng các lựa chọn khác")
+            raise Invalid("exclusive", option=code, label=label)
         return [c for c in codes if c in picked]  # canonical order
     code = _code_text(raw)
     if not isinstance(code, str) or code not in codes:
         shown = visible(str(raw))[:40]
-        raise Invalid(f"unknown option '{shown}' (options: {', '.join(codes)})",
-                      f"Lựa chọn không hợp lệ '{shown}' (các lựa chọn: {', '.join(codes)})")
+        raise Invalid("unknown_option", shown=shown, options=", ".join(codes))
     return code
 
 
@@ -211,21 +191,19 @@ def parse_answer(q: Question, raw: Any) -> Answer:
         unknown = set(raw) - {"value", "na_reason", "evidence"}
         if unknown:
             names = visible(", ".join(sorted(map(str, unknown))))[:200]
-            raise Invalid(f"unknown field(s) {names}; use value, na_reason, evidence",
-                          f"Trường không hợp lệ: {names}; dùng value, na_reason, evidence")
-        na_reason = _text(raw.get("na_reason"), MAX_NA_REASON, "the N/A reason")
+            raise Invalid("unknown_fields", names=names)
+        na_reason = _text(raw.get("na_reason"), MAX_NA_REASON, "na_reason")
         value = parse_value(q, raw.get("value"))
         evidence = parse_evidence(raw.get("evidence"))
     else:
         na_reason, value, evidence = None, parse_value(q, raw), Evidence()
     if "na_reason" in (raw if isinstance(raw, Mapping) else {}) and na_reason is None:
-        raise Invalid("N/A needs a reason", "Cần ghi lý do không áp dụng")
+        raise Invalid("na_needs_reason")
     if na_reason is not None:
         if not q.na_allowed:
-            raise Invalid("this question cannot be answered N/A", "Câu hỏi này không được trả lời \"không áp dụng\"")
+            raise Invalid("na_not_allowed")
         if value is not None:
-            raise Invalid("give either a value or an N/A reason, not both",
-                          "Chỉ trả lời hoặc ghi lý do không áp dụng, không cả hai")
+            raise Invalid("value_and_na")
     return Answer(value=value, na_reason=na_reason, evidence=evidence)
 
 
@@ -233,19 +211,18 @@ def parse_answers(qn: Questionnaire, raw: Any, source: str = "") -> dict[str, An
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
-        raise AnswerError([("answers", Reason("must be a mapping of question id to answer",
-                                              "phải là danh sách mã câu hỏi: câu trả lời"))], source)
-    problems: list[tuple[str, str]] = []
+        raise AnswerError([("answers", Reason("answers_not_mapping"))], source)
+    problems: list[tuple[str, Reason]] = []
     out: dict[str, Answer] = {}
     for qid, value in raw.items():
         q = qn.questions.get(str(qid))
         if q is None:
-            problems.append((visible(str(qid))[:80] or "''", Reason("unknown question id", "mã câu hỏi không tồn tại")))
+            problems.append((visible(str(qid))[:80] or "''", Reason("unknown_question")))
             continue
         try:
             ans = parse_answer(q, value)
         except ValueError as exc:
-            problems.append((q.id, Reason(exc.en, exc.vi) if isinstance(exc, Invalid) else str(exc)))
+            problems.append((q.id, exc.reason if isinstance(exc, Invalid) else Reason("other", {"text": str(exc)})))
             continue
         if ans.answered or ans.is_na or ans.evidence.present:
             out[q.id] = ans
@@ -255,7 +232,7 @@ def parse_answers(qn: Questionnaire, raw: Any, source: str = "") -> dict[str, An
     return out
 
 
-def cross_check(qn: Questionnaire, answers: Mapping[str, Answer]) -> list[tuple[str, str]]:
+def cross_check(qn: Questionnaire, answers: Mapping[str, Answer]) -> list[tuple[str, Reason]]:
     """Checks between answers: a count may not exceed the count it is part of."""
     problems = []
     for qid, ans in answers.items():
@@ -263,8 +240,8 @@ def cross_check(qn: Questionnaire, answers: Mapping[str, Answer]) -> list[tuple[
         if q.max_from and ans.answered:
             other = answers.get(q.max_from)
             if other is not None and other.answered and ans.value > other.value:
-                problems.append((qid, Reason(f"{ans.value:g} is more than {q.max_from} ({other.value:g})",
-                                             f"{ans.value:g} lớn hơn {q.max_from} ({other.value:g})")))
+                problems.append((qid, Reason("more_than", {"value": f"{ans.value:g}", "other_id": q.max_from,
+                                                           "other": f"{other.value:g}"})))
     return problems
 
 
@@ -281,31 +258,28 @@ class AnswerFile:
 
 def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> AnswerFile:
     if not isinstance(doc, Mapping):
-        raise AnswerError([("(file)", Reason("expected a mapping with agency, year and answers",
-                                             "tệp phải gồm agency, year và answers"))], source)
-    problems: list[tuple[str, str]] = []
+        raise AnswerError([("(file)", Reason("file_not_mapping"))], source)
+    problems: list[tuple[str, Reason]] = []
     unknown = set(doc) - {"agency", "year", "answers", "questionnaire"}
     if unknown:
         names = visible(", ".join(sorted(map(str, unknown))))[:200]
-        problems.append(("(file)", Reason(f"unknown key(s): {names}", f"khóa không hợp lệ: {names}")))
+        problems.append(("(file)", Reason("file_unknown_keys", {"names": names})))
     agency = doc.get("agency")
     agency_id = agency_name = ""
     if not isinstance(agency, Mapping) or not isinstance(agency.get("id"), str):
-        problems.append(("agency", Reason("needs an id and a name, e.g. {id: bao-vinh-long, name: Báo Vĩnh Long}",
-                                          "cần mã và tên, ví dụ {id: bao-vinh-long, name: Báo Vĩnh Long}")))
+        problems.append(("agency", Reason("agency_shape")))
     else:
         agency_id = agency["id"].strip()
         agency_name = str(agency.get("name") or agency_id).strip()[:200]
         try:
-            check_text(agency_name, "The agency's name", "Tên cơ quan")
+            check_text(agency_name, Reason("what_agency_name"))
         except Invalid as exc:
-            problems.append(("agency", Reason(exc.en, exc.vi)))
+            problems.append(("agency", exc.reason))
         if not agency_id or not set(agency_id) <= AGENCY_ID_CHARS or len(agency_id) > 64:
-            problems.append(("agency", Reason("id must be 1-64 lowercase letters, digits, - or _",
-                                              "mã gồm 1–64 chữ thường không dấu, chữ số, - hoặc _")))
+            problems.append(("agency", Reason("agency_id_chars")))
     year = doc.get("year")
     if isinstance(year, bool) or not isinstance(year, int) or not 2000 <= year <= 2100:
-        problems.append(("year", Reason("must be a year such as 2025", "phải là một năm, ví dụ 2025")))
+        problems.append(("year", Reason("year_shape")))
     answers: dict[str, Answer] = {}
     try:
         answers = parse_answers(qn, doc.get("answers"), "")
@@ -317,7 +291,7 @@ def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> Answ
 
 
 def _yaml_reason(exc: YamlProblem) -> Reason:
-    return Reason(exc.reason, f"tệp YAML không đọc được ({exc.reason})")
+    return Reason("yaml", {"reason": exc.reason})
 
 
 def load_answer_file(qn: Questionnaire, path: Path | str) -> AnswerFile:
@@ -328,7 +302,7 @@ def load_answer_file(qn: Questionnaire, path: Path | str) -> AnswerFile:
         where = f"line {exc.line}" if exc.line else "(file)"
         raise AnswerError([(where, _yaml_reason(exc))], str(path)) from None
     except OSError as exc:
-        raise AnswerError([("(file)", Reason(exc.strerror or "cannot be read", "không đọc được tệp"))],
+        raise AnswerError([("(file)", Reason("unreadable", {"reason": exc.strerror or exc.__class__.__name__}))],
                           str(path)) from None
     return parse_answer_document(qn, doc, str(path))
 

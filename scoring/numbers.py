@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from scoring.invalid import Invalid
+from scoring.invalid import Invalid, Reason
 from scoring.models import Question, QuestionType
 from scoring.textsafe import visible
 
@@ -74,43 +74,28 @@ def parse_number(text: str, lang: str, *, whole: bool, percent: bool = False) ->
         return None
     shown = visible(text.strip()[:MAX_CHARS])
     if len(s) > MAX_CHARS or not set(s) <= set("0123456789-.," + SPACES):
-        raise Invalid(f"'{shown}' is not a number", f"“{shown}” không phải là số")
+        raise Invalid("number_not_a_number", shown=shown)
     if FOREIGN[lang].fullmatch(s):
         raise _ambiguous(s, lang, whole)
     found = GRAMMAR[lang].fullmatch(s)
     if found is None:
-        raise Invalid(f"'{shown}' is not written as a number: in English a comma groups thousands in threes and "
-                      f"a dot marks the decimals ({m.example})",
-                      f"“{shown}” không đúng cách viết số: trên trang tiếng Anh, dấu phẩy tách hàng nghìn theo "
-                      f"nhóm ba chữ số và dấu chấm là dấu thập phân ({m.example})" if lang == "en" else
-                      f"“{shown}” không đúng cách viết số: dấu chấm tách hàng nghìn theo nhóm ba chữ số và dấu "
-                      f"phẩy là dấu thập phân ({m.example})")
+        raise Invalid(f"number_malformed_{lang}", shown=shown, example=m.example)
     digits = re.sub(r"[^0-9]", "", found["whole"])
     frac = found["frac"] or ""
     value = Decimal(f"{found['sign']}{digits}.{frac or '0'}")
     if value == value.to_integral_value():
         return int(value)
     if whole:
-        raise Invalid(f"'{shown}' is not a whole number: this question asks for a count",
-                      f"“{shown}” không phải số nguyên: câu hỏi này cần một số đếm được (số nguyên)")
+        raise Invalid("number_not_whole", shown=shown)
     return float(value)
 
 
 def _ambiguous(s: str, lang: str, whole: bool) -> Invalid:
+    """A grouping the other language writes: say how `lang` writes thousands (and decimals, unless the
+    question asks for a whole number)."""
     grouped = s.replace(marks(lang).decimal, marks(lang).group)
-    if lang == "en":
-        en = "in English a comma groups thousands and a dot marks the decimals"
-        vi = "trên trang tiếng Anh, dấu phẩy tách hàng nghìn và dấu chấm là dấu thập phân"
-        decimals = (" (a decimal with three decimals takes a fourth digit: 1.2340)",
-                    " (số thập phân có ba chữ số sau dấu chấm thì viết thêm chữ số thứ tư: 1.2340)")
-    else:
-        en = "in Vietnamese a dot groups thousands and a comma marks the decimals"
-        vi = "trong tiếng Việt, dấu chấm tách hàng nghìn và dấu phẩy là dấu thập phân"
-        decimals = (" (a decimal with three decimals takes a fourth digit: 1,2340)",
-                    " (số thập phân có ba chữ số sau dấu phẩy thì viết thêm chữ số thứ tư: 1,2340)")
-    hint_en, hint_vi = ("", "") if whole else decimals
-    return Invalid(f"'{s}' is ambiguous: {en}; write {grouped} for thousands{hint_en}",
-                   f"“{s}” chưa rõ nghĩa: {vi}; hãy viết {grouped} nếu là số hàng nghìn{hint_vi}")
+    hint = "" if whole else Reason(f"number_decimals_{lang}")
+    return Invalid(f"number_ambiguous_{lang}", shown=s, grouped=grouped, hint=hint)
 
 
 def format_number(value: int | float, lang: str) -> str:

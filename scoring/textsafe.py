@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from scoring.invalid import Invalid
+from scoring.invalid import Invalid, Reason
+from scoring.models import Text
 
 _UNSAFE = re.compile("[\x00\ud800-\udfff]")
 
@@ -27,16 +28,15 @@ def visible(text: str) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def check_text(text: str, what_en: str, what_vi: str) -> str:
-    """`text` unchanged, or Invalid naming the character and where it is."""
+def check_text(text: str, what: Reason | str, what_vi: str | None = None) -> str:
+    """`text` unchanged, or Invalid naming the character and where it is. `what` names the field: a
+    reason (`invalid.what_<field>` in the catalogue), or a caller's own name for it in English with
+    `what_vi` in Vietnamese."""
     found = first_unsafe(text)
     if found is None:
         return text
     at, ch = found
-    code = f"U+{ord(ch):04X}"
-    kind_en, kind_vi = (("a NUL character", "ký tự rỗng (NUL)") if ch == "\x00" else
-                        ("a broken character (a lone surrogate)", "ký tự hỏng (nửa cặp mã UTF-16)"))
-    raise Invalid(f"{what_en} holds {kind_en} ({code}) at character {at + 1}, which cannot be stored: "
-                  "remove it and type the text again",
-                  f"{what_vi} chứa {kind_vi} ({code}) ở ký tự thứ {at + 1}, không lưu được: hãy xóa ký tự "
-                  "đó và gõ lại nội dung")
+    name = what if isinstance(what, Reason) else Text(en=what, vi=what_vi or what)
+    kind = Reason("char_nul") if ch == "\x00" else Reason("char_surrogate")
+    raise Invalid("unsafe_char", what=name, kind=kind, char=f"U+{ord(ch):04X}", at=at + 1)
+

@@ -13,8 +13,15 @@ import words
 
 ROOT = Path(__file__).resolve().parents[1]
 APP_DIRS = ("ui", "reports", "store", "scoring", "webentry", "words")
-# A call naming its message: t("nav.results"), say("web.title"), tr("republic") (a document's `doc.*`).
-CALL = re.compile(r"""\b(t|say|tr)\(\s*["']([a-z0-9_.]+)["']""")
+# A call naming its message: t("nav.results"), say("web.title"), tr("republic") (a document's `doc.*`),
+# Invalid("too_long", …) and Reason("year_shape") (a refused value's `invalid.*`).
+CALL = re.compile(r"""\b(t|say|tr|Invalid|Reason)\(\s*["']([a-z0-9_.]+)["']""")
+PREFIX = {"tr": "doc.", "Invalid": "invalid.", "Reason": "invalid."}
+BUILT = [  # ids built from data where they are used
+    *(f"invalid.what_{field}" for field in ("evidence_note", "evidence_link", "evidence_file_names", "text",
+                                             "na_reason", "agency_name")),  # scoring/answers.py _text
+    *(f"invalid.number_{kind}_{lang}" for kind in ("malformed", "ambiguous", "decimals") for lang in ("vi", "en")),
+]
 
 
 def sources() -> list[Path]:
@@ -23,7 +30,7 @@ def sources() -> list[Path]:
 
 
 def called_ids(text: str) -> set[str]:
-    return {f"doc.{key}" if fn == "tr" else key for fn, key in CALL.findall(text)}
+    return {PREFIX.get(fn, "") + key for fn, key in CALL.findall(text)}
 
 
 def test_both_languages_hold_the_same_messages():
@@ -40,12 +47,13 @@ def test_placeholders_agree_between_languages():
 def test_every_message_called_by_name_is_in_the_catalogue():
     called = set().union(*(called_ids(p.read_text(encoding="utf-8")) for p in sources()))
     assert len(called) > 300  # the scan finds the calls (a broken pattern would find none and pass)
-    assert sorted(k for k in called if not words.known(k)) == []
+    assert sorted(k for k in [*called, *BUILT] if not words.known(k)) == []
 
 
 def test_the_scan_sees_each_kind_of_call():
-    found = called_ids("""t("nav.results", lang) say('web.title', lang) tr("republic", lang) t(x)""")
-    assert found == {"nav.results", "web.title", "doc.republic"}
+    found = called_ids("""t("nav.results", lang) say('web.title', lang) tr("republic", lang) t(x)
+                          raise Invalid("too_long", what=w) Reason("year_shape")""")
+    assert found == {"nav.results", "web.title", "doc.republic", "invalid.too_long", "invalid.year_shape"}
 
 
 def test_an_unknown_id_shows_itself():

@@ -14,13 +14,13 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from words import say
+from words import say, template
 
 TEMPLATES = Path(__file__).with_name("templates")
 
 
 def say_markup(msgid: str, lang: str, **params: Any) -> Markup:
-    return escape(say(msgid, lang)).format(**params)
+    return escape(template(msgid, lang)).format(**params)
 
 
 @lru_cache(maxsize=1)
@@ -31,5 +31,5 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, lang: str, **context: Any) -> str:
-    return environment().get_template(template).render(lang=lang, **context)
+def render(name: str, lang: str, **context: Any) -> str:
+    return environment().get_template(name).render(lang=lang, **context)

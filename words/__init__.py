@@ -7,8 +7,8 @@ process-wide: one server serves many sessions at once, each in its own language.
 nothing of the app, so every layer may use it.
 """
 
-from words.catalogue import LANGS, CatalogueError, catalogue, known, lang_of, msgids, placeholders, say
+from words.catalogue import LANGS, CatalogueError, catalogue, known, lang_of, msgids, placeholders, say, template
 from words.formats import date_long, date_short, number, timestamp
 
 __all__ = ["LANGS", "CatalogueError", "catalogue", "date_long", "date_short", "known", "lang_of", "msgids",
-           "number", "placeholders", "say", "timestamp"]
+           "number", "placeholders", "say", "template", "timestamp"]

@@ -50,13 +50,33 @@ def msgids(prefix: str = "") -> list[str]:
 
 
 def placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+    """The parameters a text names; {What} names `what` (capitalized), so counts as `what`."""
+    return {name[:1].lower() + name[1:] for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+class _Params(dict[str, Any]):
+    """A message's parameters; {What} is the value of `what` with its first letter capitalized (a
+    sentence may open with it in one language and not in the other)."""
+
+    def __missing__(self, key: str) -> Any:
+        lower = key[:1].lower() + key[1:]
+        if key[:1].isupper() and lower in self:
+            value = str(self[lower])
+            return value[:1].upper() + value[1:]
+        raise KeyError(key)
+
+
+def template(msgid: str, lang: str = "vi") -> str:
+    """The message's text as written in the catalogue: placeholders unfilled, literal braces doubled."""
+    return catalogue(lang_of(lang)).get(msgid, f"⟨{msgid}⟩")
 
 
 def say(msgid: str, lang: str = "vi", **params: Any) -> str:
-    """The message in `lang` with its placeholders filled; an unknown id is a bug, so it shows itself
-    rather than a blank."""
+    """The message in `lang` with its placeholders filled ({{ and }} are literal braces); an unknown id
+    is a bug, so it shows itself rather than a blank."""
     text = catalogue(lang_of(lang)).get(msgid)
     if text is None:
         return f"⟨{msgid}⟩"
-    return text.format(**params) if params else text
+    if params or "{{" in text or "}}" in text:
+        return text.format_map(_Params(params))
+    return text

@@ -44,7 +44,8 @@ def check_outcome(text: str) -> AnswerFile | None:
     try:
         af = loads_answer_file(qn(), text, "upload")
     except AnswerError as exc:
-        assert exc.problems and all(isinstance(w, str) and isinstance(y, str) and w and y for w, y in exc.problems)
+        assert exc.problems and all(isinstance(w, str) and w and y.message("vi") and y.message("en")
+                                    and "⟨" not in y.message("vi") for w, y in exc.problems)
         return None
     for qid, answer in af.answers.items():
         assert parse_answer(qn().questions[qid], answer_to_plain(answer)) == answer

@@ -24,7 +24,8 @@ def test_every_value_is_escaped():
 
 
 def test_a_demo_password_is_escaped_inside_the_markup_its_message_wraps_around_it():
-    account = DemoAccount(username="a<b", password=HOSTILE, role="agency", agency_id=None, label_vi="Báo <i>", label_en="Paper")
+    account = DemoAccount(username="a<b", password=HOSTILE, role="agency", agency_id=None, label_vi="Báo <i>",
+                          label_en="Paper")
     page = login(demo=(account,))
     assert "<code>&#34;&gt;&lt;script&gt;" in page and "Báo &lt;i&gt;" in page and "<code>a&lt;b</code>" in page
     assert pages.say_markup("web.demo", "en", password=Markup("<b>x</b>")) == \

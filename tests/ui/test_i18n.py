@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from store.access import Role
+from tests.test_words import BUILT, called_ids
 from tests.ui.test_error_words import raised_codes
 from ui.i18n import known, msgids, t
 
@@ -35,10 +36,12 @@ DYNAMIC = {  # keys built from data: every value the data can take must have a m
 
 
 def used_keys() -> set[str]:
-    """Every string literal shaped like a message key, in either quote (f-strings included)."""
-    keys = set()
+    """Every string literal shaped like a message key, in either quote (f-strings included), and every
+    message a call names by a short code (tests/test_words.py)."""
+    keys = set(BUILT)
     for path in SOURCES:
-        keys |= set(re.findall(r"""["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        keys |= set(re.findall(r"""["']([a-z_]+\.[a-z0-9_.]+)["']""", text)) | called_ids(text)
     return keys
 
 

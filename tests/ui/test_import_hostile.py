@@ -10,7 +10,7 @@ import pytest
 import yaml
 from sqlalchemy import text
 
-from scoring.answers import AnswerError, loads_answer_file, reason_text
+from scoring.answers import AnswerError, loads_answer_file
 from store import assessments
 from store.access import SYSTEM_ACTOR
 from tests.hostile import HARMLESS_TEXT, HEAD, HOSTILE_FILES
@@ -62,7 +62,7 @@ def test_a_hostile_file_is_refused_on_the_page_and_changes_nothing(home, world, 
     assert errors[0].startswith("Tệp có lỗi, chưa nhập câu trả lời nào")
     shown = re.sub(r"\\(.)", r"\1", errors[0])  # as the reader sees it, the Markdown escapes undone
     for _, why in refused.value.problems[:30]:  # and the page says it in Vietnamese
-        assert reason_text(why, "vi") in shown.replace("\u2060", ""), shown[:300]
+        assert why.message("vi") in shown.replace("\u2060", ""), shown[:300]
     assert not [b for b in at.button if b.key == "import_apply"]  # nothing offered to apply
     assert snapshot(world) == before
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from reports import text
-from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file, reason_text
+from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file
 from scoring.completeness import gaps, overall, progress
 from scoring.conditions import AnswerContext
 from store import agencies, assessments, clock, years
@@ -119,7 +119,7 @@ class _Refusal:
 
     def text(self, lang: str) -> str:
         head = t(self.key, lang, **dict(self.values))
-        lines = [f"- {md.escape(qid)}: {md.escape(reason_text(why, lang))}" for qid, why in self.problems]
+        lines = [f"- {md.escape(qid)}: {md.escape(why.message(lang))}" for qid, why in self.problems]
         return head + "\n\n" + "\n".join(lines) if lines else head
 
 
