@@ -1,7 +1,9 @@
 """pressdx command line: validate the questionnaires, score answers files, aggregate a province, and run
 the app's housekeeping (database, accounts, demo data, exports, backups).
 
-Every command exits 0 on success and 1 with a message naming the file, the item and the problem.
+Every command exits 0 on success and 1 with a message naming the file, the item and the problem. It
+speaks the language chosen with `--lang vi|en` (Vietnamese unless told), through the message catalogue;
+the JSON outputs are the same in both.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from pathlib import Path
 
 import logconfig
 import settings
-from reports.text import target_label
+from reports.text import gap_text, met_label, num, pct, target_label
 from scoring.answers import AnswerError, load_answer_file
 from scoring.batch import Batch
 from scoring.catalog import Catalog, load_catalog
 from scoring.engine import level_info, score
 from scoring.loader import DEFAULT_ROOT, QuestionnaireError
-from scoring.plans import aggregate, aggregate_json, contributions
+from scoring.plans import ProvinceIndicator, aggregate, aggregate_json, contributions
 from store.errors import StoreError
-from ui.errors import error_both
+from ui.errors import error_text
+from words import LANGS, say
 
 ROOT = Path(__file__).resolve().parent
 
@@ -47,12 +50,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except QuestionnaireError as exc:
         for p in exc.problems:
             _err(f"{p.path}: {p.item}: {p.reason}")
-        _err(f"{len(exc.problems)} problem(s) found in {root}")
+        _err(say("cli.problems_found", args.lang, n=len(exc.problems), root=root))
         return 1
     qn = cat.questionnaire
     counts = ", ".join(f"{d.id} {len(d.file.questions)}" for d in qn.domains)
-    _out(f"OK: {root} — questionnaire {qn.model.id} {qn.version} (profile {len(qn.profile.questions)}, {counts});"
-         f" plans: {', '.join(sorted(cat.plans))}")
+    _out(say("cli.validate_ok", args.lang, root=root, model=qn.model.id, version=qn.version,
+             profile=len(qn.profile.questions), counts=counts, plans=", ".join(sorted(cat.plans))))
     return 0
 
 
@@ -85,13 +88,13 @@ def cmd_score(args: argparse.Namespace) -> int:
         return info.label.get(lang) if info else "—"
 
     def idx(v: float | None) -> str:
-        return "—" if v is None else f"{v:5.1f}"
+        return "—" if v is None else f"{num(v, lang):>5}"
 
     _out(f"{af.agency_name} ({af.agency_id}), {af.year}")
-    _out(f"  {'overall' if lang == 'en' else 'Tổng thể':<34} {idx(result.index)}  {lvl(result.level)}")
+    _out(f"  {say('cli.overall', lang):<34} {idx(result.index)}  {lvl(result.level)}")
     for d in qn.domains:
         r = result.domains[d.id]
-        capped = f"  [cap: {', '.join(c.id for c in r.caps)}]" if r.caps else ""
+        capped = f"  {say('cli.capped', lang, caps=', '.join(c.id for c in r.caps))}" if r.caps else ""
         _out(f"  {d.file.title.get(lang)[:34]:<34} {idx(r.index)}  {lvl(r.level)}{capped}")
         if args.explain:
             for q in r.questions:
@@ -99,18 +102,12 @@ def cmd_score(args: argparse.Namespace) -> int:
                     continue
                 label = qn.questions[q.question].label.get(lang)[:60]
                 s = "  —  " if q.score is None else f"{q.score:.2f}"
-                _out(f"      {q.question:<26} {q.status:<16} score {s} × w{q.weight:g}  "
-                     f"+{q.contribution:4.1f}  {label}")
+                weighed = say("cli.explain_line", lang, score=s, weight=f"{q.weight:g}")
+                _out(f"      {q.question:<26} {q.status:<16} {weighed}  +{q.contribution:4.1f}  {label}")
     _out(f"{plan.title.get(lang)} — {plan.id}")
     for ind in plan.indicators:
         c = contrib[ind.id]
-        if not c.applicable:
-            state = "not applicable" if lang == "en" else "không áp dụng"
-        elif c.met is None:
-            state = "no target" if lang == "en" else "không có chỉ tiêu"
-        else:
-            state = ("met" if c.met else "not met") if lang == "en" else ("đạt" if c.met else "chưa đạt")
-        _out(f"  {ind.id:<30} {c.numerator:g}/{c.denominator:g}  {state}")
+        _out(f"  {ind.id:<30} {c.numerator:g}/{c.denominator:g}  {met_label(c.met, c.applicable, lang)}")
     return 0
 
 
@@ -125,13 +122,14 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         try:
             af = load_answer_file(qn, path)
         except AnswerError as exc:
-            problems.append(str(exc))
+            problems.extend(exc.lines(args.lang))
             continue
         if af.year != args.year:
-            problems.append(f"{path}: year: the file is for {af.year}, not {args.year}")
+            problems.append(say("cli.wrong_year", args.lang, path=path, file_year=af.year, year=args.year))
             continue
         if af.agency_id in seen:
-            problems.append(f"{path}: agency: {af.agency_id} is already counted from {seen[af.agency_id]}")
+            problems.append(say("cli.counted_twice", args.lang, path=path, agency=af.agency_id,
+                                other=seen[af.agency_id]))
             continue
         seen[af.agency_id] = path
         items.append(af.answers)
@@ -144,14 +142,22 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
         _out(json.dumps(aggregate_json(plan, args.year, agg), ensure_ascii=False, indent=2))
         return 0
     lang = args.lang
-    _out(f"{plan.title.get(lang)} — {args.year} — {len(items)} agencies")
+    _out(say("cli.aggregate_head", lang, plan=plan.title.get(lang), year=args.year, n=len(items)))
     for ind in plan.indicators:
         a = agg[ind.id]
-        value = "—" if a.value is None else f"{float(a.value) * 100:5.1f}%"
+        value = "—" if a.value is None else f"{pct(a.value, lang):>6}"
         target = target_label(a.target, lang)  # a held target says so: "100% (duy trì mức 2025)"
-        met = "—" if a.met is None else ("met" if a.met else f"not met (+{a.gap} needed)" if a.gap else "not met")
-        _out(f"  {ind.id:<30} {a.numerator:g}/{a.denominator:g}  {value}  target {target:<8} {met}")
+        line = say("cli.aggregate_line", lang, value=value, target=f"{target:<8}", verdict=_verdict(ind.id, a, lang))
+        _out(f"  {ind.id:<30} {a.numerator:g}/{a.denominator:g}  {line}")
     return 0
+
+
+def _verdict(indicator_id: str, a: ProvinceIndicator, lang: str) -> str:
+    """Met, or not met and what it lacks ("cần thêm 1 cơ quan"); a dash without a target."""
+    if a.met is None:
+        return "—"
+    lacking = gap_text(indicator_id, a.gap, a.met, lang)
+    return met_label(a.met, True, lang) + ("" if lacking == "—" else f" ({lacking})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -159,10 +165,12 @@ def build_parser() -> argparse.ArgumentParser:
     loudness = p.add_mutually_exclusive_group()
     loudness.add_argument("-v", "--verbose", action="store_true", help="log everything (DEBUG) on standard error")
     loudness.add_argument("-q", "--quiet", action="store_true", help="log only warnings and errors")
+    p.add_argument("--lang", choices=LANGS, default="vi", help="the language it speaks (default: vi)")
     sub = p.add_subparsers(dest="command", required=True)
 
     v = sub.add_parser("validate", help="check every questionnaire and plan file")
     v.add_argument("path", nargs="?", help="questionnaires folder (default: questionnaires/)")
+    v.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="as --lang before the command")
     v.set_defaults(func=cmd_validate)
 
     s = sub.add_parser("score", help="one agency's result from an answers file")
@@ -170,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
     s.add_argument("--plan", help="plan id (default: the province's plan)")
     s.add_argument("--explain", action="store_true", help="list each question's contribution")
-    s.add_argument("--lang", choices=["vi", "en"], default="vi")
+    s.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="as --lang before the command")
     s.add_argument("--questionnaires", help=argparse.SUPPRESS)
     s.set_defaults(func=cmd_score)
 
@@ -179,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--year", type=int, required=True)
     a.add_argument("--plan")
     a.add_argument("--json", action="store_true")
-    a.add_argument("--lang", choices=["vi", "en"], default="vi")
+    a.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help="as --lang before the command")
     a.add_argument("--questionnaires", help=argparse.SUPPRESS)
     a.set_defaults(func=cmd_aggregate)
 
@@ -204,13 +212,13 @@ def main(argv: list[str] | None = None) -> int:
             _err(f"{p.path}: {p.item}: {p.reason}")
         return 1
     except AnswerError as exc:
-        _err(str(exc))
+        _err("\n".join(exc.lines(args.lang)))
         return 1
     except KeyError as exc:
-        _err(str(exc.args[0]) if exc.args else "not found")
+        _err(str(exc.args[0]) if exc.args else say("cli.not_found", args.lang))
         return 1
     except StoreError as exc:
-        _err(error_both(exc))
+        _err(error_text(exc, args.lang))
         return 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -83,9 +84,9 @@ def test_aggregate_json_contract():
 
 def test_aggregate_refuses_wrong_year_and_duplicates():
     f = str(EXAMPLES / "2024" / "bao-vinh-long.yaml")
-    r = run("aggregate", "--year", "2025", f)
+    r = run("--lang", "en", "aggregate", "--year", "2025", f)
     assert r.returncode == 1 and "the file is for 2024, not 2025" in r.stderr
-    r = run("aggregate", "--year", "2024", f, f)
+    r = run("aggregate", "--year", "2024", f, f, "--lang", "en")
     assert r.returncode == 1 and "already counted" in r.stderr
 
 
@@ -93,9 +94,21 @@ def test_bad_answers_file_gives_a_clear_message(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("agency: {id: bao-a, name: A}\nyear: 2025\nanswers:\n  ghost_question: yes\n  staff_total: -3\n",
                    encoding="utf-8")
-    r = run("score", str(bad))
+    r = run("score", str(bad), "--lang", "en")
     assert r.returncode == 1
     assert "ghost_question: unknown question id" in r.stderr and "staff_total: -3 is below the minimum 0" in r.stderr
+
+
+def test_it_speaks_vietnamese_unless_told_otherwise(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("agency: {id: bao-a, name: A}\nyear: 2025\nanswers:\n  ghost_question: yes\n", encoding="utf-8")
+    assert "ghost_question: mã câu hỏi không tồn tại" in run("score", str(bad)).stderr
+    f = str(EXAMPLES / "2024" / "bao-vinh-long.yaml")
+    said = run("aggregate", "--year", "2025", f).stderr
+    assert "tệp là của năm 2024, không phải 2025" in said and "the file" not in said
+    vi, en = run("score", f).stdout, run("--lang", "en", "score", f).stdout
+    assert "Tổng thể" in vi and "overall" not in vi and "overall" in en
+    assert re.search(r"Tổng thể +\d+,\d ", vi) and re.search(r"overall +\d+\.\d ", en)  # 80,4 and 80.4
 
 
 def test_aggregate_json_after_2025_holds_the_2025_targets_of_indicators_4_to_8_and_says_so(tmp_path):
