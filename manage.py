@@ -145,7 +145,7 @@ def cmd_aggregate(args: argparse.Namespace) -> int:
     _out(say("cli.aggregate_head", lang, plan=plan.title.get(lang), year=args.year, n=len(items)))
     for ind in plan.indicators:
         a = agg[ind.id]
-        value = "—" if a.value is None else f"{pct(a.value, lang):>6}"
+        value = "—" if a.value is None else f"{pct(float(a.value), lang):>6}"
         target = target_label(a.target, lang)  # a held target says so: "100% (duy trì mức 2025)"
         line = say("cli.aggregate_line", lang, value=value, target=f"{target:<8}", verdict=_verdict(ind.id, a, lang))
         _out(f"  {ind.id:<30} {a.numerator:g}/{a.denominator:g}  {line}")
