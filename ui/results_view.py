@@ -46,10 +46,7 @@ def level_text(cat: Catalog, code: str | None, lang: str) -> str:
 
 
 def fmt_index(v: float | None, lang: str) -> str:
-    if v is None:
-        return "—"
-    shown = f"{v:.1f}"
-    return shown.replace(".", ",") if lang == "vi" else shown
+    return text.num(v, lang)
 
 
 def state_text(c: Contribution, lang: str) -> str:
