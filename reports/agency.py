@@ -229,9 +229,7 @@ def agency_pdf(report: AgencyReport, lang: str = "vi") -> bytes:
 
 
 def _words_draft(status: str, lang: str) -> str:
-    if lang == "en":
-        return f"Provisional: this assessment is not submitted (status: {status_label(status, lang)})."
-    return f"Kết quả chưa chính thức: báo cáo chưa được nộp (trạng thái: {status_label(status, lang)})."
+    return tr("draft_notice", lang, status=status_label(status, lang))
 
 
 # --- Excel ---------------------------------------------------------------------------------------------
