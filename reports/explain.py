@@ -46,10 +46,6 @@ class Line:
 # --- plan rules ------------------------------------------------------------------------------------------
 
 
-def _words(vi: str, en: str, lang: str) -> str:
-    return en if lang == "en" else vi
-
-
 def requirement(qn: Questionnaire, c: QuestionCondition, lang: str) -> str:
     """What a leaf test asks of the answer, with option labels in place of codes."""
     q = qn.questions[c.question]
@@ -65,17 +61,17 @@ def _option(q: Question, code: str, lang: str) -> str:
 def _choice_requirement(q: Question, c: QuestionCondition, lang: str) -> str | None:
     """A test on the options chosen: equal to, other than, among, none of, includes, at least n."""
     if c.equals is not None:
-        return _words("là ", "is ", lang) + _option(q, c.equals, lang)
+        return tr("rule_is", lang, option=_option(q, c.equals, lang))
     if c.not_equals is not None:
-        return _words("khác ", "is not ", lang) + _option(q, c.not_equals, lang)
-    lists = ((c.in_, "là một trong: ", "is one of: "), (c.not_in, "không là: ", "is none of: "))
-    for codes, vi, en in lists:
-        if codes is not None:
-            return _words(vi, en, lang) + "; ".join(_option(q, x, lang) for x in codes)
+        return tr("rule_is_not", lang, option=_option(q, c.not_equals, lang))
+    if c.in_ is not None:
+        return tr("rule_one_of", lang, options="; ".join(_option(q, x, lang) for x in c.in_))
+    if c.not_in is not None:
+        return tr("rule_none_of", lang, options="; ".join(_option(q, x, lang) for x in c.not_in))
     if c.includes is not None:
-        return _words("có chọn ", "includes ", lang) + _option(q, c.includes, lang)
+        return tr("rule_includes", lang, option=_option(q, c.includes, lang))
     if c.count_gte is not None:
-        return _words(f"chọn ít nhất {c.count_gte} mục", f"at least {c.count_gte} chosen", lang)
+        return tr("rule_count_gte", lang, n=c.count_gte)
     return None
 
 
@@ -94,11 +90,10 @@ def _score_requirement(q: Question, c: QuestionCondition, lang: str) -> str | No
         if q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL, QuestionType.YES_PARTLY_NO):
             ok = sorted((o for o in q.choices if o.score >= c.score_gte - 1e-9), key=lambda o: o.score)
             if ok:
-                return _words("từ mức ", "at least ", lang) + f"«{ok[0].label.get(lang)}»" + _words(
-                    " trở lên", "", lang)
-        return _words("điểm ≥ ", "score ≥ ", lang) + pct(c.score_gte, lang, 0)
+                return tr("rule_from_level", lang, label=ok[0].label.get(lang))
+        return tr("rule_score_gte", lang, score=pct(c.score_gte, lang, 0))
     if c.answered is not None:
-        return _words("đã trả lời", "answered", lang) if c.answered else _words("chưa trả lời", "not answered", lang)
+        return tr("rule_answered", lang) if c.answered else tr("rule_not_answered", lang)
     return None
 
 
@@ -114,16 +109,14 @@ def _leaf_text(qn: Questionnaire, cond: QuestionCondition | DomainCondition, che
     if isinstance(cond, DomainCondition):
         title = qn.domain(cond.domain).file.title.get(lang) if cond.domain in qn.domain_ids else cond.domain
         actual = num(check.actual, lang) if isinstance(check.actual, int | float) else "—"
-        text = _words(f"Chỉ số lĩnh vực «{title}» ≥ {count(cond.index_gte, lang)} (hiện: {actual})",
-                      f"Domain index «{title}» ≥ {count(cond.index_gte, lang)} (now {actual})", lang)
+        text = tr("rule_domain", lang, title=title, index=count(cond.index_gte, lang), actual=actual)
     else:
         q = qn.questions[cond.question]
         shown = _shown(qn, cond.question, check.actual, lang, state)
-        text = f"{q.label.get(lang)}: {requirement(qn, cond, lang)} — " + _words(
-            f"trả lời: {shown}", f"answer: {shown}", lang)
+        text = tr("rule_answer", lang, question=q.label.get(lang), requirement=requirement(qn, cond, lang), shown=shown)
         if check.unproven:  # the answer is there; without its required evidence it does not count
             text += f" ({tr('needs_proof', lang)})"
-    return (_words("Không thỏa: ", "Not: ", lang) + text) if negated else text
+    return tr("rule_not", lang, text=text) if negated else text
 
 
 def _rule_lines(qn: Questionnaire, cond: Condition, checks: Iterator[Check], lang: str, depth: int,
@@ -149,19 +142,16 @@ def _rule_lines(qn: Questionnaire, cond: Condition, checks: Iterator[Check], lan
             results = [not r for r in results]
         if isinstance(cond, AllCondition):
             held = all(results)
-            head = _words(f"Đủ cả {len(children)} điều kiện:",
-                          "Both of:" if len(children) == 2 else f"All {len(children)} of:", lang)
+            head = tr("rule_both", lang) if len(children) == 2 else tr("rule_all", lang, n=len(children))
         elif isinstance(cond, AnyCondition):
             held = any(results)
-            head = _words(f"Ít nhất một trong {len(children)} điều kiện:", f"Any one of {len(children)}:", lang)
+            head = tr("rule_any", lang, n=len(children))
         else:
             held = sum(results) >= cond.at_least
-            head = _words(f"Ít nhất {cond.at_least} trong {len(children)} điều kiện "
-                          f"(đang đạt {sum(results)}):",
-                          f"At least {cond.at_least} of {len(children)} (now {sum(results)}):", lang)
+            head = tr("rule_at_least", lang, k=cond.at_least, n=len(children), now=sum(results))
         shown = (not held) if negated else held
         if negated:
-            head = _words("Không thỏa: ", "Not: ", lang) + head
+            head = tr("rule_not", lang, text=head)
         return [Line(depth, head, shown), *sub], shown
     raise TypeError(f"unknown condition {cond!r}")
 
@@ -324,9 +314,9 @@ def recommendation_text(qn: Questionnaire, reco: Recommendation, lang: str = "vi
     q = qn.questions[reco.question]
     base = q.recommendation.get(lang) if q.recommendation else tr("generic_reco", lang)
     if reco.status == "missing_evidence":
-        return _words("Bổ sung minh chứng cho câu trả lời. ", "Attach the required evidence. ", lang) + base
+        return tr("reco_missing_evidence", lang, advice=base)
     if reco.status == "unanswered":
-        return _words("Chưa trả lời (đang tính 0 điểm). ", "Not answered (counts as 0). ", lang) + base
+        return tr("reco_unanswered", lang, advice=base)
     return base
 
 
