@@ -109,6 +109,7 @@ def _check_saved(engine, agency_id: str, value: str) -> None:
     from store.access import SYSTEM_ACTOR
 
     info = assessments.get_assessment(engine, SYSTEM_ACTOR, agency_id, clock.now().year)
+    assert info is not None
     rows = assessments.load_answers(engine, SYSTEM_ACTOR, info.id)
     if QUESTION not in rows or rows[QUESTION].value != value:
         raise RuntimeError(f"the last answer is not in the database ({rows.get(QUESTION)!r}, expected {value!r})")

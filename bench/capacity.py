@@ -193,6 +193,7 @@ def _lost(url: str, chosen: dict[tuple[str, str], str]) -> list[str]:
     lost = []
     for agency_id in sorted({a for a, _ in chosen}):
         info = assessments.get_assessment(engine, SYSTEM_ACTOR, agency_id, clock.now().year)
+        assert info is not None
         rows = assessments.load_answers(engine, SYSTEM_ACTOR, info.id)
         for (a, qid), code in chosen.items():
             stored = rows[qid].value if qid in rows else None

@@ -16,6 +16,7 @@ import argparse
 import random
 import sys
 from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ from scoring import plans as new_plans
 from scoring.answers import Answer, load_answer_file
 from scoring.batch import Batch
 from scoring.catalog import Catalog, load_catalog
-from scoring.loader import iter_conditions
+from scoring.loader import Questionnaire, iter_conditions
 
 ROOT = Path(__file__).resolve().parents[1]
 YEARS = (2023, 2025, 2027, 2030, 2099)  # 2099: a year without targets
@@ -101,7 +102,7 @@ def _agg_rows(agg: Any) -> Any:
 
 def all_conditions(cat: Catalog) -> list[Any]:
     qn = cat.questionnaire
-    out = []
+    out: list[Any] = []
     for q in qn.questions.values():
         for cond in (q.applies_if, q.show_if):
             out.extend(iter_conditions(cond))
@@ -115,12 +116,22 @@ def all_conditions(cat: Catalog) -> list[Any]:
     return out
 
 
-def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str, conds: list[Any]) -> dict[str, Any]:
+def _checks(explain: Callable[[Any, Any], Any], ctx: Any, cond: Any) -> list[tuple[Any, ...]]:
+    """What `explain` says of a condition, as comparable rows."""
+    return [(k.question, k.domain, k.test, k.actual, k.passed) for k in explain(ctx, cond)]
+
+
+def _batch_of_one(qn: Questionnaire, answers: Mapping[str, Answer]) -> Any:
+    return Batch(qn, [answers]).results()
+
+
+def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str,
+                conds: list[Any]) -> dict[tuple[str, int], Any]:
     """Compare everything the engine gives for one answer set; returns the contributions by plan and
     year (new implementation) for the aggregate check."""
     qn = cat.questionnaire
-    old_res = _outcome(lambda: old_engine.score(qn, answers))
-    new_res = _outcome(lambda: new_engine.score(qn, answers))
+    old_res = _outcome(partial(old_engine.score, qn, answers))
+    new_res = _outcome(partial(new_engine.score, qn, answers))
     _same(f"{label}: score", _result_rows(old_res), _result_rows(new_res))
     if isinstance(new_res, tuple):
         return {}
@@ -134,34 +145,32 @@ def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str, conds: 
     nctx = new_conditions.AnswerContext(qn, answers, indices)
     for qid in qn.questions:
         for name in ("state", "value", "score", "number"):
-            _same(f"{label}: ctx.{name}({qid})", _outcome(lambda n=name, q=qid: getattr(octx, n)(q)),
-                  _outcome(lambda n=name, q=qid: getattr(nctx, n)(q)))
+            _same(f"{label}: ctx.{name}({qid})", _outcome(partial(getattr(octx, name), qid)),
+                  _outcome(partial(getattr(nctx, name), qid)))
     for i, cond in enumerate(conds):
-        _same(f"{label}: holds(condition #{i} {cond!r})", _outcome(lambda c=cond: octx.holds(c)),
-              _outcome(lambda c=cond: nctx.holds(c)))
-        old_expl = _outcome(lambda c=cond: [(k.question, k.domain, k.test, k.actual, k.passed)
-                                            for k in old_conditions.explain(octx, c)])
-        new_expl = _outcome(lambda c=cond: [(k.question, k.domain, k.test, k.actual, k.passed)
-                                            for k in new_conditions.explain(nctx, c)])
+        _same(f"{label}: holds(condition #{i} {cond!r})", _outcome(partial(octx.holds, cond)),
+              _outcome(partial(nctx.holds, cond)))
+        old_expl = _outcome(partial(_checks, old_conditions.explain, octx, cond))
+        new_expl = _outcome(partial(_checks, new_conditions.explain, nctx, cond))
         _same(f"{label}: explain(condition #{i})", old_expl, new_expl)
-    by_plan: dict[str, Any] = {}
+    by_plan: dict[tuple[str, int], Any] = {}
     for pid, plan in cat.plans.items():
         for year in YEARS:
-            oc = _outcome(lambda p=plan, y=year: old_plans.contributions(p, qn, answers, old_res, y))
-            nc = _outcome(lambda p=plan, y=year: new_plans.contributions(p, qn, answers, new_res, y))
+            oc = _outcome(partial(old_plans.contributions, plan, qn, answers, old_res, year))
+            nc = _outcome(partial(new_plans.contributions, plan, qn, answers, new_res, year))
             _same(f"{label}: contributions({pid}, {year})", _contrib_rows(oc), _contrib_rows(nc))
             by_plan[(pid, year)] = (oc, nc)
     return by_plan
 
 
-def compare_aggregates(cat: Catalog, collected: list[dict[str, Any]], rng: random.Random) -> int:
+def compare_aggregates(cat: Catalog, collected: list[dict[tuple[str, int], Any]], rng: random.Random) -> int:
     n = 0
     for pid, plan in cat.plans.items():
         for year in YEARS:
             pairs = [c[(pid, year)] for c in collected if (pid, year) in c]
             for subset in (pairs, [], pairs[:1], rng.sample(pairs, min(len(pairs), 17))):
-                old_agg = _outcome(lambda p=plan, y=year, s=subset: old_plans.aggregate(p, y, [o for o, _ in s]))
-                new_agg = _outcome(lambda p=plan, y=year, s=subset: new_plans.aggregate(p, y, [x for _, x in s]))
+                old_agg = _outcome(partial(old_plans.aggregate, plan, year, [o for o, _ in subset]))
+                new_agg = _outcome(partial(new_plans.aggregate, plan, year, [x for _, x in subset]))
                 _same(f"aggregate({pid}, {year}, {len(subset)} agencies)", _agg_rows(old_agg), _agg_rows(new_agg))
                 n += 1
     return n
@@ -173,7 +182,7 @@ def compare_batch(cat: Catalog, sets: list[Mapping[str, Answer]]) -> None:
     included) against the new engine's, every contribution for every plan and year; an answer set the
     previous engine raised for must raise the same in a batch of its own."""
     qn = cat.questionnaire
-    old = [_outcome(lambda a=a: old_engine.score(qn, a)) for a in sets]
+    old = [_outcome(partial(old_engine.score, qn, a)) for a in sets]
     ok = [i for i, r in enumerate(old) if not isinstance(r, tuple)]
     batch = Batch(qn, [sets[i] for i in ok])
     results = batch.results()
@@ -186,11 +195,11 @@ def compare_batch(cat: Catalog, sets: list[Mapping[str, Answer]]) -> None:
         for year in YEARS:
             contribs = batch.contributions(plan, year)
             for j, i in enumerate(ok):
-                oc = _outcome(lambda p=plan, y=year, a=sets[i], r=old[i]: old_plans.contributions(p, qn, a, r, y))
+                oc = _outcome(partial(old_plans.contributions, plan, qn, sets[i], old[i], year))
                 _same(f"batch: set #{i}: contributions({pid}, {year})", _contrib_rows(oc),
                       _contrib_rows(contribs[j]))
     for i in (i for i, r in enumerate(old) if isinstance(r, tuple)):
-        _same(f"batch: set #{i} alone", old[i], _outcome(lambda a=sets[i]: Batch(qn, [a]).results()))
+        _same(f"batch: set #{i} alone", old[i], _outcome(partial(_batch_of_one, qn, sets[i])))
 
 
 def run(sets: int = 400, seed: int = 20261125) -> dict[str, int]:

@@ -17,15 +17,17 @@ after the widget itself, whatever the script does).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.catalog import load_catalog
-from scoring.models import EvidencePolicy, QuestionType
+from scoring.catalog import Catalog, load_catalog
+from scoring.models import EvidencePolicy, Question, QuestionType
 from ui.i18n import t
 
 LANG = "vi"
@@ -34,7 +36,7 @@ ANSWERED = "answered" in sys.argv[1:]
 
 
 @st.cache_resource
-def catalog():
+def catalog() -> Catalog:
     return load_catalog()
 
 
@@ -42,24 +44,24 @@ def saved(qid: str) -> None:
     st.session_state.setdefault("floor_saved", {})[qid] = datetime.now()
 
 
-def question(q) -> None:
+def question(q: Question) -> None:
     lang = LANG
     with st.container(border=True, key=f"question_{q.id}"):
         st.markdown(f"**{q.label.get(lang)}**")
         if q.help:
             st.caption(q.help.get(lang))
-        args = {"on_change": saved, "args": (q.id,)}
-        common = {"key": f"q_{q.id}", "label_visibility": "collapsed", **args}
+        args: dict[str, Any] = {"on_change": saved, "args": (q.id,)}
+        common: dict[str, Any] = {"key": f"q_{q.id}", "label_visibility": "collapsed", **args}
         codes = [o.code for o in q.choices]
         labels = {o.code: o.label.get(lang) for o in q.choices}
         label = q.label.get(lang)
         index = 0 if ANSWERED and codes else None
         if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
-            st.radio(label, codes, index=index, format_func=labels.get, horizontal=True, **common)
+            st.radio(label, codes, index=index, format_func=labels.__getitem__, horizontal=True, **common)
         elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
-            st.radio(label, codes, index=index, format_func=labels.get, **common)
+            st.radio(label, codes, index=index, format_func=labels.__getitem__, **common)
         elif q.type == QuestionType.MULTI_CHOICE:
-            st.pills(label, codes, selection_mode="multi", default=[], format_func=labels.get, **common)
+            st.pills(label, codes, selection_mode="multi", default=[], format_func=labels.__getitem__, **common)
         elif q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
             st.number_input(label, value=None, step=1, placeholder=t("question.number_placeholder", lang), **common)
         else:
@@ -103,7 +105,7 @@ def form(file_id: str) -> None:
             question(q)
 
 
-def questionnaire_page(file_id: str):
+def questionnaire_page(file_id: str) -> Callable[[], None]:
     def page() -> None:
         qn = catalog().questionnaire
         qfile = qn.profile if file_id == "profile" else qn.domain(file_id).file
@@ -115,7 +117,7 @@ def questionnaire_page(file_id: str):
     return page
 
 
-def plain_page(title: str):
+def plain_page(title: str) -> Callable[[], None]:
     def page() -> None:
         st.title(title)
 
@@ -126,7 +128,7 @@ st.set_page_config(page_title="pressdx floor", layout="wide")
 qn = catalog().questionnaire
 with st.sidebar:
     st.segmented_control("Ngôn ngữ / Language", ["vi", "en"], key="lang", default=LANG,
-                         format_func={"vi": "Tiếng Việt", "en": "English"}.get, selection_mode="single")
+                         format_func={"vi": "Tiếng Việt", "en": "English"}.__getitem__, selection_mode="single")
     st.selectbox(t("shell.year", LANG), [YEAR, YEAR - 1], key="year")
     st.caption(t("shell.signed_in_as", LANG, name="Lãnh đạo", role="agency"))
     st.link_button(t("shell.sign_out", LANG), "/auth/logout", icon=":material/logout:")

@@ -259,7 +259,7 @@ class Browser:
         from harness.page import LOCALE, VIEWPORT
 
         path, problem = chromium_or_reason()
-        if problem:
+        if path is None:
             raise RuntimeError(problem)
         pw = await async_playwright().start()
         browser = await launch(pw, path)
@@ -340,6 +340,7 @@ def _lost(url: str, run: Run) -> list[str]:
     lost = []
     for agency_id, chosen in run.chosen.items():
         info = assessments.get_assessment(engine, SYSTEM_ACTOR, agency_id, clock.now().year)
+        assert info is not None
         rows = assessments.load_answers(engine, SYSTEM_ACTOR, info.id)
         lost += [f"{agency_id}/{qid}" for qid, code in chosen.items() if qid not in rows or rows[qid].value != code]
         if info.status != "submitted":

@@ -103,7 +103,7 @@ class _Floor:
         self.n = cols.n
         self._raw: dict[str, tuple] = {}
         self._state: dict[str, np.ndarray] = {}  # 0 active, 1 not applicable, 2 hidden
-        self._eff: dict[str, np.ndarray] = {}
+        self._eff: dict[str, Any] = {}  # np.where(…, None) holds objects
         self._score: dict[str, np.ndarray] = {}
         self.domain_index: dict[str, np.ndarray] = {}
 
@@ -147,7 +147,7 @@ class _Floor:
                 num = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
                 out = np.clip(num / target, 0.0, 1.0)
             else:
-                table = {}
+                table: dict[str, float] = {}
                 for o in q.choices:
                     table.setdefault(o.code, o.score)
                 out = s.map(table).to_numpy(dtype=float)

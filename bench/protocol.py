@@ -20,9 +20,11 @@ import http.client
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Subprotocol
 
 SESSION_COOKIE = "pressdx_sid"
 CSRF_COOKIE = "pressdx_csrf"
@@ -96,7 +98,7 @@ class Session:
         self.token = token
         self.ws: ClientConnection | None = None
         self.widgets: dict[str, Widget] = {}  # by the widget's user key, e.g. "q_sec_backup"
-        self.states: dict[str, object] = {}  # widget id -> WidgetState this client has set
+        self.states: dict[str, Any] = {}  # widget id -> WidgetState this client has set
         self.page = ""
         self.page_hash = ""
 
@@ -104,7 +106,7 @@ class Session:
         from streamlit.proto.BackMsg_pb2 import BackMsg
 
         split = urlsplit(self.base_url)
-        self.ws = await connect(f"ws://{split.netloc}/_stcore/stream", subprotocols=["streamlit"],
+        self.ws = await connect(f"ws://{split.netloc}/_stcore/stream", subprotocols=[Subprotocol("streamlit")],
                                 additional_headers={"Cookie": f"{SESSION_COOKIE}={self.token}",
                                                     "Origin": self.base_url},
                                 max_size=None, open_timeout=timeout, ping_interval=None)

@@ -61,7 +61,7 @@ class Nginx:
 
     def start(self, timeout: float = 30.0) -> Nginx:
         path, problem = nginx_or_reason()
-        if problem:
+        if path is None:
             raise RuntimeError(problem)
         main = self._write()
         with open(self.folder / "stdout.log", "ab") as log:

@@ -42,7 +42,7 @@ def run(quick: bool = False) -> list[Figure]:
         t0 = time.perf_counter()
         province = review_data.generate(engine, cat, n_agencies=n_agencies, years=years)
         t_gen = time.perf_counter() - t0
-        floor_times, floor_result = [], None
+        floor_times = []
         for _ in range(1 if quick else 2):
             t0 = time.perf_counter()
             floor_result = pandas_floor.compute(url, cat, years, year=last)

@@ -104,6 +104,7 @@ def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int =
                 _submitted(engine, qn, actor, aid, this_year - 1, rng)
             now = {q: a for q, a in _complete(qn, rng, skew=0.6).items() if q not in blank}
             info = assessments.open_assessment(engine, actor, aid, this_year, qn.version, qn.content_hash)
+            assert info is not None
             assessments.save_answers(engine, actor, info.id, {q: to_stored(a) for q, a in now.items()},
                                      info.row_version)
             token = auth.authenticate(engine, username, PASSWORD, "127.0.0.1")
@@ -115,6 +116,7 @@ def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int =
 def _submitted(engine: Engine, qn, actor: Actor, aid: str, year: int, rng: random.Random) -> None:
     last = _complete(qn, rng, skew=0.4)
     info = assessments.open_assessment(engine, actor, aid, year, qn.version, qn.content_hash)
+    assert info is not None
     version = assessments.save_answers(engine, actor, info.id, {q: to_stored(a) for q, a in last.items()},
                                        info.row_version)
     assessments.submit(engine, actor, info.id, version, qn.version, qn.content_hash)

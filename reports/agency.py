@@ -185,8 +185,8 @@ def _pdf_plan(pdf: ReportPDF, report: AgencyReport, heading: str, state: dict[st
         c = report.contributions[spec.id]
         pdf.keep(22)
         pdf.paragraph(f"{i + 1}. {spec.label.get(lang)} — {met_label(c.met, c.applicable, lang)}", size=9, bold=True)
-        lines = explain.contribution_lines(qn, spec, c, report.year, lang, state)
-        pdf.marked_lines([(line.depth, line.text, line.passed) for line in lines])
+        explained = explain.contribution_lines(qn, spec, c, report.year, lang, state)
+        pdf.marked_lines([(line.depth, line.text, line.passed) for line in explained])
         pdf.ln(1.5)
 
 

@@ -113,8 +113,8 @@ def causes(report: ProvinceReport, lang: str = "vi") -> str:
         if s.kind == "agency_count":
             lines.append(tr("dr_cause_count", lang, label=label, names=_names(behind)))
             continue
-        items = ", ".join(f"{r.name} ({count(r.contributions[s.id].numerator, lang)}/"  # type: ignore[index]
-                          f"{count(r.contributions[s.id].denominator, lang)})" for r in behind[:LOWEST_SHOWN])
+        shown = [(r.name, c) for r in behind[:LOWEST_SHOWN] if (c := (r.contributions or {}).get(s.id)) is not None]
+        items = ", ".join(f"{name} ({count(c.numerator, lang)}/{count(c.denominator, lang)})" for name, c in shown)
         lines.append(tr("dr_cause_ratio", lang, label=label, items=items))
     if (missing := _missing(report)):
         lines.append(tr("dr_missing", lang, n=len(missing), names=_names(missing)))

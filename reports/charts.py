@@ -108,7 +108,7 @@ def _label_at(index: float | None, previous: float | None) -> float:
 
 
 def domain_chart(qn: Questionnaire, result: Result, lang: str = "vi", previous: Result | None = None,
-                 width: int = 440) -> alt.LayerChart:
+                 width: int = 440) -> alt.LayerChart | alt.FacetChart:
     """Each domain's index as a bar over the level bands, so the level is read off the colour behind it."""
     df = domain_frame(qn, result, lang, previous)
     x_scale = alt.Scale(domain=[0, 100], nice=False)
@@ -191,7 +191,7 @@ def trajectory_frame(plan: PlanFile, series: Mapping[str, Mapping[int, float | N
     return pd.DataFrame(rows, columns=["indicator", "order", "title", "year", "series", "value", "text", "below"])
 
 
-def _trajectory_layers(df: pd.DataFrame, lang: str, years: list[int]) -> alt.LayerChart:
+def _trajectory_layers(df: pd.DataFrame, lang: str, years: list[int]) -> alt.LayerChart | alt.FacetChart:
     actual_label, target_label = tr("actual", lang), tr("target_series", lang)
     held_label = tr("target_held_series", lang)
     series = [actual_label, target_label, held_label]
@@ -225,7 +225,7 @@ def _years(df: pd.DataFrame) -> list[int]:
 
 
 def trajectory_chart(plan: PlanFile, indicator_id: str, values: Mapping[int, float | None], lang: str = "vi",
-                     width: int = 420, height: int = 200) -> alt.LayerChart:
+                     width: int = 420, height: int = 200) -> alt.LayerChart | alt.FacetChart:
     """One indicator: the province's value per year against the plan's yearly targets."""
     df = trajectory_frame(plan, {indicator_id: values}, lang, [indicator_id])
     title = df["title"].iloc[0] if not df.empty else indicator_short(indicator_id, lang)
@@ -292,7 +292,7 @@ def heatmap_frame(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi"
 
 
 def heatmap_chart(qn: Questionnaire, rows: Iterable[AgencyRow], lang: str = "vi",
-                  cell_width: int = 84, cell_height: int = 28) -> alt.LayerChart:
+                  cell_width: int = 84, cell_height: int = 28) -> alt.LayerChart | alt.FacetChart:
     """Agencies down, domains across, each cell coloured by its level: where the province is weak."""
     rows = list(rows)
     df = heatmap_frame(qn, rows, lang)

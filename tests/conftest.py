@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 import hypothesis
 import pytest
@@ -25,6 +26,14 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from store.access import Actor
+
+T = TypeVar("T")
+
+
+def present(value: T | None) -> T:
+    """`value`, which the test expects to be there (a lookup that may find nothing found something)."""
+    assert value is not None
+    return value
 
 # No test asserts a time, hypothesis's per-example deadline included: on a loaded machine a slow
 # example is not a wrong one.

@@ -14,9 +14,10 @@ from typing import Any
 import streamlit as st
 
 from reports.text import local
-from scoring.answers import Answer, Invalid, cross_check, parse_answer
+from scoring.answers import Answer, cross_check, parse_answer
 from scoring.catalog import Catalog
 from scoring.formatting import answer_label
+from scoring.invalid import Invalid
 from store import assessments
 from store.access import Actor
 from store.conversion import to_answers, to_stored
@@ -116,8 +117,9 @@ def save(actor: Actor, cat: Catalog, draft: Draft, qid: str, raw: Any, lang: str
     else:
         merged[qid] = ans
     for bad_qid, _ in cross_check(qn, merged):
-        if bad_qid == qid or qn.questions[bad_qid].max_from == qid:
-            part, whole = qn.questions[bad_qid], qn.questions[qn.questions[bad_qid].max_from]
+        whole_id = qn.questions[bad_qid].max_from
+        if whole_id is not None and qid in (bad_qid, whole_id):
+            part, whole = qn.questions[bad_qid], qn.questions[whole_id]
             # Said of the answer just refused: the part too large, or the whole too small.
             said = "save.more_than" if bad_qid == qid else "save.less_than"
             draft.errors[qid] = t(said, lang, part=part.label.get(lang), whole=whole.label.get(lang),

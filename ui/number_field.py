@@ -69,7 +69,7 @@ def read(q: Question, raw: Any, d: drafts.Draft, lang: str, last: float | None) 
         return HELD
     if number is None:
         return {**raw, "value": None} if raw.get("evidence") else None
-    if is_jump(number, last) and not (confirmed is not None and confirmed == awaiting == number):
+    if last is not None and is_jump(number, last) and not (confirmed is not None and confirmed == awaiting == number):
         st.session_state[_awaiting_key(q.id)] = number
         d.pending[q.id] = t("question.number_jump", lang, value=format_number(number, lang),
                             last=format_number(last, lang), year=d.info.year - 1)

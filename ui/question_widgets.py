@@ -122,7 +122,7 @@ def _raw_from_widgets(q: Question, stored: StoredAnswer | None = None, part: str
     return {"value": value, "evidence": evidence or None}
 
 
-def on_change(qid: str, actor: Actor, lang: str, part: str = VALUE) -> None:
+def on_change(qid: str, actor: Actor | None, lang: str, part: str = VALUE) -> None:
     cat = runtime.catalog()
     qn = cat.questionnaire
     d = drafts.current()
@@ -194,7 +194,7 @@ def _uploader_key(qid: str) -> str:
     return f"{key('evf', qid)}_{st.session_state.get(key('evfn', qid), 0)}"
 
 
-def on_upload(qid: str, actor: Actor, lang: str) -> None:
+def on_upload(qid: str, actor: Actor | None, lang: str) -> None:
     d = drafts.current()
     upload = st.session_state.get(_uploader_key(qid))
     actor = runtime.current_actor()
@@ -314,12 +314,12 @@ def _value_widget(q: Question, ans: Answer | None, lang: str, args: dict[str, An
     held = _held(k, value, resend=q.type != QuestionType.TEXT and not is_number)  # numbers are typed as text
     if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
         st.radio(label, codes, index=codes.index(held) if held in codes else None,
-                 format_func=labels.get, horizontal=True, **common)
+                 format_func=labels.__getitem__, horizontal=True, **common)
     elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
-        st.radio(label, codes, index=codes.index(held) if held in codes else None, format_func=labels.get,
+        st.radio(label, codes, index=codes.index(held) if held in codes else None, format_func=labels.__getitem__,
                  **common)
     elif q.type == QuestionType.MULTI_CHOICE:
-        st.pills(label, codes, selection_mode="multi", default=held, format_func=labels.get, **common)
+        st.pills(label, codes, selection_mode="multi", default=held, format_func=labels.__getitem__, **common)
     elif is_number:
         number_field.draw(q, label, held, lang, common)
     else:

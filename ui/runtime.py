@@ -158,10 +158,17 @@ def current_actor() -> Actor | None:
 
 def _lookup_actor() -> Actor | None:
     if oidc_enabled():
-        if not st.user.is_logged_in:
-            return None
-        return actor_for_identity(engine(), st.user.get(oidc_claim()))
+        identity = _provider_identity()
+        return actor_for_identity(engine(), identity) if identity else None
     return resolve_session(engine(), session_token())
+
+
+def _provider_identity() -> str | None:
+    """The signed-in user's claim that names them at the identity provider, if any."""
+    if not st.user.is_logged_in:
+        return None
+    claim = st.user.get(oidc_claim())
+    return claim if isinstance(claim, str) else None
 
 
 def actor_lookup() -> Callable[[], Actor | None]:
@@ -170,7 +177,7 @@ def actor_lookup() -> Callable[[], Actor | None]:
     actor, so a sign-out, a disabled account or a changed role in between still counts."""
     eng = engine()
     if oidc_enabled():
-        identity = st.user.get(oidc_claim()) if st.user.is_logged_in else None
+        identity = _provider_identity()
         return lambda: actor_for_identity(eng, identity) if identity else None
     token = session_token()
     return lambda: resolve_session(eng, token)

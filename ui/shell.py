@@ -250,7 +250,7 @@ def last_year_answers(actor: Actor, agency_id: str, year: int) -> dict[str, Answ
 def sidebar(actor: Actor | None, lang: str) -> None:
     with st.sidebar:
         st.segmented_control("Ngôn ngữ / Language", ["vi", "en"], key="lang", default=lang,
-                             format_func={"vi": "Tiếng Việt", "en": "English"}.get, selection_mode="single")
+                             format_func={"vi": "Tiếng Việt", "en": "English"}.__getitem__, selection_mode="single")
         if actor is None:
             return
         options = year_choices()

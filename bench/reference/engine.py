@@ -99,14 +99,14 @@ def score_domain(qn: Questionnaire, domain: Domain, ctx: AnswerContext) -> Domai
     total = sum(w for _, st, _, w in rows if st in COUNTED)
     results = []
     raw = 0.0
-    for qid, st, s, w in rows:
+    for qid, st, got, w in rows:
         if st in COUNTED and total > 0:
-            contribution = 100.0 * w * (s or 0.0) / total
-            gain = 100.0 * w * (1.0 - (s or 0.0)) / total
+            contribution = 100.0 * w * (got or 0.0) / total
+            gain = 100.0 * w * (1.0 - (got or 0.0)) / total
             raw += contribution
         else:
             contribution = gain = 0.0
-        results.append(QuestionResult(qid, st, s if st in COUNTED else None, w, contribution, gain))
+        results.append(QuestionResult(qid, st, got if st in COUNTED else None, w, contribution, gain))
     if total == 0:
         return DomainResult(domain.id, None, None, None, (), tuple(results))
     raw_index = round(raw, 1)
@@ -124,7 +124,7 @@ def score_domain(qn: Questionnaire, domain: Domain, ctx: AnswerContext) -> Domai
 def score(qn: Questionnaire, answers: Mapping[str, Answer]) -> Result:
     ctx = AnswerContext(qn, answers)
     domains = {d.id: score_domain(qn, d, ctx) for d in qn.domains}
-    weighted = [(d.weight, domains[d.id].index) for d in qn.domains if domains[d.id].index is not None]
+    weighted = [(d.weight, i) for d in qn.domains if (i := domains[d.id].index) is not None]
     wsum = sum(w for w, _ in weighted)
     overall = round(sum(w * i for w, i in weighted) / wsum, 1) if wsum else None
     return Result(overall, level_of(qn.model, overall), domains)

@@ -164,8 +164,8 @@ def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contributi
     items = list(items)
     out = {}
     for ind in plan.indicators:
-        num = sum(Fraction(c[ind.id].numerator).limit_denominator(10**9) for c in items)
-        den = sum(Fraction(c[ind.id].denominator).limit_denominator(10**9) for c in items)
+        num = sum((Fraction(c[ind.id].numerator).limit_denominator(10**9) for c in items), Fraction(0))
+        den = sum((Fraction(c[ind.id].denominator).limit_denominator(10**9) for c in items), Fraction(0))
         value = num / den if den > 0 else None
         target = ind.target(year)
         met = None if value is None or target is None else target.met_by(value)

@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from types import FrameType
 
 OUT = os.environ.get("PRESSDX_BENCH_SAMPLE")
 INTERVAL = 0.005
@@ -46,19 +47,20 @@ def _sample(me: int, self_time: Counter, inclusive: Counter, counts: Counter) ->
         counts["samples"] += 1
         self_time[_package(frame.f_code.co_filename)] += 1
         seen = set()
-        while frame is not None:
-            code = frame.f_code
+        at: FrameType | None = frame
+        while at is not None:
+            code = at.f_code
             key = f"{_package(code.co_filename)}: {os.path.basename(code.co_filename)}:{code.co_name}"
             if key not in seen:
                 seen.add(key)
                 inclusive[key] += 1
-            frame = frame.f_back
+            at = at.f_back
 
 
 _fresh = threading.Event()
 
 
-def _run() -> None:
+def _run(out_path: str) -> None:
     me = threading.get_ident()
     self_time: Counter = Counter()
     inclusive: Counter = Counter()
@@ -68,15 +70,16 @@ def _run() -> None:
         time.sleep(INTERVAL)
         if _fresh.is_set():
             _fresh.clear()
-            self_time.clear(), inclusive.clear(), counts.clear()
+            for counter in (self_time, inclusive, counts):
+                counter.clear()
         _sample(me, self_time, inclusive, counts)
         if time.monotonic() - last > 2:
             last = time.monotonic()
-            with open(OUT, "w", encoding="utf-8") as out:
+            with open(out_path, "w", encoding="utf-8") as out:
                 json.dump({"samples": counts["samples"], "self": self_time.most_common(30),
                            "inclusive": inclusive.most_common(60)}, out, ensure_ascii=False, indent=1)
 
 
 if OUT:
     signal.signal(signal.SIGUSR2, lambda *_: _fresh.set())
-    threading.Thread(target=_run, name="pressdx-bench-sampler", daemon=True).start()
+    threading.Thread(target=_run, args=(OUT,), name="pressdx-bench-sampler", daemon=True).start()

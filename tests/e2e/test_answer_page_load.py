@@ -34,6 +34,7 @@ def stored(server, qid: str):
     try:
         open_years = [y.year for y in years.list_years(engine, SYSTEM_ACTOR) if y.is_open]
         info = assessments.get_assessment(engine, SYSTEM_ACTOR, LEADER, max(open_years))
+        assert info is not None
         return assessments.load_answers(engine, SYSTEM_ACTOR, info.id).get(qid)
     finally:
         db.dispose_engines()

@@ -50,6 +50,7 @@ def stored_answers(server) -> dict:
     engine = db.get_engine(server.env["DATABASE_URL"])
     try:
         info = assessments.get_assessment(engine, SYSTEM_ACTOR, LEADER, max(y for y in _years(engine)))
+        assert info is not None
         return {q: a.value for q, a in assessments.load_answers(engine, SYSTEM_ACTOR, info.id).items()}
     finally:
         db.dispose_engines()
@@ -104,6 +105,6 @@ def test_sigkill_while_answering_loses_no_saved_answer(demo_server, page):
     assert after[NUMBER[1]] == 7
     from scoring.catalog import load_catalog
 
-    q = load_catalog().questionnaire.questions[qid]
-    target_code = next(o.code for o in q.choices if o.label.vi == target)
+    asked = load_catalog().questionnaire.questions[qid]
+    target_code = next(o.code for o in asked.choices if o.label.vi == target)
     assert after.get(qid) in {before_flight, target_code}  # saved whole, or not at all

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from harness.page import RUN_TIMEOUT
+from tests.conftest import present
 
 from .flows import DEMO_PASSWORD, sign_in
 
@@ -38,7 +39,7 @@ def session_cookie_of(server, username: str) -> str:
     """Another user's session, signed in over plain HTTP (the sign-in form's own CSRF pair)."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=RUN_TIMEOUT)
     connection.request("GET", "/auth/login")
-    csrf = re.search(r'name="csrf" value="([^"]+)"', connection.getresponse().read().decode()).group(1)
+    csrf = present(re.search(r'name="csrf" value="([^"]+)"', connection.getresponse().read().decode())).group(1)
     form = urlencode({"csrf": csrf, "username": username, "password": DEMO_PASSWORD})
     connection.request("POST", "/auth/login", form,
                        {"Content-Type": "application/x-www-form-urlencoded", "Origin": server.url,
@@ -47,7 +48,7 @@ def session_cookie_of(server, username: str) -> str:
     response.read()
     connection.close()
     assert response.status == 303
-    return next(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") if c.startswith("pressdx_sid="))
+    return next(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie", []) if c.startswith("pressdx_sid="))
 
 
 def owner_cookie(page) -> str:

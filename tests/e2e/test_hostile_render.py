@@ -5,9 +5,11 @@ image, no element of theirs in the page, and no stray escape characters either."
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import Dialog
 
 from store import agencies, assessments, auth, db, years
 from store.access import SYSTEM_ACTOR, Actor, Role
+from tests.conftest import present
 from ui.chrome import GUARD_KEY
 from ui.md import WORD_JOINER
 
@@ -32,9 +34,10 @@ def hostile_server(start_server):
         auth.update_user(engine, SYSTEM_ACTOR, user.id, display_name=DISPLAY)
         year = max(y.year for y in years.list_years(engine, SYSTEM_ACTOR) if y.is_open)
         info = assessments.get_assessment(engine, SYSTEM_ACTOR, LEADER, year)
+        assert info is not None
         leader = Actor(user_id=None, username=LEADER, display_name="BVL", role=Role.AGENCY, agency_id=LEADER)
-        info = assessments.submit(engine, leader, info.id, info.row_version, info.questionnaire_version,
-                                  info.questionnaire_hash)
+        info = assessments.submit(engine, leader, info.id, info.row_version, present(info.questionnaire_version),
+                                  present(info.questionnaire_hash))
         reviewer = Actor(user_id=None, username="so", display_name="Sở", role=Role.REVIEWER)
         assessments.return_for_correction(engine, reviewer, info.id, COMMENT)
     finally:
@@ -44,7 +47,12 @@ def hostile_server(start_server):
 
 def test_typed_markup_is_shown_as_text(hostile_server, page):
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def refused(d: Dialog) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    page.on("dialog", refused)
     sign_in(page, hostile_server, LEADER)
     shown = page.get_by_test_id("stMain").inner_text().replace(WORD_JOINER, "")  # invisible, see ui/md.py
     in_sidebar = page.get_by_test_id("stSidebar").inner_text().replace(WORD_JOINER, "")

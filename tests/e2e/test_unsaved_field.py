@@ -4,7 +4,7 @@ field, and closing or reloading the page while a field holds text not yet sent a
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Dialog, expect
 
 from harness.page import expect_no_exception, expect_rerun
 from store import assessments, db
@@ -51,7 +51,12 @@ def test_leaving_a_page_with_typed_text_not_yet_saved_asks_first(demo_server, pa
     assert _stored(demo_server, "outlets").endswith("\nTrang tin tiếng Khmer")
     expect_no_exception(page)
     dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.type), d.accept()))
+
+    def accepted(d: Dialog) -> None:
+        dialogs.append(d.type)
+        d.accept()
+
+    page.on("dialog", accepted)
     with page.expect_event("close"):
         page.close(run_before_unload=True)
     assert dialogs == []  # nothing left unsaved: no question

@@ -25,6 +25,7 @@ from reports.data import (
 from scoring.answers import Answer, AnswerError, Evidence, load_answer_file
 from scoring.catalog import Catalog
 from scoring.models import QuestionType
+from tests.conftest import present
 from tests.reports.fixtures import real_catalog, synthetic_answers
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -161,8 +162,8 @@ def province_report(catalog: Catalog, samples: list[Sample]) -> ProvinceReport:
     rows = rows_for(catalog, samples, YEAR)
     # One agency whose name and answers look like formulas, to prove the province exports escape them too.
     first = next(s for s in samples if s.answers is not None)
-    rows.append(agency_row_from_answers(catalog, "evil", "=cmd|' /C calc'!A0", YEAR, injected(catalog, first.answers),
-                                        status="submitted"))
+    rows.append(agency_row_from_answers(catalog, "evil", "=cmd|' /C calc'!A0", YEAR,
+                                        injected(catalog, present(first.answers)), status="submitted"))
     plan = catalog.plan()
     history = {}
     for year in (YEAR - 2, YEAR - 1):

@@ -15,6 +15,7 @@ from reports.excel_safety import FORMULA_PREFIXES, PLAIN_CSV, VIETNAMESE_EXCEL_C
 from reports.province import province_pdf, province_xlsx, scores_csv
 from reports.text import count, indicator_value, status_label, target_label
 from scoring.plans import aggregate
+from tests.conftest import present
 from tests.reports.conftest import INJECTED_NOTE, INJECTED_TEXT, YEAR, pdf_pages, squash
 from tests.reports.test_excel_safety import SEMICOLON_PAYLOAD, formula_cells
 
@@ -40,7 +41,7 @@ def test_sheet_layout(workbook, province_report: ProvinceReport) -> None:
 
 
 def test_summary_equals_scoring_aggregate(workbook, province_report: ProvinceReport) -> None:
-    counted = [r.contributions for r in province_report.agencies if r.status == "submitted"]
+    counted = [present(r.contributions) for r in province_report.agencies if r.status == "submitted"]
     expected = aggregate(province_report.plan, YEAR, counted)
     rows = {r[0]: r for r in workbook["1 Tổng hợp"].iter_rows(values_only=True) if r[0] in expected}
     for iid, agg in expected.items():

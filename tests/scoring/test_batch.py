@@ -50,10 +50,10 @@ def assert_same(qn, plans, sets, years=YEARS):
             assert typed(got.domains[d].questions) == typed(want.domains[d].questions)
     for plan in plans:
         for year in years:
-            for answers, res, got in zip(sets, results, batch.contributions(plan, year), strict=True):
-                want = contributions(plan, qn, answers, res, year)
-                assert typed(got) == typed(want)
-                assert [typed(c.checks) for c in got.values()] == [typed(c.checks) for c in want.values()]
+            for answers, res, got_c in zip(sets, results, batch.contributions(plan, year), strict=True):
+                want_c = contributions(plan, qn, answers, res, year)
+                assert typed(got_c) == typed(want_c)
+                assert [typed(c.checks) for c in got_c.values()] == [typed(c.checks) for c in want_c.values()]
     return batch
 
 
@@ -107,7 +107,7 @@ def answer_sets(rng: random.Random) -> list[dict[str, Answer]]:
     out = []
     for _ in range(150):
         raw: dict[str, Any] = {}
-        for qid, values in {
+        choices: dict[str, list[Any]] = {
             "online": ["yes", "no"], "converged": ["yes", "no"],
             "dossier": ["yes", "no", Answer(value="yes", evidence=Evidence(note="QĐ số 1"))],
             "count": [0, 2, 4, 9], "cms": ["l0", "l2", "l4"], "cms_integration": ["l1", "l4"], "cms_staff": [1, 5],
@@ -117,7 +117,8 @@ def answer_sets(rng: random.Random) -> list[dict[str, Answer]]:
             "self_financing": ["group1", "group3"], "magazine_licence_status": ["relicensed", "not_yet"],
             "staff_total": [0, 10, 40], "print_urban": [0, 100], "print_rural": [0, 50], "ip_urban": [0, 7],
             "ip_rural": [0, 3],
-        }.items():
+        }
+        for qid, values in choices.items():
             r = rng.random()
             if r < 0.15:
                 continue
@@ -184,7 +185,7 @@ def test_a_multiple_choice_scores_every_pick_as_the_plain_rule(tmp_path):
     for qid, codes in (("m", ["a", "b", "c", "d", "e", "zz"]), ("big", [o["code"] for o in many][:9])):
         quest = qn.questions[qid]
         scorer = compile_scorer(quest)
-        picks = [list(p) for k in range(len(codes) + 1) for p in itertools.combinations(codes, k)]
+        picks: list[Any] = [list(p) for k in range(len(codes) + 1) for p in itertools.combinations(codes, k)]
         picks += [["d", "a", "d"], ["b", "b"], "ab", "a", ("a", "b"), [["a"]], [1, 2.5], ["e", "zz"]]
         for value in picks:
             assert typed(scorer(value)) == typed(question_score(quest, value)), value

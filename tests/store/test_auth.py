@@ -12,7 +12,7 @@ from store import agencies, audit, auth, db, passwords, throttle
 from store.access import AccessDenied, Role
 from store.errors import InvalidInput, LoginRefused
 from store.models import LoginAttempt, User, UserSession
-from tests.conftest import FakeClock, World
+from tests.conftest import FakeClock, World, present
 from ui.errors import error_text
 
 IP = "203.0.113.7"
@@ -70,11 +70,11 @@ def test_agency_accounts_need_an_existing_agency_and_others_have_none(store_worl
 def test_the_last_admin_cannot_be_disabled_or_demoted(store_world: World) -> None:
     w = store_world
     with pytest.raises(InvalidInput, match=r"^disable_self$"):
-        auth.set_user_active(w.engine, w.admin, w.admin.user_id, False)
+        auth.set_user_active(w.engine, w.admin, present(w.admin.user_id), False)
     other = auth.create_user(w.engine, w.admin, "admin2", "mat-khau-rat-dai", "admin")
     auth.set_user_active(w.engine, w.admin, other.id, False)
     with pytest.raises(InvalidInput) as refused:
-        auth.update_user(w.engine, w.admin, w.admin.user_id, role="reviewer")
+        auth.update_user(w.engine, w.admin, present(w.admin.user_id), role="reviewer")
     assert refused.value.code == "last_admin"
 
 
@@ -120,7 +120,7 @@ def test_unknown_user_and_wrong_password_look_the_same(store_world: World, monke
 
 def test_a_disabled_account_is_refused_with_the_same_message(store_world: World) -> None:
     w = store_world
-    auth.set_user_active(w.engine, w.admin, w.agency_a.user_id, False)
+    auth.set_user_active(w.engine, w.admin, present(w.agency_a.user_id), False)
     with pytest.raises(LoginRefused) as refused:
         auth.authenticate(w.engine, "bvl", w.password, IP)
     assert refused.value.reason == "invalid"
@@ -133,7 +133,7 @@ def test_an_outdated_hash_is_upgraded_at_sign_in(store_world: World, monkeypatch
     auth.authenticate(w.engine, "bvl", w.password, IP)
     with db.transaction(w.engine) as session:
         stored = session.scalar(select(User.password_hash).where(User.username == "bvl"))
-    assert not stronger.check_needs_rehash(stored)
+    assert not stronger.check_needs_rehash(present(stored))
     assert auth.authenticate(w.engine, "bvl", w.password, IP)
 
 
@@ -280,7 +280,7 @@ def test_disabling_the_account_or_its_agency_ends_sessions(store_world: World) -
     w = store_world
     a = auth.authenticate(w.engine, "bvl", w.password, IP)
     b = auth.authenticate(w.engine, "thvl", w.password, IP)
-    auth.set_user_active(w.engine, w.admin, w.agency_a.user_id, False)
+    auth.set_user_active(w.engine, w.admin, present(w.agency_a.user_id), False)
     agencies.set_agency_active(w.engine, w.admin, w.agency_b_id, False)
     assert auth.resolve_session(w.engine, a) is None
     assert auth.resolve_session(w.engine, b) is None
@@ -324,7 +324,7 @@ def test_an_admin_reset_ends_every_session_and_lifts_the_block(store_world: Worl
     token = auth.authenticate(w.engine, "bvl", w.password, IP)
     for _ in range(5):
         _fail(w)
-    auth.reset_password(w.engine, w.admin, w.agency_a.user_id, "mat-khau-cap-lai")
+    auth.reset_password(w.engine, w.admin, present(w.agency_a.user_id), "mat-khau-cap-lai")
     assert auth.resolve_session(w.engine, token) is None
     assert auth.authenticate(w.engine, "bvl", "mat-khau-cap-lai", IP)
 
@@ -338,13 +338,13 @@ def test_sign_in_events_and_account_changes_are_audited(store_world: World) -> N
     _fail(w)
     _fail(w, "ai-do")
     auth.end_session(w.engine, token, IP)
-    auth.reset_password(w.engine, w.admin, w.agency_b.user_id, "mat-khau-cap-lai")
+    auth.reset_password(w.engine, w.admin, present(w.agency_b.user_id), "mat-khau-cap-lai")
     events = audit.list_events(w.engine, w.admin, limit=50)
     actions = [e.action for e in events]
     for expected in ("auth.login", "auth.login_failed", "auth.logout", "user.create", "user.password_reset"):
         assert expected in actions
     failed = audit.list_events(w.engine, w.admin, action="auth.login_failed")
-    assert {(e.target, e.detail["reason"]) for e in failed} == {
+    assert {(e.target, present(e.detail)["reason"]) for e in failed} == {
         ("user:bvl", "bad_password"),
         ("user:ai-do", "unknown_user"),
     }

@@ -55,6 +55,7 @@ def populate(url: str) -> Engine:
     seed.seed_files(engine, cat, {2024: files[2024], 2025: files[2025]}, open_years=[2025],
                     drafts={2025: ["bao-vinh-long"]})
     info = assessments.get_assessment(engine, LEADER, "bao-vinh-long", 2025)
+    assert info is not None
     evidence.attach_file(engine, LEADER, info.id, "cp_digital_share", "Biên bản kiểm tra.pdf", None, PDF)
     return engine
 
@@ -146,6 +147,7 @@ class Saver(threading.Thread):
 def grow(engine: Engine, megabytes: int) -> None:
     """Evidence files of 4 MB each, so that a copy of the database takes many of SQLite's pages."""
     info = assessments.get_assessment(engine, LEADER, "bao-vinh-long", 2025)
+    assert info is not None
     for i in range(megabytes // 4):
         evidence.attach_file(engine, LEADER, info.id, "cp_digital_share", f"Hồ sơ {i}.pdf", None,
                              PDF + bytes(4 * 1024 * 1024))
@@ -172,6 +174,7 @@ def test_a_backup_under_continuous_saves_finishes_and_reports_what_the_file_hold
     engine = populate(live_url)
     grow(engine, 24)
     info = assessments.get_assessment(engine, LEADER, "bao-vinh-long", 2025)
+    assert info is not None
     saver = Saver(engine, info.id, info.row_version, SAVE_ROUNDS)
     saver.start()
     try:
@@ -188,6 +191,7 @@ def test_a_backup_under_continuous_saves_finishes_and_reports_what_the_file_hold
     copy = db.get_engine(restored_url)
     assert backup_mod.counts(copy) == dataclasses.replace(held, events=held.events + 1)  # + the restore's own
     row = assessments.get_assessment(copy, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    assert row is not None
     answer = assessments.load_answers(copy, SYSTEM_ACTOR, row.id)["staff_total"].value
     assert answer == row.row_version  # the answer and its row version come from the same transaction
     assert info.row_version < row.row_version  # taken while the saver was running
@@ -336,6 +340,7 @@ def test_postgresql_backup_under_continuous_saves_reports_what_the_dump_holds(tm
         try:
             engine = populate(live_url)
             info = assessments.get_assessment(engine, LEADER, "bao-vinh-long", 2025)
+            assert info is not None
             saver = Saver(engine, info.id, info.row_version, SAVE_ROUNDS)
             saver.start()
             try:
@@ -351,6 +356,7 @@ def test_postgresql_backup_under_continuous_saves_reports_what_the_dump_holds(tm
             copy = db.get_engine(restored_url)
             assert backup_mod.counts(copy) == dataclasses.replace(held, events=held.events + 1)
             row = assessments.get_assessment(copy, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+            assert row is not None
             assert assessments.load_answers(copy, SYSTEM_ACTOR, row.id)["staff_total"].value == row.row_version
             assert info.row_version < row.row_version
         finally:

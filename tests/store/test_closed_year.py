@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 
 from store import agencies, audit, db, province, years
-from tests.conftest import FakeClock, World
+from tests.conftest import FakeClock, World, present
 from tests.store.helpers import as_numbered, submitted
 
 
@@ -96,9 +96,9 @@ def test_an_older_database_gets_a_record_for_each_closed_year_at_upgrade(
     agencies.create_agency(w.engine, w.admin, "tap-chi-moi", "Tạp chí Mới", "magazine")
     upgrade = fake_clock.advance(days=3)
     assert db.init_db(w.engine) == db.head_revision()
-    assert years.get_year(w.engine, w.admin, w.closed_year).closed_at == closing
-    assert years.get_year(w.engine, w.admin, 2024).closed_at == upgrade
-    assert years.get_year(w.engine, w.admin, w.year).closed_at is None
+    assert present(years.get_year(w.engine, w.admin, w.closed_year)).closed_at == closing
+    assert present(years.get_year(w.engine, w.admin, 2024)).closed_at == upgrade
+    assert present(years.get_year(w.engine, w.admin, w.year)).closed_at is None
     recorded = _shown(w, w.closed_year)
     assert sorted(a for a, _, _, _ in recorded) == sorted([w.agency_a_id, "tap-chi-moi", w.agency_b_id])
     agencies.update_agency(w.engine, w.admin, "tap-chi-moi", name="Tạp chí Khác")

@@ -17,7 +17,9 @@ from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
+from starlette.types import Receive, Scope, Send
 
+from tests.conftest import present
 from tests.store.test_asgi_server import PASSWORD, _request, server  # noqa: F401  (a fixture)
 
 
@@ -58,7 +60,7 @@ def other_origin() -> Iterator[str]:
 def _sign_in(port: int, origin: str) -> tuple[int, str]:
     """POST the sign-in form with a valid CSRF pair and the given Origin: (status, session cookie)."""
     _, headers, page = _request(port, "GET", "/auth/login")
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    csrf = present(re.search(r'name="csrf" value="([^"]+)"', page)).group(1)
     status, headers, _ = _request(
         port,
         "POST",
@@ -101,7 +103,10 @@ def test_a_listed_origin_is_let_through(monkeypatch) -> None:
     from webentry.origins import OriginGuard
 
     monkeypatch.setenv("PRESSDX_ALLOWED_ORIGINS", "http://127.0.0.1:8502/, https://pressdx.example.vn")
-    guard = OriginGuard(lambda scope, receive, send: None)
+    async def nothing(scope: Scope, receive: Receive, send: Send) -> None:
+        return None
+
+    guard = OriginGuard(nothing)
     own = "http://10.0.0.11:8501"
     assert guard.allowed("http://127.0.0.1:8502", own)
     assert guard.allowed("https://pressdx.example.vn:443", own)

@@ -151,6 +151,7 @@ def test_a_database_from_before_unconfirmed_answers_upgrades_and_keeps_its_answe
 
     w = store_world
     info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, "2026.1", "sha256:x")
+    assert info is not None
     assessments.save_answers(w.engine, w.agency_a, info.id, {"staff_trained": StoredAnswer(value=12)},
                              info.row_version)
     as_numbered(w.engine, 2)  # the hand-written upgrades' number before answers.unconfirmed (revision 0003)
@@ -173,6 +174,7 @@ def test_a_database_from_before_users_lang_upgrades_keeping_its_accounts(engine:
     actor = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
     auth.set_language(engine, actor, "en")
     again = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
+    assert again is not None
     assert again.lang == "en"
 
 

@@ -11,6 +11,7 @@ from store import assessments, seed, years
 from store.access import SYSTEM_ACTOR
 from store.demo import RETURN_COMMENT, STORY
 from store.seed import example_files
+from tests.conftest import present
 
 
 def test_the_demos_open_year_has_something_for_every_role(engine: Engine) -> None:
@@ -19,6 +20,7 @@ def test_the_demos_open_year_has_something_for_every_role(engine: Engine) -> Non
     seed.seed_demo(engine, cat)
     current = max(example_files()) + 1
     year = years.get_year(engine, SYSTEM_ACTOR, current)
+    assert year is not None
     assert year.is_open
     agencies = sorted(p.stem for p in example_files()[current - 1])
     info = {a: assessments.get_assessment(engine, SYSTEM_ACTOR, a, current) for a in agencies}
@@ -28,17 +30,19 @@ def test_the_demos_open_year_has_something_for_every_role(engine: Engine) -> Non
     assert status == {a: {"half_done": "draft", "copied": "draft", "returned": "returned", "late": "submitted",
                           "on_time": "submitted"}.get(STORY.get(a, ""), "not_started") for a in agencies}
     deadline_end = year.deadline
-    submitted = {a: info[a].submitted_at.date() for a in agencies if status[a] in ("submitted", "returned")}
+    submitted = {a: present(present(info[a]).submitted_at).date() for a in agencies
+                 if status[a] in ("submitted", "returned")}
     late = [a for a, day in submitted.items() if day > deadline_end]
     assert late == [a for a in agencies if STORY.get(a) == "late"]  # one late, the others on time
     returned = next(i for i in info.values() if i and i.status == "returned")
     assert returned.returned_comment == RETURN_COMMENT
 
     half = next(a for a in agencies if STORY.get(a) == "half_done")
-    answered = assessments.load_answers(engine, SYSTEM_ACTOR, info[half].id)
+    answered = assessments.load_answers(engine, SYSTEM_ACTOR, present(info[half]).id)
     files = {qn.question_file[q] for q in answered}
     assert files == {"profile", *qn.domain_ids[:2]}  # half done: the rest of the domains are empty
     last = assessments.get_assessment(engine, SYSTEM_ACTOR, half, current - 1)
+    assert last is not None
     assert last.status == "submitted"  # last year's answers are there to copy
     copied = next(a for a in agencies if STORY.get(a) == "copied")
-    assert len(assessments.load_answers(engine, SYSTEM_ACTOR, info[copied].id)) > len(answered)
+    assert len(assessments.load_answers(engine, SYSTEM_ACTOR, present(info[copied]).id)) > len(answered)

@@ -17,7 +17,7 @@ from store import assessments
 from store.db import is_disk_full
 from store.errors import StorageFull
 from store.records import StoredAnswer
-from tests.conftest import World
+from tests.conftest import World, present
 from tests.store.helpers import QH, QV
 from ui.errors import error_text
 
@@ -32,7 +32,7 @@ def full_disk(engine: Engine) -> Iterator[None]:
     if engine.dialect.name != "sqlite":
         pytest.skip("a full disk is made with SQLite's max_page_count")
     with engine.connect() as connection:
-        pages = connection.exec_driver_sql("PRAGMA page_count").scalar()
+        pages = present(connection.exec_driver_sql("PRAGMA page_count").scalar())
 
     def cap(dbapi_connection, _record) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 20}")
@@ -55,9 +55,10 @@ def full_disk(engine: Engine) -> Iterator[None]:
 def test_a_save_on_a_full_disk_is_refused_whole_with_its_own_code(store_world: World) -> None:
     w = store_world
     info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
+    assert info is not None
     version = assessments.save_answers(w.engine, w.agency_a, info.id, {"q0": StoredAnswer(value="ngắn")},
                                        info.row_version)
-    changes = {"q1": StoredAnswer(value=LONG_TEXT), "q0": StoredAnswer(value="đổi")}
+    changes: dict[str, StoredAnswer | None] = {"q1": StoredAnswer(value=LONG_TEXT), "q0": StoredAnswer(value="đổi")}
     with full_disk(w.engine):
         with pytest.raises(StorageFull) as refused:
             assessments.save_answers(w.engine, w.agency_a, info.id, changes, version)

@@ -3,18 +3,20 @@ its sign-in lasts (the web entry's gate in front of Streamlit's /media asks thes
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
 
 from store import auth, clock, downloads
+from store.access import Actor
 from store.errors import AccessDenied
 from tests.conftest import World
 
 FILE = b"agency: {id: bao-vinh-long}\n"
 
 
-def signed_in(w: World, username: str) -> tuple[str, object]:
+def signed_in(w: World, username: str) -> tuple[str, Callable[[], Actor | None]]:
     token = auth.authenticate(w.engine, username, w.password, "198.51.100.7")
     return token, lambda: auth.resolve_session(w.engine, token)
 

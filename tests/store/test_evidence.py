@@ -18,6 +18,7 @@ def draft_id(store_world: World) -> int:
     info = assessments.open_assessment(
         store_world.engine, store_world.agency_a, store_world.agency_a_id, store_world.year, QV, QH
     )
+    assert info is not None
     return info.id
 
 
@@ -128,6 +129,7 @@ def test_answers_name_their_files_in_the_order_given(store_world: World, draft_i
 
     w = store_world
     info = assessments.get_assessment(w.engine, w.agency_a, w.agency_a_id, w.year)
+    assert info is not None
     assessments.save_answers(w.engine, w.agency_a, draft_id, {"q1": StoredAnswer(value="yes"),
                                                               "q2": StoredAnswer(value="no")}, info.row_version)
     for name in ("quyet-dinh.pdf", "bien-ban.pdf"):

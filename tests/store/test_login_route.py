@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 
 from store import audit, auth, db
 from store.models import UserSession
-from tests.conftest import World
+from tests.conftest import World, present
 from tests.store.asgi_client import Browser, Reply
 
 
@@ -57,7 +57,7 @@ def test_the_page_is_vietnamese_first(browser: Browser) -> None:
         assert words in page.text
     assert "demo-pressdx-2026" not in page.text
     assert page.header("cache-control") == "no-store"
-    assert "frame-ancestors 'none'" in page.header("content-security-policy")
+    assert "frame-ancestors 'none'" in present(page.header("content-security-policy"))
     csrf = page.set_cookies()["pressdx_csrf"]
     assert "HttpOnly" in csrf and "SameSite=strict" in csrf and "Path=/auth" in csrf
     assert browser.cookies["pressdx_csrf"] == csrf_field(page)
@@ -204,7 +204,7 @@ def test_signing_out_ends_the_session_and_clears_the_cookie(browser: Browser, st
     assert reply.status == 303 and reply.header("location") == "/auth/login?lang=en&out=1"
     assert "max-age=0" in reply.set_cookies()["pressdx_sid"].lower()
     assert auth.resolve_session(store_world.engine, token) is None
-    assert "You have signed out." in browser.get(reply.header("location")).text
+    assert "You have signed out." in browser.get(present(reply.header("location"))).text
 
 
 def test_a_new_sign_in_ends_the_previous_session(browser: Browser, store_world: World) -> None:
@@ -212,7 +212,7 @@ def test_a_new_sign_in_ends_the_previous_session(browser: Browser, store_world: 
     first = browser.cookies["pressdx_sid"]
     sign_in(browser, username="thvl")
     assert auth.resolve_session(store_world.engine, first) is None
-    assert auth.resolve_session(store_world.engine, browser.cookies["pressdx_sid"]).username == "thvl"
+    assert present(auth.resolve_session(store_world.engine, browser.cookies["pressdx_sid"])).username == "thvl"
     assert session_count(store_world.engine) == 1
 
 
@@ -243,12 +243,12 @@ def test_a_language_chosen_on_the_sign_in_page_is_kept_for_the_account(browser: 
     w = store_world
     auth.set_language(w.engine, w.agency_a, "en")
     form_page = browser.get(page)
-    chosen = re.search(r'name="lang_chosen" value="([01])"', form_page.text).group(1)
-    lang = re.search(r'name="lang" value="(\w+)"', form_page.text).group(1)
+    chosen = present(re.search(r'name="lang_chosen" value="([01])"', form_page.text)).group(1)
+    lang = present(re.search(r'name="lang" value="(\w+)"', form_page.text)).group(1)
     reply = browser.post("/auth/login", {"csrf": csrf_field(form_page), "username": "bvl", "password": w.password,
                                          "lang": lang, "lang_chosen": chosen})
     assert reply.status == 303
-    assert auth.resolve_session(w.engine, browser.cookies["pressdx_sid"]).lang == kept
+    assert present(auth.resolve_session(w.engine, browser.cookies["pressdx_sid"])).lang == kept
 
 
 def test_the_sign_in_page_warns_before_the_last_tries_in_its_language(browser: Browser) -> None:

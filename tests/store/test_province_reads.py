@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from store import agencies, assessments, province, stamps
 from store.records import StoredAnswer
-from tests.conftest import World
+from tests.conftest import World, present
 from tests.store.helpers import QH, QV, draft_with_answer
 
 
@@ -13,6 +13,7 @@ def test_province_answers_equal_each_assessments_own(store_world: World) -> None
     w = store_world
     draft_with_answer(w)
     info = assessments.open_assessment(w.engine, w.agency_b, w.agency_b_id, w.year, QV, QH)
+    assert info is not None
     assessments.save_answers(w.engine, w.agency_b, info.id, {
         "cp_formats": StoredAnswer(value=["text", "video"]),
         "staff_total": StoredAnswer(value=40, evidence_note="Báo cáo nhân sự"),
@@ -55,6 +56,7 @@ def test_a_draft_with_no_answer_saved_has_not_started(store_world: World) -> Non
     answer is saved (the campaign counted agencies that had merely looked)."""
     w = store_world
     info = assessments.open_assessment(w.engine, w.agency_b, w.agency_b_id, w.year, QV, QH)
+    assert info is not None
     for submitted_only in (False, True):
         rows = {r.agency.id: r for r in province.province_rows(w.engine, w.reviewer, w.year,
                                                                submitted_only=submitted_only)}
@@ -63,4 +65,4 @@ def test_a_draft_with_no_answer_saved_has_not_started(store_world: World) -> Non
     for submitted_only in (False, True):
         rows = {r.agency.id: r for r in province.province_rows(w.engine, w.reviewer, w.year,
                                                                submitted_only=submitted_only)}
-        assert rows[w.agency_b_id].assessment is not None and rows[w.agency_b_id].assessment.status == "draft"
+        assert present(rows[w.agency_b_id].assessment).status == "draft"

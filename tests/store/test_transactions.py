@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from store import agencies, assessments, audit, auth
 from store.models import Answer, AuditEvent
 from store.records import StoredAnswer
-from tests.conftest import World
+from tests.conftest import World, present
 from tests.store.helpers import QH, QV, draft_with_answer
 
 SQL = [
@@ -30,8 +30,8 @@ class Boom(RuntimeError):
 
 def counts(w: World) -> tuple[int, int]:
     with Session(w.engine) as session:
-        return (session.scalar(select(func.count()).select_from(Answer)),
-                session.scalar(select(func.count()).select_from(AuditEvent)))
+        return (present(session.scalar(select(func.count()).select_from(Answer))),
+                present(session.scalar(select(func.count()).select_from(AuditEvent))))
 
 
 def test_a_submit_whose_audit_row_fails_leaves_the_draft_as_it_was(store_world: World, monkeypatch) -> None:
@@ -57,7 +57,8 @@ def test_a_submit_whose_audit_row_fails_leaves_the_draft_as_it_was(store_world: 
 def test_a_save_of_many_answers_that_fails_midway_keeps_none(store_world: World, monkeypatch) -> None:
     w = store_world
     info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
-    changes = {f"q{i}": StoredAnswer(value=i) for i in range(40)}
+    assert info is not None
+    changes: dict[str, StoredAnswer | None] = {f"q{i}": StoredAnswer(value=i) for i in range(40)}
     real_touch = assessments._touch
 
     def touch_then_fail(row, actor, now):
@@ -75,6 +76,7 @@ def test_a_save_of_many_answers_that_fails_midway_keeps_none(store_world: World,
 def test_sql_metacharacters_are_stored_verbatim(store_world: World, payload: str) -> None:
     w = store_world
     info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
+    assert info is not None
     answers_before = counts(w)[0]
     assessments.save_answers(w.engine, w.agency_a, info.id, {
         "q_text": StoredAnswer(value=payload, evidence_note=payload, na_reason=None)}, info.row_version)
@@ -82,7 +84,7 @@ def test_sql_metacharacters_are_stored_verbatim(store_world: World, payload: str
     assert stored.value == payload and stored.evidence_note == payload.strip()
     agencies.update_agency(w.engine, w.admin, w.agency_b_id, name=f"Đài {payload}")
     assert agencies.get_agency(w.engine, w.admin, w.agency_b_id).name == " ".join(f"Đài {payload}".split())
-    auth.update_user(w.engine, w.admin, w.agency_b.user_id, display_name=payload)
+    auth.update_user(w.engine, w.admin, present(w.agency_b.user_id), display_name=payload)
     # filters take the text as a value: a payload matches nothing, it does not widen the query
     assert audit.list_events(w.engine, w.admin, actor_name=payload) == []
     assert audit.list_events(w.engine, w.admin, action=payload) == []

@@ -25,6 +25,7 @@ from ui.errors import error_text
 def test_a_broken_character_is_refused_naming_the_question(store_world: World, answer: StoredAnswer) -> None:
     w = store_world
     info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
+    assert info is not None
     assessments.save_answers(w.engine, w.agency_a, info.id, {"q_ok": StoredAnswer(value="yes")}, info.row_version)
     with pytest.raises(InvalidInput) as caught:
         assessments.save_answers(w.engine, w.agency_a, info.id, {"q_ok": StoredAnswer(value="no"), "q_text": answer},
@@ -39,6 +40,7 @@ def test_a_broken_character_is_refused_naming_the_question(store_world: World, a
 def test_text_with_lines_emoji_and_accents_is_kept(store_world: World) -> None:
     w = store_world
     info = assessments.open_assessment(w.engine, w.agency_a, w.agency_a_id, w.year, QV, QH)
+    assert info is not None
     text = "Báo in;\nBáo điện tử 😀\tPhát thanh"
     assessments.save_answers(w.engine, w.agency_a, info.id, {"q_text": StoredAnswer(value=text)}, info.row_version)
     assert assessments.load_answers(w.engine, w.reviewer, info.id)["q_text"].value == text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 from unittest.mock import patch
 
 import pytest
@@ -64,6 +65,7 @@ def complete_answers(qn, best: bool = True) -> dict:
     """An answer to every question: the best option (or the worst), evidence where required."""
     out: dict = {}
     for q in qn.questions.values():
+        value: Any
         if q.type == QuestionType.TEXT:
             value = "Ghi chú"
         elif q.type == QuestionType.NUMBER:

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from store import auth
+from tests.conftest import present
 from tests.ui.conftest import PASSWORD, ROOT, TOKEN_KEY
 
 
@@ -21,7 +22,7 @@ def _fresh_tab(world, username: str) -> AppTest:
 
 def _account_lang(world, username: str) -> str | None:
     token = auth.authenticate(world, username, PASSWORD, "apptest")
-    return auth.resolve_session(world, token).lang
+    return present(auth.resolve_session(world, token)).lang
 
 
 def test_a_new_tab_opens_in_the_accounts_language_and_a_change_is_kept(world):

@@ -4,6 +4,8 @@ department's pages are not theirs to open."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
@@ -23,6 +25,7 @@ DEPARTMENT_PAGES = ["province", "agencies_glance", "campaign", "agency_detail", 
 def other_agency_data(world, catalog):
     qn = catalog.questionnaire
     info = assessments.open_assessment(world, OTHER, "tap-chi-b", 2025, qn.version, qn.content_hash)
+    assert info is not None
     version = assessments.save_answers(world, OTHER, info.id, {
         "outlets": StoredAnswer(SECRET), "agency_type": StoredAnswer("magazine"),
         "cp_digital_share": StoredAnswer("p100", evidence_note=SECRET)}, info.row_version)
@@ -30,6 +33,7 @@ def other_agency_data(world, catalog):
     assessments.submit(world, OTHER, info.id, version, qn.version, qn.content_hash)
     own = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
     mine = assessments.open_assessment(world, own, "bao-a", 2025, qn.version, qn.content_hash)
+    assert mine is not None
     assessments.save_answers(world, own, mine.id, {"agency_type": StoredAnswer("newspaper")}, mine.row_version)
     return info.id, file.id
 
@@ -51,8 +55,12 @@ def test_no_page_of_a_leader_shows_another_agency(app, world, other_agency_data,
     assessment_id, file_id = other_agency_data
     built: list = []
     original = MediaFileManager.add_deferred
-    monkeypatch.setattr(MediaFileManager, "add_deferred", lambda self, fn, *a, **k: (built.append(fn),
-                                                                                     original(self, fn, *a, **k))[1])
+
+    def spy(self: MediaFileManager, fn: Any, *a: Any, **k: Any) -> Any:
+        built.append(fn)
+        return original(self, fn, *a, **k)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     at = app("lanh-dao-a")
     for key, value in {"agency": "tap-chi-b", "agency_id": "tap-chi-b", "assessment": str(assessment_id),
                        "assessment_id": str(assessment_id), "file": str(file_id), "year": "2025",

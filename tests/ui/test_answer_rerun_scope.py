@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from store import assessments
 from store.access import SYSTEM_ACTOR
+from tests.conftest import present
 from tests.ui.test_answer_page_evidence import _open_domain_page
 
 
@@ -24,7 +25,8 @@ def test_a_plain_answer_redraws_its_question_and_the_progress_bar_only_when_the_
     assert _radio_keys(at) == {"q_sec_backup"}  # not the nineteen other questions
     assert [p.value for p in at.get("progress")]  # the bar is redrawn with the new count
     assert any("Đã lưu lúc" in c.value for c in at.caption)
-    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    info = present(assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025))
+    assert info is not None
     assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_backup"].value == "yes"
     at.run()  # a full run draws the page again, the answer in place
     assert _radio_keys(at) == everything and at.radio(key="q_sec_backup").value == "yes"
@@ -89,7 +91,8 @@ def test_not_applicable_asks_for_a_reason_then_saves_it(app, world):
     at.checkbox(key="na_sec_level_dossier").check().run()
     assert not at.exception
     assert any("Nhập lý do" in w.value for w in at.warning)  # pending, not saved
-    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    info = present(assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025))
+    assert info is not None
     assert "sec_level_dossier" not in assessments.load_answers(world, SYSTEM_ACTOR, info.id)
     at.text_input(key="nar_sec_level_dossier").input("Cơ quan chưa vận hành hệ thống cấp độ 3").run()
     assert not at.exception and not at.warning
@@ -125,7 +128,7 @@ def test_picking_none_beside_other_channels_keeps_the_one_just_picked(app, world
     be refused, and the pills kept showing both beside a "not saved" message)."""
     at = app("lanh-dao-a")
     _open_domain_page(at, "content_platforms")
-    info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    info = present(assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025))
 
     def pills():
         return next(w for w in at.get("button_group") if w.key == "q_cp_own_channels")

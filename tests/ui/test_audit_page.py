@@ -28,6 +28,7 @@ def history(world, catalog):
     with pytest.raises(LoginRefused):
         auth.authenticate(world, "lanh-dao-a", "sai-mat-khau-roi", "10.0.0.66")
     info = assessments.open_assessment(world, LEADER, "bao-a", 2025, qn.version, qn.content_hash)
+    assert info is not None
     v = assessments.save_answers(world, LEADER, info.id, {"agency_type": StoredAnswer("newspaper")}, info.row_version)
     info = assessments.submit(world, LEADER, info.id, v, qn.version, qn.content_hash)
     info = assessments.return_for_correction(world, REVIEWER, info.id, "Bổ sung minh chứng")

@@ -5,7 +5,7 @@ before. Closing asks for confirmation first, and the audit trail reads a rename 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
@@ -13,6 +13,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from store import agencies, audit, years
 from store.access import SYSTEM_ACTOR
 from store.seed import example_files, seed_files
+from tests.conftest import present
 
 CLOSED = 2024  # the sample province's closed year; 2025 is open
 FILES = (f"pressdx-bao-cao-{CLOSED}.pdf", f"pressdx-bao-cao-{CLOSED}.xlsx", f"pressdx-diem-{CLOSED}.csv")
@@ -27,7 +28,7 @@ def province(world, catalog):
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> Iterator[dict[str, Callable[[], object]]]:
+def downloads(monkeypatch) -> dict[str, Callable[[], object]]:
     """File name → the callable that builds it (Streamlit builds a download's file on click)."""
     caught: dict[str, Callable[[], object]] = {}
     original = MediaFileManager.add_deferred
@@ -107,13 +108,14 @@ def test_closing_a_year_asks_first(app, world):
     at.button(key="y_toggle_2025").click().run()
     assert not at.exception
     assert any("Đóng năm đánh giá 2025?" in m.value for m in at.markdown)
-    assert years.get_year(world, SYSTEM_ACTOR, 2025).is_open  # asked, not done
+    assert present(years.get_year(world, SYSTEM_ACTOR, 2025)).is_open  # asked, not done
     at.button(key="cancel_year").click().run()
-    assert years.get_year(world, SYSTEM_ACTOR, 2025).is_open
+    assert present(years.get_year(world, SYSTEM_ACTOR, 2025)).is_open
     at.button(key="y_toggle_2025").click().run()
     at.button(key="confirm_year").click().run()
     assert not at.exception
     closed = years.get_year(world, SYSTEM_ACTOR, 2025)
+    assert closed is not None
     assert not closed.is_open and closed.closed_at is not None
     assert any(s.value == "Đã đóng năm 2025." for s in at.success)
     assert [e.detail for e in audit.list_events(world, SYSTEM_ACTOR, action="year.close")] == [{"agencies_recorded": 2}]

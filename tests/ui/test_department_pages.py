@@ -11,7 +11,9 @@ import pytest
 
 from store import agencies, assessments, years
 from store.access import SYSTEM_ACTOR
+from store.records import StoredAnswer
 from store.seed import example_files, seed_files
+from tests.conftest import present
 from tests.ui.conftest import ROOT
 
 REVIEWER_PAGES = ["province", "agencies_glance", "campaign", "agency_detail", "whatif"]
@@ -124,6 +126,7 @@ def test_the_campaign_says_whether_each_submission_came_on_time(app, province, c
 
     dept = Actor(user_id=None, username="so", display_name="Sở", role=Role.REVIEWER, agency_id=None)
     info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    assert info is not None
     info = assessments.return_for_correction(province, dept, info.id, "Bổ sung minh chứng")
     leader = Actor(user_id=None, username="bvl", display_name="BVL", role=Role.AGENCY, agency_id="bao-vinh-long")
     with monkeypatch.context() as m:  # sent at 10:00 on 28/11/2025 in Việt Nam
@@ -161,7 +164,8 @@ def test_return_for_correction_then_resubmit(app, province, catalog):
     assert not at.exception
     assert any("Đã trả lại phiếu của Báo Vĩnh Long" in s.value for s in at.success)
     info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
-    assert info.status == "returned" and info.returned_comment.startswith("Bổ sung")
+    assert info is not None
+    assert info.status == "returned" and present(info.returned_comment).startswith("Bổ sung")
     listed = at.dataframe[0].value.set_index("Cơ quan")  # why, on the campaign's own list
     assert listed.loc["Báo Vĩnh Long", "Lý do trả lại"] == "Bổ sung minh chứng đề án tòa soạn hội tụ"
     # the agency sees the comment, edits and submits again; every step is in the audit trail
@@ -178,13 +182,13 @@ def test_return_for_correction_then_resubmit(app, province, catalog):
 def test_closed_year_refuses_edits(app, world, catalog):
     from store.access import Actor, Role
     from store.errors import NotEditable
-    from store.records import StoredAnswer
 
     leader = app("lanh-dao-a")
     leader.switch_page("ui/screens/questions.py").run()
     leader.radio(key="q_agency_type").set_value("newspaper").run()
     years.set_year_open(world, SYSTEM_ACTOR, 2025, False)
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    assert info is not None
     actor = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
     with pytest.raises(NotEditable):
         assessments.save_answers(world, actor, info.id, {"agency_type": StoredAnswer("magazine")}, info.row_version)
@@ -332,12 +336,14 @@ def test_the_department_opens_on_a_closed_campaign_until_most_agencies_have_sent
     monkeypatch.setattr(clock, "now", lambda: datetime.fromisoformat("2027-10-01T03:00:00+00:00"))
     years.create_year(world, SYSTEM_ACTOR, 2027, deadline=date(2027, 11, 25))  # open, deadline ahead
     qn = catalog.questionnaire
-    answers = {k: to_stored(v) for k, v in parse_answers(qn, complete_answers(qn)).items()}
+    answers: dict[str, StoredAnswer | None] = {
+        k: to_stored(v) for k, v in parse_answers(qn, complete_answers(qn)).items()}
 
     def send(agency_id, year=2027):
         leader = Actor(user_id=None, username=agency_id, display_name=agency_id, role=Role.AGENCY,
                        agency_id=agency_id)
         info = assessments.open_assessment(world, leader, agency_id, year, qn.version, qn.content_hash)
+        assert info is not None
         version = assessments.save_answers(world, leader, info.id, answers, info.row_version)
         assessments.submit(world, leader, info.id, version, qn.version, qn.content_hash)
 

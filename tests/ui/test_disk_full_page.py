@@ -26,4 +26,5 @@ def test_an_answer_saved_on_a_full_disk_says_so_and_is_not_kept(app, world, lang
         errors = [e.value for e in at.error]
         assert any(SAID[lang] in e for e in errors), errors
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    assert info is not None
     assert "outlets" not in assessments.load_answers(world, SYSTEM_ACTOR, info.id)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from scoring.answers import Invalid, parse_link
+from scoring.answers import parse_link
+from scoring.invalid import Invalid
 from scoring.links import with_scheme
 from store import assessments
 from store.access import SYSTEM_ACTOR
@@ -45,5 +46,6 @@ def test_the_page_saves_and_shows_the_link_with_https(app, world, lang):
     assert not at.exception and not at.error
     assert at.text_input(key="evl_sec_policy").value == "https://baovinhlong.vn/qd-12"
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    assert info is not None
     assert assessments.load_answers(world, SYSTEM_ACTOR, info.id)["sec_policy"].evidence_link == \
         "https://baovinhlong.vn/qd-12"

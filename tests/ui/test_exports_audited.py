@@ -40,11 +40,13 @@ def downloads(monkeypatch) -> Iterator[dict[str, Callable[[], object]]]:
 def submitted_with_file(world, catalog):
     info = assessments.open_assessment(world, LEADER, "bao-a", 2025, catalog.questionnaire.version,
                                        catalog.questionnaire.content_hash)
+    assert info is not None
     answers = parse_answers(catalog.questionnaire, complete_answers(catalog.questionnaire))
     version = assessments.save_answers(world, LEADER, info.id, {k: to_stored(v) for k, v in answers.items()},
                                        info.row_version)
     file = evidence.attach_file(world, LEADER, info.id, "agency_type", "quyet-dinh.pdf", None, PDF)
     info = assessments.get_assessment(world, LEADER, "bao-a", 2025)
+    assert info is not None
     assessments.submit(world, LEADER, info.id, info.row_version, catalog.questionnaire.version,
                        catalog.questionnaire.content_hash)
     assert version

@@ -57,6 +57,7 @@ def test_agency_name_comment_and_display_name_stay_text_for_the_leader(app, host
     w = hostile_world
     qn = catalog.questionnaire
     info = assessments.open_assessment(w, LEADER, "bao-a", 2025, qn.version, qn.content_hash)
+    assert info is not None
     version = assessments.save_answers(w, LEADER, info.id, {"agency_type": StoredAnswer("newspaper")},
                                        info.row_version)
     assessments.submit(w, LEADER, info.id, version, qn.version, qn.content_hash)
@@ -77,6 +78,7 @@ def test_last_years_text_answer_stays_text(app, hostile_world, catalog):
     qn = catalog.questionnaire
     years.set_year_open(w, SYSTEM_ACTOR, 2024, True)
     info = assessments.open_assessment(w, LEADER, "bao-a", 2024, qn.version, qn.content_hash)
+    assert info is not None
     assessments.save_answers(w, LEADER, info.id, {"outlets": StoredAnswer("[Báo in](https://evil.example) <i>x</i>")},
                              info.row_version)
     years.set_year_open(w, SYSTEM_ACTOR, 2024, False)
@@ -91,6 +93,7 @@ def test_file_names_and_names_stay_text_for_the_department(app, hostile_world, c
     w = hostile_world
     qn = catalog.questionnaire
     info = assessments.open_assessment(w, LEADER, "bao-a", 2025, qn.version, qn.content_hash)
+    assert info is not None
     assessments.save_answers(w, LEADER, info.id, {"cp_digital_share": StoredAnswer("p100")}, info.row_version)
     evidence.attach_file(w, LEADER, info.id, "cp_digital_share", "[bấm](evil.example) ![i](x).pdf", None, PDF)
     at = app("so")

@@ -15,6 +15,7 @@ def _answer(engine, year: int, answers: dict) -> None:
     """Answers saved straight through the store, as an earlier visit would have left them."""
     leader = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
     info = assessments.open_assessment(engine, leader, "bao-a", year, "t", "t")
+    assert info is not None
     assessments.save_answers(engine, leader, info.id, {k: StoredAnswer(value=v) for k, v in answers.items()},
                              info.row_version)
 

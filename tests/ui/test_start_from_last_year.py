@@ -23,6 +23,7 @@ def _open_page(at, url_path: str) -> None:
 def _last_year(world, qn) -> None:
     years.set_year_open(world, SYSTEM_ACTOR, 2024, True)
     info = assessments.open_assessment(world, LEADER, "bao-a", 2024, qn.version, qn.content_hash)
+    assert info is not None
     assessments.save_answers(world, LEADER, info.id, {
         "agency_type": StoredAnswer("newspaper"),
         "staff_total": StoredAnswer(40),
@@ -34,6 +35,7 @@ def _last_year(world, qn) -> None:
 
 def _stored(world) -> dict[str, StoredAnswer]:
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    assert info is not None
     return assessments.load_answers(world, SYSTEM_ACTOR, info.id)
 
 

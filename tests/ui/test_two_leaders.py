@@ -11,6 +11,7 @@ from tests.ui.conftest import PASSWORD
 
 def stored_value(engine, qid: str):
     info = assessments.get_assessment(engine, SYSTEM_ACTOR, "bao-a", 2025)
+    assert info is not None
     return assessments.load_answers(engine, SYSTEM_ACTOR, info.id)[qid].value
 
 
@@ -42,6 +43,7 @@ def test_the_second_save_gets_a_conflict_and_the_first_answer_stays(app, world):
     first.text_input(key="q_staff_total").input("40").run()
     assert [e.value for e in first.error] and "Phó giám đốc Lê C" in first.error[0].value
     info = assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025)
+    assert info is not None
     assert "staff_total" not in assessments.load_answers(world, SYSTEM_ACTOR, info.id)
 
 

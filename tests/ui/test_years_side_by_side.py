@@ -34,6 +34,7 @@ def test_a_leader_who_owes_this_year_lands_on_it_when_next_year_opens(app, world
 
     qn = catalog.questionnaire  # once 2025 is sent, the leader opens on 2026, with nothing more owed
     info = assessments.open_assessment(world, LEADER, "bao-a", 2025, qn.version, qn.content_hash)
+    assert info is not None
     answers = parse_answers(qn, complete_answers(qn))
     version = assessments.save_answers(world, LEADER, info.id, {k: to_stored(v) for k, v in answers.items()},
                                        info.row_version)

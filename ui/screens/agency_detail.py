@@ -3,8 +3,11 @@ with its evidence, and the attached files."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
 
 from scoring.conditions import AnswerContext
 from scoring.formatting import answer_label
@@ -15,6 +18,13 @@ from ui.exports import audited
 from ui.i18n import t
 
 actor = shell.require_actor()
+
+
+def _file_data(engine: Engine, file_id: int) -> bytes:
+    """An evidence file's bytes, read when its download is clicked (off the script's thread: no `st`)."""
+    return evidence.get_file(engine, actor, file_id).data
+
+
 lang = runtime.lang()
 cat = runtime.catalog()
 qn = cat.questionnaire
@@ -25,7 +35,8 @@ names = {r.agency_id: r.name for r in rows}
 if not names:
     st.info(t("glance.nothing", lang, year=year))
     st.stop()
-agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="detail_agency")
+agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.__getitem__,
+                         key="detail_agency")
 tab_results, tab_answers = st.tabs([t("detail.tab_results", lang), t("detail.tab_answers", lang)])
 with tab_results:
     results_view.show(actor, agency_id, names[agency_id], year, lang, key="detail")
@@ -56,9 +67,10 @@ with tab_answers:
         files = evidence.list_files(engine, actor, info.id)
         if files:
             st.subheader(t("detail.files", lang))
-            for f in files:
-                q = qn.questions.get(f.question_id)
-                st.download_button(f"📎 {md.escape(f.filename)} — {q.label.get(lang)[:60] if q else f.question_id}",
-                                   audited(lambda fid=f.id: evidence.get_file(engine, actor, fid).data,
-                                           "evidence_file", agency_id=agency_id, year=year, target=f"file:{f.id}"),
-                                   file_name=f.filename, mime=f.mime, key=f"file_{f.id}", on_click="ignore")
+            for file in files:
+                asked = qn.questions.get(file.question_id)
+                label = asked.label.get(lang)[:60] if asked else file.question_id
+                st.download_button(f"📎 {md.escape(file.filename)} — {label}",
+                                   audited(partial(_file_data, engine, file.id),
+                                           "evidence_file", agency_id=agency_id, year=year, target=f"file:{file.id}"),
+                                   file_name=file.filename, mime=file.mime, key=f"file_{file.id}", on_click="ignore")

@@ -69,13 +69,14 @@ elif not submitted:
 else:
     with st.form("return_form"):
         names = {r.agency_id: r.name for r in submitted}
-        agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.get,
+        agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.__getitem__,
                                  key="return_agency")
         comment = st.text_area(t("campaign.return_comment", lang), max_chars=2000, key="return_comment",
                                placeholder=t("campaign.return_placeholder", lang))
         if st.form_submit_button(t("campaign.return_button", lang), icon=":material/undo:"):
             try:
                 target = assessments.get_assessment(runtime.engine(), actor, agency_id, year)
+                assert target is not None  # a submitted agency has its assessment
                 assessments.return_for_correction(runtime.engine(), actor, target.id, comment)
             except StoreError as exc:
                 st.error(error_text(exc, lang))

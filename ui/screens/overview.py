@@ -14,6 +14,7 @@ from scoring.conditions import AnswerContext
 from store import agencies, assessments, clock, years
 from store.conversion import to_stored
 from store.errors import StoreError
+from store.records import StoredAnswer
 from ui import draft as drafts
 from ui import md, runtime, shell
 from ui.errors import error_text
@@ -170,7 +171,7 @@ def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> Non
         st.rerun()
     st.caption(t("overview.import_ready", lang, n=len(af.answers), year=af.year))
     if st.button(t("overview.import_apply", lang), key="import_apply"):
-        changes = {qid: to_stored(a) for qid, a in af.answers.items()}
+        changes: dict[str, StoredAnswer | None] = {qid: to_stored(a) for qid, a in af.answers.items()}
         try:
             assessments.save_answers(runtime.engine(), actor, d.info.id, changes, d.info.row_version)
         except StoreError as exc:

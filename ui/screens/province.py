@@ -67,7 +67,7 @@ st.table(pd.DataFrame(table).set_index(t("province.col_indicator", lang)))
 st.subheader(t("province.trajectories", lang))
 years_with_data = [y for y in shell.year_choices() if y <= year]
 history = province_data.history(actor, sorted(years_with_data), plan_id)
-series = {ind.id: {y: (None if h[ind.id].value is None else float(h[ind.id].value)) for y, h in history.items()}
+series = {ind.id: {y: (None if (v := h[ind.id].value) is None else float(v)) for y, h in history.items()}
           for ind in plan.indicators}
 
 
@@ -94,7 +94,7 @@ for ind in plan.indicators:
             continue
         listing = []
         for r in rows:
-            if not r.counted:
+            if not r.counted or r.contributions is None:
                 state, why = t(f"province.status_{r.status}", lang), ""
             else:
                 c = r.contributions[ind.id]

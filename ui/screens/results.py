@@ -35,7 +35,7 @@ if loaded is not None:
 
     def report():  # runs on click, on another thread: plain data only, no `st`
         return agency_report_from_answers(
-            cat, agency_id, agency.name, year, answers, previous=previous[2] if previous else None,
+            cat, agency.id, agency.name, year, answers, previous=previous[2] if previous else None,
             plan_id=plan_id, status=info.status,
             department_name=cat.site.department.get(lang), province_name=cat.site.province.get(lang),
             place_name=cat.site.letterhead.place.get(lang),

@@ -39,7 +39,7 @@ provisional = len(rows) < len(every) and shell.year_open(year)
 if provisional:
     st.warning(t("province.only_submitted", lang, n=len(rows), total=len(every)), icon=":material/pending:")
 names = {r.agency_id: r.name for r in rows}
-answers = {r.agency_id: r.answers for r in rows}
+answers = {r.agency_id: r.answers for r in rows if r.answers is not None}
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -71,23 +71,24 @@ for p in _proposals(stamp, plan_id, target_year, answers):
         if not p.closable:
             st.warning(t("whatif.not_closable", lang))
         for ap in p.agencies:
-            fixes = [(qn.questions[f.question], f.value) for f in ap.fixes]
-            changes = "; ".join(f"{q.label.get(lang)} → **{value_label(q, v, lang)}**" for q, v in fixes)
-            st.markdown(f"- **{md.escape(names[ap.agency_id])}**: {changes}")
+            steps = "; ".join(f"{qn.questions[f.question].label.get(lang)} → "
+                              f"**{value_label(qn.questions[f.question], f.value, lang)}**" for f in ap.fixes)
+            st.markdown(f"- **{md.escape(names[ap.agency_id])}**: {steps}")
         if p.after is not None and p.closable:
-            after = t("whatif.after", lang, value=text.indicator_value(ind.id, float(p.after.value), lang))
+            reached_text = t("whatif.after", lang, value=text.indicator_value(ind.id, float(p.after.value), lang))
             if provisional:  # reaching it on some agencies' figures is not meeting it
-                st.info(f"{after} {text.province_verdict(p.after.value, True, lang, provisional=True)}.")
+                st.info(f"{reached_text} {text.province_verdict(p.after.value, True, lang, provisional=True)}.")
             else:
-                st.success(after)
+                st.success(reached_text)
 
 st.subheader(t("whatif.scenario", lang))
-scenario: list[tuple] = st.session_state.setdefault("whatif_changes", [])
+scenario: list[tuple[str, str, str, str]] = st.session_state.setdefault("whatif_changes", [])
 levels = [lv for lv in qn.model.levels if lv.min > 0]
 tab_level, tab_question = st.tabs([t("whatif.by_level", lang), t("whatif.by_question", lang)])
 with tab_level, st.form("whatif_add", clear_on_submit=False):
     c1, c2, c3 = st.columns(3)
-    agency_id = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="wi_agency")
+    agency_id = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.__getitem__,
+                             key="wi_agency")
     domain_id = c2.selectbox(t("results.col_domain", lang), list(qn.domain_ids),
                              index=choices.keep("wi_domain", list(qn.domain_ids)),
                              format_func=lambda d: qn.domain(d).file.short.get(lang), key="wi_domain")
@@ -98,36 +99,37 @@ with tab_level, st.form("whatif_add", clear_on_submit=False):
         scenario.append(("level", agency_id, domain_id, level))
 with tab_question:
     c1, c2, c3 = st.columns(3)
-    q_agency = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.get, key="wi_q_agency")
+    q_agency = c1.selectbox(t("province.col_agency", lang), list(names), format_func=names.__getitem__,
+                            key="wi_q_agency")
     choice_qs = [q for d in qn.domains for q in d.file.questions if q.scored and q.choices
                  and q.type != QuestionType.MULTI_CHOICE]
     qid = c2.selectbox(t("results.col_question", lang), [q.id for q in choice_qs], key="wi_q",
                        index=choices.keep("wi_q", [q.id for q in choice_qs]),
                        format_func=lambda i: qn.questions[i].label.get(lang))
     q = qn.questions[qid]
-    code = c3.selectbox(t("results.col_answer", lang), [o.code for o in q.choices], key=f"wi_q_value_{qid}",
-                        index=choices.keep(f"wi_q_value_{qid}", [o.code for o in q.choices]),
-                        format_func=lambda c: q.option(c).label.get(lang))
+    labels = {o.code: o.label.get(lang) for o in q.choices}
+    code = c3.selectbox(t("results.col_answer", lang), list(labels), key=f"wi_q_value_{qid}",
+                        index=choices.keep(f"wi_q_value_{qid}", list(labels)), format_func=labels.__getitem__)
     current = answers[q_agency].get(qid)
     st.caption(f"{t('results.now', lang)}: {answer_label(q, current, lang)}")
     if st.button(t("whatif.add", lang), icon=":material/add:", key="wi_q_add"):
         scenario.append(("answer", q_agency, qid, code))
 if scenario:
     changes: dict[str, list[Fix]] = {}
-    for kind, agency_id, target, value in scenario:
+    for kind, changed, target, value in scenario:
         if kind == "answer":
-            changes.setdefault(agency_id, []).append(Fix(target, value))
+            changes.setdefault(changed, []).append(Fix(target, value))
             q = qn.questions[target]
-            st.markdown(f"- {md.escape(names[agency_id])}: {q.label.get(lang)} → **{value_label(q, value, lang)}**")
+            st.markdown(f"- {md.escape(names[changed])}: {q.label.get(lang)} → **{value_label(q, value, lang)}**")
             continue
         minimum = next(lv.min for lv in qn.model.levels if lv.code == value)
-        so_far = apply_fixes(answers[agency_id], changes.get(agency_id, []))  # improvements add up
+        so_far = apply_fixes(answers[changed], changes.get(changed, []))  # improvements add up
         fixes = raise_domain_to(qn, so_far, target, minimum)
-        changes.setdefault(agency_id, []).extend(fixes)
+        changes.setdefault(changed, []).extend(fixes)
         reached = score(qn, apply_fixes(so_far, fixes)).domains[target].index
         short = (f"; {t('whatif.unreachable', lang, index=results_view.fmt_index(reached, lang))}"
                  if reached is None or reached < minimum else "")
-        st.markdown(f"- {md.escape(names[agency_id])}: {qn.domain(target).file.short.get(lang)} → "
+        st.markdown(f"- {md.escape(names[changed])}: {qn.domain(target).file.short.get(lang)} → "
                     f"{next(lv.label.get(lang) for lv in qn.model.levels if lv.code == value)} "
                     f"({t('whatif.n_changes', lang, n=len(fixes))}{short})")
     before, after = what_if(plan, qn, target_year, answers, changes)
