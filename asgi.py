@@ -183,6 +183,62 @@ def _set_csrf_cookie(response: Response, request: Request, token: str) -> None:
 # --- routes ---------------------------------------------------------------------------------------
 
 
+async def _login(request: Request, engine_factory: Callable[[], Engine]) -> Response:
+    """A sign-in: the form checked (size, CSRF pair, both fields), the password tried, and on success
+    a fresh session cookie in place of any earlier one."""
+    form = await _read_form(request)
+    if form is None:
+        return Response(status_code=413)
+    lang = _lang(request, form)
+    next_path = _safe_next(form.get("next"))
+    username, password = form.get("username", "").strip(), form.get("password", "")
+    chosen_before = form.get("lang_chosen") == "1"
+    fresh = secrets.token_urlsafe(32)
+    if not _csrf_ok(request, form):
+        return _login_page(
+            request, lang, fresh, error=say("web.csrf", lang), next_path=next_path, username=username, status=403,
+            lang_chosen=chosen_before,
+        )
+    if not username or not password:
+        return _login_page(
+            request, lang, fresh, error=say("web.missing", lang), next_path=next_path, username=username, status=400,
+            lang_chosen=chosen_before,
+        )
+    engine = engine_factory()
+    client = client_address(request)
+    try:
+        token = await run_in_threadpool(sessions.authenticate, engine, username, password, client)
+    except LoginRefused as refused:
+        retry = {"Retry-After": str(refused.retry_after_seconds)} if refused.reason == "throttled" else None
+        return _login_page(
+            request,
+            lang,
+            fresh,
+            error=error_text(refused, lang),
+            next_path=next_path,
+            username=username,
+            status=429 if retry else 401,
+            headers=retry,
+            lang_chosen=chosen_before,
+        )
+    # A session from before this sign-in must not survive it (session fixation, shared computers).
+    await run_in_threadpool(sessions.end_session, engine, request.cookies.get(SESSION_COOKIE), client)
+    if chosen := _lang_chosen(request, form):  # the app opens in it, now and at the next sign-in
+        await run_in_threadpool(_remember_language, engine, token, chosen)
+    response = RedirectResponse(next_path, status_code=303, headers={"Cache-Control": "no-store"})
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        max_age=int(SESSION_LIFETIME.total_seconds()),
+        httponly=True,
+        samesite="lax",
+        path="/",
+        secure=_is_https(request),
+    )
+    response.delete_cookie(CSRF_COOKIE, path="/auth")
+    return response
+
+
 def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route]:
     """The sign-in routes; `engine_factory` lets tests point them at their own database."""
 
@@ -194,57 +250,7 @@ def auth_routes(engine_factory: Callable[[], Engine] = get_engine) -> list[Route
                            lang_chosen="lang" in request.query_params)
 
     async def login(request: Request) -> Response:
-        form = await _read_form(request)
-        if form is None:
-            return Response(status_code=413)
-        lang = _lang(request, form)
-        next_path = _safe_next(form.get("next"))
-        username, password = form.get("username", "").strip(), form.get("password", "")
-        chosen_before = form.get("lang_chosen") == "1"
-        fresh = secrets.token_urlsafe(32)
-        if not _csrf_ok(request, form):
-            return _login_page(
-                request, lang, fresh, error=say("web.csrf", lang), next_path=next_path, username=username,
-                status=403, lang_chosen=chosen_before,
-            )
-        if not username or not password:
-            return _login_page(
-                request, lang, fresh, error=say("web.missing", lang), next_path=next_path, username=username,
-                status=400, lang_chosen=chosen_before,
-            )
-        engine = engine_factory()
-        client = client_address(request)
-        try:
-            token = await run_in_threadpool(sessions.authenticate, engine, username, password, client)
-        except LoginRefused as refused:
-            retry = {"Retry-After": str(refused.retry_after_seconds)} if refused.reason == "throttled" else None
-            return _login_page(
-                request,
-                lang,
-                fresh,
-                error=error_text(refused, lang),
-                next_path=next_path,
-                username=username,
-                status=429 if retry else 401,
-                headers=retry,
-                lang_chosen=chosen_before,
-            )
-        # A session from before this sign-in must not survive it (session fixation, shared computers).
-        await run_in_threadpool(sessions.end_session, engine, request.cookies.get(SESSION_COOKIE), client)
-        if chosen := _lang_chosen(request, form):  # the app opens in it, now and at the next sign-in
-            await run_in_threadpool(_remember_language, engine, token, chosen)
-        response = RedirectResponse(next_path, status_code=303, headers={"Cache-Control": "no-store"})
-        response.set_cookie(
-            SESSION_COOKIE,
-            token,
-            max_age=int(SESSION_LIFETIME.total_seconds()),
-            httponly=True,
-            samesite="lax",
-            path="/",
-            secure=_is_https(request),
-        )
-        response.delete_cookie(CSRF_COOKIE, path="/auth")
-        return response
+        return await _login(request, engine_factory)
 
     async def logout_form(request: Request) -> Response:
         lang = _lang(request)

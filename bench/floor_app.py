@@ -44,6 +44,37 @@ def saved(qid: str) -> None:
     st.session_state.setdefault("floor_saved", {})[qid] = datetime.now()
 
 
+def answer_widget(q: Question, lang: str, common: dict[str, Any]) -> None:
+    codes = [o.code for o in q.choices]
+    labels = {o.code: o.label.get(lang) for o in q.choices}
+    label = q.label.get(lang)
+    index = 0 if ANSWERED and codes else None
+    if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
+        st.radio(label, codes, index=index, format_func=labels.__getitem__, horizontal=True, **common)
+    elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
+        st.radio(label, codes, index=index, format_func=labels.__getitem__, **common)
+    elif q.type == QuestionType.MULTI_CHOICE:
+        st.pills(label, codes, selection_mode="multi", default=[], format_func=labels.__getitem__, **common)
+    elif q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
+        st.number_input(label, value=None, step=1, placeholder=t("question.number_placeholder", lang), **common)
+    else:
+        st.text_area(label, value="", max_chars=5000, **common)
+
+
+def evidence_fields(q: Question, lang: str, args: dict[str, Any]) -> None:
+    required = q.evidence == EvidencePolicy.REQUIRED
+    box = st.expander(t("question.evidence_required" if required else "question.evidence", lang),
+                      key=f"evx_{q.id}", on_change="rerun")
+    with box:
+        if box.open:
+            st.text_input(t("question.evidence_note", lang), key=f"evn_{q.id}", max_chars=2000,
+                          placeholder=t("question.evidence_note_placeholder", lang), **args)
+            st.text_input(t("question.evidence_link", lang), key=f"evl_{q.id}", max_chars=500,
+                          placeholder="https://…", **args)
+            st.file_uploader(t("question.evidence_file", lang, mb=5),
+                             type=["pdf", "png", "jpg", "jpeg", "docx", "xlsx"], key=f"evf_{q.id}")
+
+
 def question(q: Question) -> None:
     lang = LANG
     with st.container(border=True, key=f"question_{q.id}"):
@@ -52,36 +83,13 @@ def question(q: Question) -> None:
             st.caption(q.help.get(lang))
         args: dict[str, Any] = {"on_change": saved, "args": (q.id,)}
         common: dict[str, Any] = {"key": f"q_{q.id}", "label_visibility": "collapsed", **args}
-        codes = [o.code for o in q.choices]
-        labels = {o.code: o.label.get(lang) for o in q.choices}
-        label = q.label.get(lang)
-        index = 0 if ANSWERED and codes else None
-        if q.type in (QuestionType.YES_NO, QuestionType.YES_PARTLY_NO):
-            st.radio(label, codes, index=index, format_func=labels.__getitem__, horizontal=True, **common)
-        elif q.type in (QuestionType.SINGLE_CHOICE, QuestionType.LEVEL):
-            st.radio(label, codes, index=index, format_func=labels.__getitem__, **common)
-        elif q.type == QuestionType.MULTI_CHOICE:
-            st.pills(label, codes, selection_mode="multi", default=[], format_func=labels.__getitem__, **common)
-        elif q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
-            st.number_input(label, value=None, step=1, placeholder=t("question.number_placeholder", lang), **common)
-        else:
-            st.text_area(label, value="", max_chars=5000, **common)
+        answer_widget(q, lang, common)
         if q.na_allowed:
             st.checkbox(t("question.na", lang), key=f"na_{q.id}", **args)
             if st.session_state.get(f"na_{q.id}"):
                 st.text_input(t("question.na_reason", lang), key=f"nar_{q.id}", max_chars=1000, **args)
         if q.evidence != EvidencePolicy.NONE:
-            required = q.evidence == EvidencePolicy.REQUIRED
-            box = st.expander(t("question.evidence_required" if required else "question.evidence", lang),
-                              key=f"evx_{q.id}", on_change="rerun")
-            with box:
-                if box.open:
-                    st.text_input(t("question.evidence_note", lang), key=f"evn_{q.id}", max_chars=2000,
-                                  placeholder=t("question.evidence_note_placeholder", lang), **args)
-                    st.text_input(t("question.evidence_link", lang), key=f"evl_{q.id}", max_chars=500,
-                                  placeholder="https://…", **args)
-                    st.file_uploader(t("question.evidence_file", lang, mb=5),
-                                     type=["pdf", "png", "jpg", "jpeg", "docx", "xlsx"], key=f"evf_{q.id}")
+            evidence_fields(q, lang, args)
         notes = [t("question.last_year", lang, year=YEAR - 1) + ": —"]
         if q.source:
             notes.append(t("question.source", lang) + ": " + "; ".join(s.get(lang) for s in q.source))

@@ -185,15 +185,8 @@ class _Floor:
             return np.sum([self.holds(c, proof) for c in cond.of], axis=0) >= cond.at_least
         raise TypeError(cond)
 
-    def _question_test(self, c: QuestionCondition) -> np.ndarray:
-        v = self.effective(c.question)
-        present = np.array([x is not None for x in v], dtype=bool)
-        if c.answered is not None:
-            return present == c.answered
-        if c.equals is not None:
-            return present & (v == c.equals)
-        if c.not_equals is not None:
-            return present & (v != c.not_equals)
+    def _membership_test(self, c: QuestionCondition, v: np.ndarray) -> np.ndarray | None:
+        """A test of which codes an answer holds, or None when the condition has none."""
         if c.in_ is not None:
             return np.array([x is not None and x in c.in_ for x in v], dtype=bool)
         if c.not_in is not None:
@@ -204,6 +197,20 @@ class _Floor:
             excl = self.qn.questions[c.question].exclusive_codes
             return np.array([x is not None and len([y for y in x if y not in excl]) >= c.count_gte for x in v],
                             dtype=bool)
+        return None
+
+    def _question_test(self, c: QuestionCondition) -> np.ndarray:
+        v = self.effective(c.question)
+        present = np.array([x is not None for x in v], dtype=bool)
+        if c.answered is not None:
+            return present == c.answered
+        if c.equals is not None:
+            return present & (v == c.equals)
+        if c.not_equals is not None:
+            return present & (v != c.not_equals)
+        membership = self._membership_test(c, v)
+        if membership is not None:
+            return membership
         if c.score_gte is not None:
             s = np.where(present, self.raw_score(c.question), np.nan)
             return np.nan_to_num(s, nan=-1.0) >= c.score_gte - 1e-9

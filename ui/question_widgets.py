@@ -131,18 +131,10 @@ def on_change(qid: str, actor: Actor | None, lang: str, part: str = VALUE) -> No
         _rerun(FORM_KEY)
         return
     q = qn.questions[qid]
-    raw = _raw_from_widgets(q, d.stored.get(qid), part)
-    if q.type in NUMERIC_TYPES:  # the text typed, read as the reader writes numbers
-        raw = number_field.read(q, raw, d, lang, number_field.last_year(actor, q, d))
-        if raw is number_field.HELD:
-            _redraw(qid, [fragment_key(qid)])
-            return
-    if q.type == QuestionType.MULTI_CHOICE and isinstance(raw, dict) and raw.get("value"):
-        before = d.answers[qid].value if qid in d.answers and d.answers[qid].answered else []
-        settled = settle_exclusive(q, before or [], raw["value"])
-        if settled != raw["value"]:  # "none" picked beside others, or another beside "none"
-            st.session_state[key("q", qid)] = settled  # the pills show what is saved
-            raw["value"] = settled
+    raw = _changed_answer(q, d, part, lang, actor)
+    if raw is number_field.HELD:
+        _redraw(qid, [fragment_key(qid)])
+        return
     if isinstance(raw, dict) and "na_reason" in raw and not raw["na_reason"]:
         d.pending[qid] = t("question.na_reason_needed", lang)
         _redraw(qid, [fragment_key(qid)])
@@ -150,26 +142,8 @@ def on_change(qid: str, actor: Actor | None, lang: str, part: str = VALUE) -> No
     shown, counts = _around(qn, d.answers)
     redraw = [fragment_key(qid)]
     if drafts.save(actor, cat, d, qid, raw, lang):
-        if q.type in NUMERIC_TYPES:
-            number_field.echo(q, d, key("q", qid), lang)
-        _show_link_as_saved(qid, d)
-        if _needs_proof(q, d):
-            st.session_state[key("evx", qid)] = True  # ask for the proof the answer needs to score
-        # a number refused for being more than this one (trained staff > staff) may fit now: try again,
-        # with what its field on this page holds (never from a field that is not drawn: that would be
-        # read as an empty answer)
-        for other in qn.questions.values():
-            if other.max_from != qid or other.id not in d.errors or d.conflict:
-                continue
-            if key("q", other.id) not in st.session_state:
-                continue
-            retry = _raw_from_widgets(other, d.stored.get(other.id))
-            if other.type in NUMERIC_TYPES:
-                retry = number_field.read(other, retry, d, lang, number_field.last_year(actor, other, d))
-            if retry is not None and retry is not number_field.HELD:
-                if drafts.save(actor, cat, d, other.id, retry, lang) and other.type in NUMERIC_TYPES:
-                    number_field.echo(other, d, key("q", other.id), lang)
-                redraw.append(fragment_key(other.id))
+        _after_save(q, d, lang)
+        redraw += _retry_parts(cat, d, qid, actor, lang)
     shown_now, counts_now = _around(qn, d.answers)
     if d.conflict or shown_now != shown:
         _rerun(FORM_KEY)
@@ -177,6 +151,53 @@ def on_change(qid: str, actor: Actor | None, lang: str, part: str = VALUE) -> No
     if counts_now != counts:
         redraw.append(PROGRESS_KEY)
     _redraw(qid, redraw)
+
+
+def _changed_answer(q: Question, d: drafts.Draft, part: str, lang: str, actor: Actor) -> Any:
+    """The answer the changed widget gives, read as the answers file would write it: a number as the
+    reader writes numbers (or HELD, a jump from last year waiting to be confirmed), a multiple choice
+    with "none" and the other options kept apart."""
+    qid = q.id
+    raw = _raw_from_widgets(q, d.stored.get(qid), part)
+    if q.type in NUMERIC_TYPES:  # the text typed, read as the reader writes numbers
+        return number_field.read(q, raw, d, lang, number_field.last_year(actor, q, d))
+    if q.type == QuestionType.MULTI_CHOICE and isinstance(raw, dict) and raw.get("value"):
+        before = d.answers[qid].value if qid in d.answers and d.answers[qid].answered else []
+        settled = settle_exclusive(q, before or [], raw["value"])
+        if settled != raw["value"]:  # "none" picked beside others, or another beside "none"
+            st.session_state[key("q", qid)] = settled  # the pills show what is saved
+            raw["value"] = settled
+    return raw
+
+
+def _after_save(q: Question, d: drafts.Draft, lang: str) -> None:
+    """The fields show what was saved, and the proof an answer needs to score is asked for."""
+    if q.type in NUMERIC_TYPES:
+        number_field.echo(q, d, key("q", q.id), lang)
+    _show_link_as_saved(q.id, d)
+    if _needs_proof(q, d):
+        st.session_state[key("evx", q.id)] = True  # ask for the proof the answer needs to score
+
+
+def _retry_parts(cat: Catalog, d: drafts.Draft, qid: str, actor: Actor, lang: str) -> list[str]:
+    """A number refused for being more than this one (trained staff > staff) may fit now: it is tried
+    again, with what its field on this page holds (never from a field that is not drawn: that would be
+    read as an empty answer). The fragments to redraw."""
+    qn = cat.questionnaire
+    redraw = []
+    for other in qn.questions.values():
+        if other.max_from != qid or other.id not in d.errors or d.conflict:
+            continue
+        if key("q", other.id) not in st.session_state:
+            continue
+        retry = _raw_from_widgets(other, d.stored.get(other.id))
+        if other.type in NUMERIC_TYPES:
+            retry = number_field.read(other, retry, d, lang, number_field.last_year(actor, other, d))
+        if retry is not None and retry is not number_field.HELD:
+            if drafts.save(actor, cat, d, other.id, retry, lang) and other.type in NUMERIC_TYPES:
+                number_field.echo(other, d, key("q", other.id), lang)
+            redraw.append(fragment_key(other.id))
+    return redraw
 
 
 def _show_link_as_saved(qid: str, d: drafts.Draft) -> None:
@@ -244,28 +265,42 @@ def render(q: Question, cat: Catalog, d: drafts.Draft, actor: Actor, lang: str, 
             # or it reads as both "N/A" and an answer
             st.caption(t("question.na_kept", lang))
         if q.na_allowed:
-            st.checkbox(t("question.na", lang), value=bool(_held(key("na", q.id), na_checked)), key=key("na", q.id),
-                        disabled=disabled, on_change=on_change, args=(q.id, actor, lang, NA))
-            if st.session_state.get(key("na", q.id), na_checked):
-                st.text_input(t("question.na_reason", lang),
-                              value=_held(key("nar", q.id), (stored.na_reason if stored else "") or ""),
-                              key=key("nar", q.id), disabled=disabled, max_chars=1000,
-                              on_change=on_change, args=(q.id, actor, lang, NA))
+            _na_fields(q, stored, actor, lang, disabled=disabled, checked=na_checked)
         if q.evidence != EvidencePolicy.NONE:
             _evidence(q, d, stored, actor, lang, disabled)
-        notes = []
-        if stored and (stored.evidence_note or stored.evidence_link or stored.has_file):
-            notes.append("✓ " + t("question.evidence_present", lang))
-        if last_year is not None and last_year_label:
-            notes.append(f"{last_year_label}: {md.escape(answer_label(q, last_year, lang))}")
-            if last_year.evidence.note and not (stored and stored.evidence_note):  # a hint: proof is not copied
-                notes.append(f"{t('question.last_year_evidence', lang, year=d.info.year - 1)}: "
-                             f"{md.escape(last_year.evidence.note)}")
-        if q.source:
-            notes.append(t("question.source", lang) + ": " + "; ".join(s.get(lang) for s in q.source))
+        notes = _notes(q, d, stored, lang, last_year, last_year_label)
         if notes:
             st.caption(" · ".join(notes))
         _status(q, d, lang)
+
+
+def _na_fields(q: Question, stored: StoredAnswer | None, actor: Actor, lang: str, *, disabled: bool,
+               checked: bool) -> None:
+    """The "not applicable" box and, while it is ticked, the reason it asks for."""
+    st.checkbox(t("question.na", lang), value=bool(_held(key("na", q.id), checked)), key=key("na", q.id),
+                disabled=disabled, on_change=on_change, args=(q.id, actor, lang, NA))
+    if st.session_state.get(key("na", q.id), checked):
+        st.text_input(t("question.na_reason", lang),
+                      value=_held(key("nar", q.id), (stored.na_reason if stored else "") or ""),
+                      key=key("nar", q.id), disabled=disabled, max_chars=1000,
+                      on_change=on_change, args=(q.id, actor, lang, NA))
+
+
+def _notes(q: Question, d: drafts.Draft, stored: StoredAnswer | None, lang: str, last_year: Answer | None,
+           last_year_label: str | None) -> list[str]:
+    """The line under a question: evidence present, last year's answer (and its proof's note, as a hint:
+    proof is not copied), the question's sources."""
+    notes = []
+    if stored and (stored.evidence_note or stored.evidence_link or stored.has_file):
+        notes.append("✓ " + t("question.evidence_present", lang))
+    if last_year is not None and last_year_label:
+        notes.append(f"{last_year_label}: {md.escape(answer_label(q, last_year, lang))}")
+        if last_year.evidence.note and not (stored and stored.evidence_note):
+            notes.append(f"{t('question.last_year_evidence', lang, year=d.info.year - 1)}: "
+                         f"{md.escape(last_year.evidence.note)}")
+    if q.source:
+        notes.append(t("question.source", lang) + ": " + "; ".join(s.get(lang) for s in q.source))
+    return notes
 
 
 def _unconfirmed(q: Question, d: drafts.Draft, actor: Actor, lang: str, disabled: bool,

@@ -107,28 +107,53 @@ class AnswerContext:
             return (v is not None) == c.answered
         if v is None:
             return False
-        if c.equals is not None:
-            return v == c.equals
-        if c.not_equals is not None:
-            return v != c.not_equals
-        if c.in_ is not None:
-            return v in c.in_
-        if c.not_in is not None:
-            return v not in c.not_in
-        if c.includes is not None:
-            return c.includes in v
-        if c.count_gte is not None:
-            excl = self.qn.questions[c.question].exclusive_codes
-            return len([x for x in v if x not in excl]) >= c.count_gte
-        if c.score_gte is not None:
-            s = question_score(self.qn.questions[c.question], v)
-            return s is not None and s >= c.score_gte - 1e-9
-        for bound, ok in ((c.gt, lambda b: v > b), (c.gte, lambda b: v >= b),
-                          (c.lt, lambda b: v < b), (c.lte, lambda b: v <= b)):
-            if bound is not None:
-                return ok(bound)
+        for test in (_equality, _membership, self._count_test, self._score_test, _bound):
+            held = test(c, v)
+            if held is not None:
+                return held
         return False
 
+    def _count_test(self, c: QuestionCondition, v: Any) -> bool | None:
+        if c.count_gte is None:
+            return None
+        excl = self.qn.questions[c.question].exclusive_codes
+        return len([x for x in v if x not in excl]) >= c.count_gte
+
+    def _score_test(self, c: QuestionCondition, v: Any) -> bool | None:
+        if c.score_gte is None:
+            return None
+        s = question_score(self.qn.questions[c.question], v)
+        return s is not None and s >= c.score_gte - 1e-9
+
+
+# The tests of a question condition, each saying whether the answered value passes, or None when the
+# condition does not use it.
+
+
+def _equality(c: QuestionCondition, v: Any) -> bool | None:
+    if c.equals is not None:
+        return bool(v == c.equals)
+    if c.not_equals is not None:
+        return bool(v != c.not_equals)
+    return None
+
+
+def _membership(c: QuestionCondition, v: Any) -> bool | None:
+    if c.in_ is not None:
+        return v in c.in_
+    if c.not_in is not None:
+        return v not in c.not_in
+    if c.includes is not None:
+        return c.includes in v
+    return None
+
+
+def _bound(c: QuestionCondition, v: Any) -> bool | None:
+    for bound, ok in ((c.gt, lambda b: v > b), (c.gte, lambda b: v >= b),
+                      (c.lt, lambda b: v < b), (c.lte, lambda b: v <= b)):
+        if bound is not None:
+            return bool(ok(bound))
+    return None
 
 @dataclass(frozen=True)
 class Check:

@@ -18,7 +18,7 @@ from typing import Literal
 from bench.reference.conditions import AnswerContext
 from scoring.answers import Answer
 from scoring.loader import Domain, Questionnaire
-from scoring.models import Cap, EvidencePolicy, Level, ModelFile
+from scoring.models import Cap, EvidencePolicy, Level, ModelFile, Question
 
 Status = Literal["counted", "unanswered", "hidden", "missing_evidence", "na", "not_applicable", "unscored"]
 COUNTED = frozenset({"counted", "unanswered", "hidden", "missing_evidence"})
@@ -75,27 +75,28 @@ def cap_ceiling(model: ModelFile, level_code: str) -> float:
     return round(nxt.min - 0.1, 1)
 
 
+def _status(q: Question, ctx: AnswerContext) -> tuple[Status, float | None]:
+    """How a question counts in its domain, and the score it counts with."""
+    ans = ctx.answers.get(q.id)
+    state = ctx.state(q.id)
+    if not q.scored:
+        return "unscored", None
+    if state == "not_applicable":
+        return "not_applicable", None
+    if state == "hidden":
+        return "hidden", 0.0
+    if ans is not None and ans.is_na:
+        return "na", None
+    if ans is None or not ans.answered:
+        return "unanswered", 0.0
+    s = ctx.score(q.id) or 0.0
+    if s > 0 and q.evidence == EvidencePolicy.REQUIRED and not ans.evidence.present:
+        return "missing_evidence", 0.0
+    return "counted", s
+
+
 def score_domain(qn: Questionnaire, domain: Domain, ctx: AnswerContext) -> DomainResult:
-    rows: list[tuple[str, Status, float | None, float]] = []
-    for q in domain.file.questions:
-        ans = ctx.answers.get(q.id)
-        state = ctx.state(q.id)
-        if not q.scored:
-            rows.append((q.id, "unscored", None, q.weight))
-        elif state == "not_applicable":
-            rows.append((q.id, "not_applicable", None, q.weight))
-        elif state == "hidden":
-            rows.append((q.id, "hidden", 0.0, q.weight))
-        elif ans is not None and ans.is_na:
-            rows.append((q.id, "na", None, q.weight))
-        elif ans is None or not ans.answered:
-            rows.append((q.id, "unanswered", 0.0, q.weight))
-        else:
-            s = ctx.score(q.id) or 0.0
-            if s > 0 and q.evidence == EvidencePolicy.REQUIRED and not ans.evidence.present:
-                rows.append((q.id, "missing_evidence", 0.0, q.weight))
-            else:
-                rows.append((q.id, "counted", s, q.weight))
+    rows = [(q.id, *_status(q, ctx), q.weight) for q in domain.file.questions]
     total = sum(w for _, st, _, w in rows if st in COUNTED)
     results = []
     raw = 0.0

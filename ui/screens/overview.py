@@ -9,8 +9,10 @@ import streamlit as st
 
 from reports import text
 from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file
-from scoring.completeness import gaps, overall, progress
+from scoring.completeness import Gap, Progress, gaps, overall, progress
 from scoring.conditions import AnswerContext
+from scoring.loader import Questionnaire
+from scoring.models import QuestionnaireFile
 from store import agencies, assessments, clock, years
 from store.conversion import to_stored
 from store.errors import StoreError
@@ -183,6 +185,46 @@ def _import(actor, d: drafts.Draft, agency_id: str, year: int, lang: str) -> Non
         st.rerun()
 
 
+def _page_cards(files: list[tuple[str, QuestionnaireFile]], prog: dict[str, Progress], missing: list[Gap],
+                lang: str) -> None:
+    """A card per page: its link, its progress, and how many of its questions are still unanswered."""
+    cols = st.columns(3)
+    for i, (fid, qfile) in enumerate(files):
+        p = prog[fid]
+        with cols[i % 3].container(border=True):
+            shell.link(fid, qfile.short.get(lang))  # a card's link keeps to one line: the navigation's names fit
+            st.progress(p.fraction, text=f"{p.done}/{p.total}")
+            n_missing = sum(1 for g in missing if g.file_id == fid and g.kind == "unanswered")
+            st.caption(t("overview.missing_n", lang, n=n_missing) if n_missing else t("overview.page_done", lang))
+
+
+def _submit_section(qn: Questionnaire, files: list[tuple[str, QuestionnaireFile]], missing: list[Gap],
+                    year_info: years.YearInfo | None, lang: str) -> None:
+    """What is still missing, page by page with links, and the button that sends the assessment."""
+    unanswered = [g for g in missing if g.kind == "unanswered"]
+    no_evidence = [g for g in missing if g.kind == "evidence"]
+    st.subheader(t("overview.submit_title", lang))
+    titles = {fid: qfile.title.get(lang) for fid, qfile in files}
+    if unanswered:
+        st.warning(t("overview.missing_list", lang, n=len(unanswered)))
+        for fid in dict.fromkeys(g.file_id for g in unanswered):
+            items = [qn.questions[g.question].label.get(lang) for g in unanswered if g.file_id == fid]
+            shell.link(fid, titles[fid])
+            st.caption("; ".join(items[:8]) + (" …" if len(items) > 8 else ""))
+    if no_evidence:
+        with st.expander(t("overview.evidence_list", lang, n=len(no_evidence))):
+            # by page, each with its link, as the unanswered ones are (a bare list named no page)
+            for fid in dict.fromkeys(g.file_id for g in no_evidence):
+                shell.link(fid, titles[fid])
+                for g in no_evidence:
+                    if g.file_id == fid:
+                        st.markdown(f"- {qn.questions[g.question].label.get(lang)}")
+    if st.button(t("overview.submit", lang), type="primary", disabled=bool(unanswered), key="submit",
+                 icon=":material/send:"):
+        late = years.days_late(year_info.deadline, clock.now()) if year_info else 0  # if sent now
+        _confirm_submit(lang, len(no_evidence), late)
+
+
 def main() -> None:
     actor = shell.require_actor()
     lang = runtime.lang()
@@ -213,14 +255,7 @@ def main() -> None:
     st.progress(total.fraction, text=t("overview.progress_total", lang, done=total.done, total=total.total))
     files = [("profile", qn.profile)] + [(dm.id, dm.file) for dm in qn.domains]
     missing = gaps(qn, answers, ctx)
-    cols = st.columns(3)
-    for i, (fid, qfile) in enumerate(files):
-        p = prog[fid]
-        with cols[i % 3].container(border=True):
-            shell.link(fid, qfile.short.get(lang))  # a card's link keeps to one line: the navigation's names fit
-            st.progress(p.fraction, text=f"{p.done}/{p.total}")
-            n_missing = sum(1 for g in missing if g.file_id == fid and g.kind == "unanswered")
-            st.caption(t("overview.missing_n", lang, n=n_missing) if n_missing else t("overview.page_done", lang))
+    _page_cards(files, prog, missing, lang)
 
     editable = d.editable and shell.year_open(year)
     # offered for as long as last year answered a question still empty here (only those are filled)
@@ -229,29 +264,8 @@ def main() -> None:
         st.button(t("overview.copy_last_year", lang, year=year - 1), on_click=_do_copy_last_year, args=(lang,),
                   icon=":material/content_copy:", key="copy_last_year")
 
-    unanswered = [g for g in missing if g.kind == "unanswered"]
-    no_evidence = [g for g in missing if g.kind == "evidence"]
     if editable:
-        st.subheader(t("overview.submit_title", lang))
-        titles = {fid: qfile.title.get(lang) for fid, qfile in files}
-        if unanswered:
-            st.warning(t("overview.missing_list", lang, n=len(unanswered)))
-            for fid in dict.fromkeys(g.file_id for g in unanswered):
-                items = [qn.questions[g.question].label.get(lang) for g in unanswered if g.file_id == fid]
-                shell.link(fid, titles[fid])
-                st.caption("; ".join(items[:8]) + (" …" if len(items) > 8 else ""))
-        if no_evidence:
-            with st.expander(t("overview.evidence_list", lang, n=len(no_evidence))):
-                # by page, each with its link, as the unanswered ones are (a bare list named no page)
-                for fid in dict.fromkeys(g.file_id for g in no_evidence):
-                    shell.link(fid, titles[fid])
-                    for g in no_evidence:
-                        if g.file_id == fid:
-                            st.markdown(f"- {qn.questions[g.question].label.get(lang)}")
-        if st.button(t("overview.submit", lang), type="primary", disabled=bool(unanswered), key="submit",
-                     icon=":material/send:"):
-            late = years.days_late(year_info.deadline, clock.now()) if year_info else 0  # if sent now
-            _confirm_submit(lang, len(no_evidence), late)
+        _submit_section(qn, files, missing, year_info, lang)
 
     st.subheader(t("overview.files_title", lang))
     agency_file = AnswerFile(agency_id, agency.name, year, answers)

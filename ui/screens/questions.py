@@ -12,6 +12,7 @@ import streamlit as st
 
 from scoring.completeness import progress
 from scoring.conditions import AnswerContext
+from scoring.models import QuestionnaireFile
 from store import assessments
 from store.errors import StoreError
 from ui import draft as drafts
@@ -62,6 +63,11 @@ def form(file_id: str, agency_id: str, year: int) -> None:
         st.info(t("assess.read_only_submitted", lang))
     elif not shell.year_open(year):
         st.info(t("assess.read_only_closed", lang, year=year))
+    _sections(qfile, ctx, agency_id, year, lang)
+
+
+def _sections(qfile: QuestionnaireFile, ctx: AnswerContext, agency_id: str, year: int, lang: str) -> None:
+    """Each section with the questions put to this agency, each question in its own fragment."""
     for section in qfile.sections:
         visible = [q for q in section.questions if ctx.state(q.id) == "active"]
         if not visible:
