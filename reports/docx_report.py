@@ -1,14 +1,15 @@
 """The department's annual report as a Word document, laid out as an administrative document.
 
-Nghị định 30/2020/NĐ-CP sets the form of a report (báo cáo): Times New Roman 13–14 pt; margins 20–25 mm
-top and bottom, 30–35 mm left, 15–20 mm right; the issuing body's superior and name top left with its
-number and symbol ("Số: …/BC-SVHTTDL") under them, the national name and motto top right with the place
-and date under them; the title "BÁO CÁO" and its summary; "Kính gửi"; the body; "Nơi nhận" bottom left
-and the signer's title and name bottom right. Officials edit and sign such a report in Word, hence this
-format. What it says (sections, words, figures as tables, charts as images) is reports/annual.py's
-content, the PDF's too; the written assessment in it is the department's edit of the draft
-(reports/assessment_draft.py). A closed year's report is dated when the year closed, and its
-file is then the same at every download (the archive's entries carry that date, not the moment of saving).
+Nghị định 30/2020/NĐ-CP (docs/administrative-report-form.md) sets the form of a report (báo cáo): Times
+New Roman 13–14 pt; margins 20–25 mm top and bottom, 30–35 mm left, 15–20 mm right; the issuing body's
+superior and name top left with its number and symbol ("Số: …/BC-SVHTTDL") under them, the national name
+and motto top right with the place and date under them; the title "BÁO CÁO" and its summary; "Kính gửi";
+the body; "Nơi nhận" bottom left and the signer's title and name bottom right. Officials edit and sign
+such a report in Word, hence this format. What it says (sections, words, figures as tables, charts as
+images) is reports/annual.py's content, the PDF's too; the written assessment in it is the department's
+edit of the draft (reports/assessment_draft.py). A closed year's report is dated when the year closed,
+and its file is then the same at every download (the archive's entries carry that date, not the moment
+of saving).
 """
 
 from __future__ import annotations

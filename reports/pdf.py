@@ -1,7 +1,8 @@
 """The page furniture shared by the agency and province PDFs: fonts, the administrative header, tables.
 
-The layout follows the Vietnamese administrative-document convention (Nghị định 30/2020/NĐ-CP): the
-issuing body top left, the national motto top right, place and date under it, then a centred title.
+The layout follows the Vietnamese administrative-document convention (Nghị định 30/2020/NĐ-CP,
+docs/administrative-report-form.md): the issuing body top left, the national motto top right, place
+and date under it, then a centred title.
 Only the committed DejaVu fonts are used, so a document looks the same on every server and every
 Vietnamese letter has a glyph; there is no italic DejaVu committed, so nothing is italic.
 """

@@ -1,8 +1,8 @@
-"""Imports go one way: ui → reports → store → scoring; webentry (the web entry's middleware) reads the
-store only; words (the message catalogue) may be imported by every layer and imports nothing of the app.
-The benchmark and the tests share `harness/` (a server of the app, a browser page that waits on its runs)
-and import each other only where a test tests the benchmark. A reader knows from a file's folder what it
-may touch; these tests keep it true."""
+"""Imports go one way: scoring at the bottom, store and reports each on scoring alone, ui on all three;
+webentry (the web entry's middleware) reads the store only; words (the message catalogue) may be imported
+by every layer and imports nothing of the app. The benchmark and the tests share `harness/` (a server of
+the app, a browser page that waits on its runs) and import each other only where a test tests the
+benchmark. A reader knows from a file's folder what it may touch; these tests keep it true."""
 
 from __future__ import annotations
 
