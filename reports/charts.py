@@ -100,7 +100,7 @@ LABEL_SPAN = 9.0  # index points a bar's value label covers after the bar's end 
 
 def _label_at(index: float | None, previous: float | None) -> float:
     """Where a bar's value label starts: after the bar, or after last year's mark when that mark falls
-    where the label would be (it was drawn through "72,2")."""
+    where the label would be (else the mark is drawn through "72,2")."""
     at = index or 0.0
     if previous is not None and at - 0.5 <= previous <= at + LABEL_SPAN:
         return max(at, previous)

@@ -61,7 +61,7 @@ class ReportPDF(FPDF):
 
     def footer(self) -> None:
         """The report's name left, the page right. The name is fitted to its width, smaller if need be,
-        cut with "…" only then: cut at a number of characters, the year at its end was lost."""
+        cut with "…" only then: cut at a number of characters, the year at its end would be lost."""
         self.set_y(-FOOTER_TOP)
         self.set_text_color(*GREY)
         page = tr("page", self.lang, x=self.page_no(), y="{nb}")

@@ -95,8 +95,8 @@ def stylesheet(lang: str) -> str:
 # A text or number field of a question keeps what is typed in the browser until it is left (or Enter,
 # Ctrl+Enter in a multi-line field, is pressed): only then is it sent and saved. Leaving a field is
 # what moving to another page of the app does first, but closing the tab or reloading the page does
-# not, and the text was lost without a word. So while such a field holds typed text not yet sent, the
-# browser asks before the page is unloaded (its own words: browsers show no page's text there).
+# not, and the text would be lost without a word. So while such a field holds typed text not yet sent,
+# the browser asks before the page is unloaded (its own words: browsers show no page's text there).
 UNSAVED_GUARD = """<script>
 (() => {
   if (window.__pressdxUnsavedGuard) return;

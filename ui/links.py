@@ -2,8 +2,8 @@
 
 Streamlit opens every link button, page link to a URL and markdown link in a new tab. Signing in and
 out are pages outside Streamlit (asgi.py, so that the session cookie stays HttpOnly); in a new tab,
-the old one went on showing the app as signed in (or out) until its next click, and a leader who
-closed the new tab without confirming stayed signed in. A plain HTML anchor (`st.html`, sanitised,
+the old one would go on showing the app as signed in (or out) until its next click, and a leader who
+closed the new tab without confirming would stay signed in. A plain HTML anchor (`st.html`, sanitised,
 not in a frame) navigates the tab itself; it is drawn to look like Streamlit's buttons.
 """
 

@@ -210,8 +210,8 @@ def _show_link_as_saved(qid: str, d: drafts.Draft) -> None:
 
 def _uploader_key(qid: str) -> str:
     """The evidence uploader's key, renewed after each file it hands over: Streamlit lets no one empty an
-    uploader, and one still showing the stored file beside the list of files said it twice, and went on
-    showing a file after it was removed."""
+    uploader, and one still showing the stored file beside the list of files would say it twice, and go
+    on showing a file after it is removed."""
     return f"{key('evf', qid)}_{st.session_state.get(key('evfn', qid), 0)}"
 
 
@@ -377,14 +377,14 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
     required = q.evidence == EvidencePolicy.REQUIRED
     title = t("question.evidence_required" if required else "question.evidence", lang)
     # Its label and parameters never change (Streamlit gives an expander a new identity, closed, when
-    # they do: saving a note used to close it before the link or the file could be added); whether it
-    # is open lives under its key, opened at first for an answer that lacks its required proof.
+    # they do, and saving a note would close it before the link or the file could be added); whether
+    # it is open lives under its key, opened at first for an answer that lacks its required proof.
     k = key("evx", q.id)
     if k not in st.session_state:
         st.session_state[k] = _needs_proof(q, d)
     box = st.expander(title, key=k, on_change="rerun")
     # The fields are drawn only while the expander is open (opening it reruns the question): most
-    # questions ask for evidence, and three widgets each, closed, were a third of the page's work.
+    # questions ask for evidence, and three widgets each, closed, would be a third of the page's work.
     with box:
         if not box.open:
             return
@@ -402,7 +402,7 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
                 _file(f, d, q.id, lang, disabled)
         if not disabled:
             # The browser refuses a larger file at once (Streamlit's words, in English); the label
-            # says the limit. Without max_upload_size that was the server-wide 10 MB, beside "5 MB".
+            # says the limit: max_upload_size, or the browser would say the server-wide 10 MB beside "5 MB".
             st.file_uploader(t("question.evidence_file", lang, mb=max_upload_text(lang)), type=UPLOAD_TYPES,
                              key=_uploader_key(q.id), on_change=on_upload, args=(q.id, actor, lang),
                              max_upload_size=math.ceil(max_upload_megabytes()))
@@ -410,7 +410,7 @@ def _evidence(q: Question, d: drafts.Draft, stored: StoredAnswer | None, actor: 
 
 def _file(f: FileInfo, d: drafts.Draft, qid: str, lang: str, disabled: bool) -> None:
     """A file kept as proof: opened from here, and removed while the assessment can be changed (a
-    file attached by mistake used to stay, listed and out of reach, until the department saw it)."""
+    file attached by mistake must not stay, listed and out of reach, until the department sees it)."""
     engine, actor = runtime.engine(), runtime.current_actor()
     name, remove = st.columns([4, 1], vertical_alignment="center")
     name.download_button(f"{md.escape(f.filename)} ({f.size // 1024 or 1} KB)",

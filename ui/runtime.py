@@ -80,7 +80,7 @@ def oidc_claim() -> str:
 @contextmanager
 def script_run() -> Iterator[None]:
     """One full run of the app: the sidebar, the navigation and the page each ask who is signed in and
-    which years exist, and within one run the answer cannot change, so it is read once (it was seven
+    which years exist, and within one run the answer cannot change, so it is read once (not seven
     session lookups and three year lists per click). Nothing outlives the run. A run slower than
     PRESSDX_SLOW_RUN_SECONDS is logged with its page."""
     token = _RUN_MEMO.set({})

@@ -52,8 +52,8 @@ def test_a_plain_answer_leaves_the_other_questions_drawn(demo_server, page):
 
 def test_changing_an_answer_costs_one_script_run(demo_server, page):
     """A changed answer leaves the progress count as it was, so the click's own run (the question's
-    fragment) is all it needs; the callback used to ask for that fragment again, a second, empty
-    run whose messages the page handled too. A first answer moves the count: two runs, the second
+    fragment) is all it needs; the callback does not ask for that fragment again (a second, empty
+    run whose messages the page would handle too). A first answer moves the count: two runs, the second
     drawing the question and the progress bar."""
     sign_in(page, demo_server, "bao-vinh-long")
     open_page(page, "An toàn thông tin")
@@ -70,7 +70,7 @@ def test_changing_an_answer_costs_one_script_run(demo_server, page):
 
 def test_the_evidence_fields_stay_open_while_they_are_filled_in(demo_server, page):
     """A copied draft lacks last year's proof: the fields are open where an answer needs it, and saving
-    the note leaves them open for the link (it used to close the expander)."""
+    the note leaves them open for the link (it does not close the expander)."""
     sign_in(page, demo_server, "bao-vinh-long")
     open_page(page, "An toàn thông tin")
     box = page.locator(".st-key-question_sec_policy")

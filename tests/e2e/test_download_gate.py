@@ -1,6 +1,6 @@
 """A download's address serves its file once, to the session that clicked, and to no one else.
 
-Streamlit hands a download out at `/media/<content hash>`, an address that used to serve the file to
+Streamlit hands a download out at `/media/<content hash>`, an address that by itself serves the file to
 any client, without the cookie, for minutes after sign-out. Here a leader clicks a download in a real
 browser and gets the file; then the same address is tried without the cookie, with another
 leader's cookie, a second time, and after sign-out, and each is refused."""

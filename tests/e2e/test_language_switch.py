@@ -1,5 +1,5 @@
 """The department's what-if planner across a language switch: a select box holds the label it showed,
-so without care it went on showing (and returning) the Vietnamese label in English."""
+so without care it would go on showing (and returning) the Vietnamese label in English."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The annual report in Word: the parts an administrative report needs (Nghị định 30/2020/NĐ-CP), and the
-province's figures exactly."""
+"""The annual report in Word: the parts an administrative report needs (Nghị định 30/2020/NĐ-CP,
+docs/administrative-report-form.md), and the province's figures exactly."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The sample province against Kế hoạch 77, worked out by hand from the plan's definitions (the tables
-in examples/README.md), checked against the engine: each agency's mark and the province's figures."""
+"""The sample province against Kế hoạch 77 (docs/plan-indicators.md), worked out by hand from the plan's
+definitions (the tables in examples/README.md), checked against the engine: each agency's mark and the
+province's figures."""
 
 from __future__ import annotations
 

@@ -50,7 +50,7 @@ def both(cat, raws, year=2025):
 def test_a_positive_answer_counts_only_with_its_required_proof(cat):
     proven, unproven, no = both(cat, [PROVEN, UNPROVEN, NO])
     assert (proven["security_level3"].met, proven["security_level3"].numerator) == (True, 1)
-    # without its proof the index scores "yes" 0, and the indicator no longer counts it
+    # without its proof the index scores "yes" 0, and the indicator does not count it
     assert (unproven["security_level3"].met, unproven["security_level3"].numerator) == (False, 0)
     assert unproven["security_level3"].denominator == 1  # still in the denominator: proof is about credit
     assert [k.unproven for k in unproven["security_level3"].checks] == [False, True, True, True]

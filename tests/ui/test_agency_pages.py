@@ -165,7 +165,7 @@ def test_language_toggle_switches_every_label(app):
 
 def test_a_questions_sources_are_shown_in_the_pages_language(app):
     """Under each question, what grounds it: the document as issued, and in English its type and
-    what in it (it was Vietnamese on English pages)."""
+    what in it (in English on English pages, not Vietnamese)."""
     import re
 
     from tests.ui.test_answer_page_evidence import _open_domain_page
@@ -244,7 +244,7 @@ def test_switching_the_year_shows_that_years_answers(app, world, catalog):
 
 def test_an_answer_missing_its_proof_is_advised_to_get_proof_not_to_build_the_thing(app, world, catalog):
     """'Yes' to a question whose proof is required but missing scores zero: the advice is to attach the
-    proof (it used to repeat the question's 'build it' advice beside 'now: Yes')."""
+    proof, not to repeat the question's 'build it' advice beside 'now: Yes'."""
     at = app("lanh-dao-a")
     info, _ = stored(world)
     answers = parse_answers(catalog.questionnaire, complete_answers(catalog.questionnaire))
@@ -274,7 +274,7 @@ def test_answers_lacking_proof_are_listed_under_their_page_with_its_link(app, wo
 
 
 def test_the_language_chosen_is_kept_in_the_address(app):
-    """A reload opened the app in Vietnamese again after English had been chosen."""
+    """A reload opens the app in the language chosen (English here), not in Vietnamese again."""
     at = app("lanh-dao-a")
     assert "lang" not in at.query_params
     at.segmented_control(key="lang").set_value("en").run()

@@ -128,7 +128,8 @@ def _reviewer(engine):
 
 
 def test_the_pdfs_place_line_is_the_short_place_name(app, world, catalog, downloads, submitted_with_file) -> None:  # noqa: F811
-    """Nghị định 30/2020 writes the place as "Vĩnh Long, ngày …"; the PDFs wrote "Tỉnh Vĩnh Long, ngày …"."""
+    """Nghị định 30/2020 (docs/administrative-report-form.md) writes the place as "Vĩnh Long, ngày …",
+    the short place name, not "Tỉnh Vĩnh Long, ngày …"."""
     from tests.reports.conftest import pdf_pages, squash
 
     _page(app)

@@ -124,8 +124,8 @@ def test_an_answer_set_aside_by_not_applicable_is_said_to_be_kept(app, world):
 
 
 def test_picking_none_beside_other_channels_keeps_the_one_just_picked(app, world):
-    """“No digital channel of its own” cannot go with a channel: the click just made wins (it used to
-    be refused, and the pills kept showing both beside a "not saved" message)."""
+    """“No digital channel of its own” cannot go with a channel: the click just made wins (it is not
+    refused, with the pills showing both beside a "not saved" message)."""
     at = app("lanh-dao-a")
     _open_domain_page(at, "content_platforms")
     info = present(assessments.get_assessment(world, SYSTEM_ACTOR, "bao-a", 2025))

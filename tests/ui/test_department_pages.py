@@ -264,7 +264,7 @@ def test_what_if_a_level_in_a_domain_moves_the_indicators(app, province):
     assert 1 <= changes < 16 and "không đạt được" not in said
     table = at.dataframe[-1].value
     digital = table.iloc[0]
-    assert digital.iloc[1] != digital.iloc[2]  # the magazine's answers now count towards indicator 1
+    assert digital.iloc[1] != digital.iloc[2]  # the magazine's changed answers count towards indicator 1
 
 
 def test_agency_detail_says_which_questions_were_not_put_to_the_agency(app, province):

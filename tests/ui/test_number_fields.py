@@ -46,7 +46,7 @@ def _messages(at, kind: str) -> list[str]:
 def test_vietnamese_thousands_are_thousands_and_the_saved_number_is_shown_back(app, world):
     _answer(world, 2025, {"media_types": ["print"]})
     at = _type(_profile(app), "print_circulation_urban", "110.000")
-    assert _stored(world, "print_circulation_urban") == 110000  # was 110, with a ✓
+    assert _stored(world, "print_circulation_urban") == 110000  # not 110, with a ✓
     assert at.text_input(key="q_print_circulation_urban").value == "110.000"
     assert any("Đã lưu 110.000 lúc" in c for c in _messages(at, "caption"))
     _type(at, "print_circulation_urban", "1.234.567")
@@ -66,7 +66,7 @@ def test_a_head_count_with_a_decimal_is_refused_with_a_message(app, world):
         _type(at, "staff_total", typed)
         errors = [e for e in _messages(at, "error") if e.startswith("Chưa lưu")]
         assert len(errors) == 1 and said in errors[0], (typed, errors)
-        assert _stored(world, "staff_total") == 40  # was 12 for "12.5"
+        assert _stored(world, "staff_total") == 40  # not 12 for "12.5"
         assert at.text_input(key="q_staff_total").value == typed  # the field keeps what was typed, to correct
 
 

@@ -34,7 +34,7 @@ with left, st.form("agency_new"):
     new_id = st.text_input(t("admin.col_id", lang), help=t("admin.agency_id_help", lang), key="ag_new_id",
                            max_chars=agencies.MAX_ID)
     new_name = st.text_input(t("admin.col_name", lang), key="ag_new_name", max_chars=agencies.MAX_NAME)
-    # Starts with no kind chosen: a preset "Báo" was kept by mistake for magazines and stations.
+    # Starts with no kind chosen: a preset "Báo" would be kept by mistake for magazines and stations.
     new_kind = st.selectbox(t("admin.col_kind", lang), KINDS, format_func=lambda k: t(f"kind.{k}", lang),
                             key="ag_new_kind", index=choices.keep_or_none("ag_new_kind", KINDS),
                             placeholder=t("admin.choose_kind", lang))

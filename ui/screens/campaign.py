@@ -50,7 +50,7 @@ def _against_deadline(status: str, submitted_at) -> str:
     return t("campaign.days_left", lang, n=left) if left >= 0 else t("campaign.overdue_days", lang, n=-left)
 
 
-# What the department wrote when it returned one (it was only in the audit trail, as a raw record)
+# What the department wrote when it returned one, shown here as well as in the audit trail
 returned = {a.agency_id: a.returned_comment for a in assessments.list_assessments(runtime.engine(), actor, year)
             if a.status == "returned"}
 st.dataframe(pd.DataFrame([

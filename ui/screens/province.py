@@ -86,7 +86,7 @@ for ind in plan.indicators:
     a = agg[ind.id]
     shown = text.indicator_value(ind.id, None if a.value is None else float(a.value), lang)
     # The list of every agency is built only while its expander is open: with a thousand agencies,
-    # eight lists nobody opened were most of the page's time.
+    # eight lists nobody opens would be most of the page's time.
     who = st.expander(f"{ind.label.get(lang)} — {shown}", key=f"who_counts_{ind.id}", on_change="rerun")
     with who:
         st.caption(ind.measure.get(lang) + (f" · {ind.note.get(lang)}" if ind.note else ""))
