@@ -28,9 +28,10 @@ from scoring.plans import PlanFile, load_plans
 
 class Letterhead(Strict):
     """What the department's annual report needs to go out as an administrative document (Nghị định
-    30/2020/NĐ-CP): the body above the issuer, the issuer's symbol in "Số: …/BC-<symbol>", the short
-    place name of the place line ("Vĩnh Long", never "Tỉnh Vĩnh Long"), whom it is addressed to, who
-    else receives it, and who signs. A signer not yet known is left blank, to fill by hand."""
+    30/2020/NĐ-CP, docs/administrative-report-form.md): the body above the issuer, the issuer's symbol
+    in "Số: …/BC-<symbol>", the short place name of the place line ("Vĩnh Long", never "Tỉnh Vĩnh
+    Long"), whom it is addressed to, who else receives it, and who signs. A signer not yet known is left
+    blank, to fill by hand."""
 
     superior: Text
     symbol: str = Field(pattern=r"^[A-ZĐ0-9][A-ZĐ0-9&.-]{0,29}$")

@@ -187,8 +187,8 @@ def score_plan(qn: Questionnaire) -> ScorePlan:
 
 
 def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
-    """The arithmetic of the module docstring, in the order it was always done (so every float is the
-    same to the last bit): the weights of the questions that count summed first, then each question's
+    """The arithmetic of the module docstring, in the reference engine's order (bench/reference/, so
+    every float is the same to the last bit): the weights of the questions that count summed first, then each question's
     points added in questionnaire order, rounded, then the caps."""
     get = vals.answers.get
     statuses: list[str] = []

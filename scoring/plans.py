@@ -1,6 +1,6 @@
 """A plan's indicators: what one agency contributes to each, and the province's value against targets.
 
-The denominators are the plan's own (see ../shared/reference/plan-indicators.md): an indicator can
+The denominators are the plan's own (see docs/plan-indicators.md): an indicator can
 count agencies (those the indicator applies to), or add up quantities such as people or readers. An
 agency an indicator does not apply to contributes 0 / 0 and is left out, never counted as failing.
 Targets are exact fractions, so a strict "trên 60%" is not met by 3 agencies out of 5.

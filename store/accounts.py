@@ -208,7 +208,7 @@ LANGS = ("vi", "en")
 
 def set_language(engine: Engine, actor: Actor | None, lang: str) -> None:
     """Remember the language the signed-in user chose (on the sign-in page or in the app), so their
-    next sign-in, on any computer, opens in it: kept only in the address, it was lost with the tab."""
+    next sign-in, on any computer, opens in it (kept only in the address, it would be lost with the tab)."""
     actor = authorize(actor, Action.CHOOSE_OWN_LANGUAGE)
     if lang not in LANGS:
         raise InvalidInput("bad_lang")
