@@ -11,17 +11,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import logconfig
 import settings
 from reports.text import gap_text, met_label, num, pct, target_label
-from scoring.answers import AnswerError, load_answer_file
+from scoring.answers import AnswerError, AnswerFile, load_answer_file
 from scoring.batch import Batch
 from scoring.catalog import Catalog, load_catalog
-from scoring.engine import level_info, score
-from scoring.loader import DEFAULT_ROOT, QuestionnaireError
-from scoring.plans import ProvinceIndicator, aggregate, aggregate_json, contributions
+from scoring.engine import QuestionResult, Result, level_info, score
+from scoring.loader import DEFAULT_ROOT, Questionnaire, QuestionnaireError
+from scoring.plans import Contribution, PlanFile, ProvinceIndicator, aggregate, aggregate_json, contributions
 from store.errors import StoreError
 from ui.errors import error_text
 from words import LANGS, say
@@ -59,29 +61,43 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _score_one(cat: Catalog, path: str, plan_id: str | None) -> tuple[dict, object, object]:
+@dataclass(frozen=True)
+class _Scored:
+    """An answers file scored: its answers, the result, and what it gives the plan's indicators."""
+
+    file: AnswerFile
+    result: Result
+    plan: PlanFile
+    contributions: dict[str, Contribution]
+
+
+def _score_one(cat: Catalog, path: str, plan_id: str | None) -> _Scored:
     qn = cat.questionnaire
     af = load_answer_file(qn, path)
     result = score(qn, af.answers)
     plan = cat.plan(plan_id)
-    contrib = contributions(plan, qn, af.answers, result, af.year)
-    return {"file": af, "result": result}, contrib, plan
+    return _Scored(af, result, plan, contributions(plan, qn, af.answers, result, af.year))
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     cat = _catalog(args.questionnaires)
-    qn = cat.questionnaire
-    data, contrib, plan = _score_one(cat, args.answers, args.plan)
-    af, result = data["file"], data["result"]
+    scored = _score_one(cat, args.answers, args.plan)
     if args.json:
+        result = scored.result
         doc = {
             "overall": {"index": result.index, "level": result.level},
             "domains": {d: {"index": r.index, "level": r.level} for d, r in result.domains.items()},
-            "indicators": {k: c.as_json() for k, c in contrib.items()},
+            "indicators": {k: c.as_json() for k, c in scored.contributions.items()},
         }
         _out(json.dumps(doc, ensure_ascii=False, indent=2))
         return 0
-    lang = args.lang
+    _print_domains(cat.questionnaire, scored, args.lang, args.explain)
+    _print_indicators(scored, args.lang)
+    return 0
+
+
+def _print_domains(qn: Questionnaire, scored: _Scored, lang: str, explain: bool) -> None:
+    af, result = scored.file, scored.result
 
     def lvl(code: str | None) -> str:
         info = level_info(qn.model, code)
@@ -96,19 +112,26 @@ def cmd_score(args: argparse.Namespace) -> int:
         r = result.domains[d.id]
         capped = f"  {say('cli.capped', lang, caps=', '.join(c.id for c in r.caps))}" if r.caps else ""
         _out(f"  {d.file.title.get(lang)[:34]:<34} {idx(r.index)}  {lvl(r.level)}{capped}")
-        if args.explain:
-            for q in r.questions:
-                if q.status in ("not_applicable", "unscored"):
-                    continue
-                label = qn.questions[q.question].label.get(lang)[:60]
-                s = "  —  " if q.score is None else f"{q.score:.2f}"
-                weighed = say("cli.explain_line", lang, score=s, weight=f"{q.weight:g}")
-                _out(f"      {q.question:<26} {q.status:<16} {weighed}  +{q.contribution:4.1f}  {label}")
+        if explain:
+            _print_questions(qn, r.questions, lang)
+
+
+def _print_questions(qn: Questionnaire, questions: Iterable[QuestionResult], lang: str) -> None:
+    for q in questions:
+        if q.status in ("not_applicable", "unscored"):
+            continue
+        label = qn.questions[q.question].label.get(lang)[:60]
+        s = "  —  " if q.score is None else f"{q.score:.2f}"
+        weighed = say("cli.explain_line", lang, score=s, weight=f"{q.weight:g}")
+        _out(f"      {q.question:<26} {q.status:<16} {weighed}  +{q.contribution:4.1f}  {label}")
+
+
+def _print_indicators(scored: _Scored, lang: str) -> None:
+    plan = scored.plan
     _out(f"{plan.title.get(lang)} — {plan.id}")
     for ind in plan.indicators:
-        c = contrib[ind.id]
+        c = scored.contributions[ind.id]
         _out(f"  {ind.id:<30} {c.numerator:g}/{c.denominator:g}  {met_label(c.met, c.applicable, lang)}")
-    return 0
 
 
 def cmd_aggregate(args: argparse.Namespace) -> int:

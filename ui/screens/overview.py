@@ -11,6 +11,7 @@ from reports import text
 from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file
 from scoring.completeness import Gap, Progress, gaps, overall, progress
 from scoring.conditions import AnswerContext
+from scoring.invalid import Reason
 from scoring.loader import Questionnaire
 from scoring.models import QuestionnaireFile
 from store import agencies, assessments, clock, years
@@ -118,7 +119,7 @@ class _Refusal:
 
     key: str
     values: tuple[tuple[str, object], ...] = ()
-    problems: tuple[tuple[str, str], ...] = ()
+    problems: tuple[tuple[str, Reason], ...] = ()
 
     def text(self, lang: str) -> str:
         head = t(self.key, lang, **dict(self.values))
