@@ -23,8 +23,9 @@ HOSTILE = ("[Báo A](https://evil.example/steal) ![x](https://evil.example/p.png
 LEADER = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
 REVIEWER = Actor(user_id=None, username="so", display_name="Sở", role=Role.REVIEWER)
 TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "success", "warning", "error")
-# Markdown that would render: a link or image, a Streamlit directive, an HTML tag, an autolink.
-LIVE = re.compile(r"(?<!\\)\]\((?!\s)|(?<!\\):red\[|(?<!\\)<(script|img|a )|(?<!\\)!\[")
+# Markdown that would render: a link or image, a Streamlit directive, an HTML tag, an autolink. A link
+# to a heading of the page itself (`](#section-…)`, the questionnaire page's contents) goes nowhere else.
+LIVE = re.compile(r"(?<!\\)\]\((?!\s|#)|(?<!\\):red\[|(?<!\\)<(script|img|a )|(?<!\\)!\[")
 
 
 def shown_texts(at) -> list[str]:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from reports import text
 from scoring.answers import AnswerError, AnswerFile, dump_answer_file, loads_answer_file
-from scoring.completeness import Gap, Progress, gaps, overall, progress
+from scoring.completeness import Gap, Progress, gaps, overall, progress, undecided
 from scoring.conditions import AnswerContext
 from scoring.invalid import Reason
 from scoring.loader import Questionnaire
@@ -60,6 +60,14 @@ def _deadline(year: int, submitted: bool, lang: str) -> years.YearInfo | None:
     else:
         st.warning(line, icon=":material/event_busy:" if left < 0 else ":material/event:")
     return info
+
+
+def _total_line(total: Progress, open_pages: dict[str, set[str]], lang: str) -> str:
+    """The whole assessment's count; while answers still to give decide whether more questions are
+    asked, it says the total is so far, and whether the profile is what may add to it."""
+    key = ("overview.progress_total" if not open_pages else
+           "overview.progress_open_profile" if "profile" in open_pages else "overview.progress_open_answers")
+    return t(key, lang, done=total.done, total=total.total)
 
 
 def _do_copy_last_year(lang: str) -> None:
@@ -253,7 +261,7 @@ def main() -> None:
     ctx = AnswerContext(qn, answers)
     prog = progress(qn, answers, ctx)
     total = overall(prog)
-    st.progress(total.fraction, text=t("overview.progress_total", lang, done=total.done, total=total.total))
+    st.progress(total.fraction, text=_total_line(total, undecided(qn, answers, ctx), lang))
     files = [("profile", qn.profile)] + [(dm.id, dm.file) for dm in qn.domains]
     missing = gaps(qn, answers, ctx)
     _page_cards(files, prog, missing, lang)

@@ -8,15 +8,18 @@ elsewhere, reruns the whole form (the callback in `ui.question_widgets` decides 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import streamlit as st
 
-from scoring.completeness import progress
+from scoring.answers import Answer
+from scoring.completeness import progress, section_progress, undecided
 from scoring.conditions import AnswerContext
 from scoring.models import QuestionnaireFile
 from store import assessments
 from store.errors import StoreError
 from ui import draft as drafts
-from ui import question_widgets, runtime, shell
+from ui import md, question_widgets, runtime, shell
 from ui.errors import error_text
 from ui.i18n import t
 
@@ -72,13 +75,14 @@ def _sections(qfile: QuestionnaireFile, ctx: AnswerContext, agency_id: str, year
         visible = [q for q in section.questions if ctx.state(q.id) == "active"]
         if not visible:
             continue
-        st.subheader(section.title.get(lang), anchor=f"section-{section.id}")
+        st.subheader(section.title.get(lang), anchor=f"{SECTION_ANCHOR}{section.id}")
         if section.description:
             st.caption(section.description.get(lang))
         for q in visible:
             st.fragment(question, key=question_widgets.fragment_key(q.id))(q.id, agency_id, year)
 
 
+SECTION_ANCHOR = "section-"  # a section's heading is the page's anchor SECTION_ANCHOR + its id
 COPIED_KEY = "copied_last_year"  # what the last copy did, said once on the page drawn after it
 
 
@@ -124,9 +128,50 @@ def progress_bar(file_id: str, agency_id: str, year: int) -> None:
     if d is None:
         return
     lang = runtime.lang()
+    qn = runtime.catalog().questionnaire
     answers = d.answers
-    prog = progress(runtime.catalog().questionnaire, answers)[file_id]
-    st.progress(prog.fraction, text=t("assess.page_progress", lang, done=prog.done, total=prog.total))
+    ctx = AnswerContext(qn, answers)
+    prog = progress(qn, answers, ctx)[file_id]
+    may_grow = any(file_id in pages for pages in undecided(qn, answers, ctx).values())
+    st.progress(prog.fraction, text=t("assess.page_progress_open" if may_grow else "assess.page_progress", lang,
+                                      done=prog.done, total=prog.total))
+    contents(qn.profile if file_id == "profile" else qn.domain(file_id).file, answers, ctx, lang)
+
+
+def contents(qfile: QuestionnaireFile, answers: Mapping[str, Answer], ctx: AnswerContext, lang: str) -> None:
+    """The page's sections, each linking to its heading, with its required questions answered: a
+    domain page runs to thousands of pixels, and this says where the gaps are before scrolling."""
+    rows = section_progress(qfile, answers, ctx)
+    if len(rows) < 2:
+        return
+    lines = []
+    for section, p in rows:
+        count = (t("assess.section_count", lang, done=p.done, total=p.total) if p.total
+                 else t("assess.section_no_required", lang))
+        done = " :material/check_circle:" if p.total and p.done == p.total else ""
+        lines.append(f"- [{md.escape(section.title.get(lang))}](#{SECTION_ANCHOR}{section.id}) — {count}{done}")
+    with st.expander(t("assess.contents", lang), expanded=True, key="contents"):
+        st.markdown("\n".join(lines))
+
+
+def page_order() -> list[str]:
+    """The questionnaire pages in the navigation's order: the profile, then each domain."""
+    return ["profile", *runtime.catalog().questionnaire.domain_ids]
+
+
+def way_on(file_id: str, lang: str) -> None:
+    """At the end of a page: the next questionnaire page (none after the last) and the overview."""
+    order = page_order()
+    at = order.index(file_id)
+    qn = runtime.catalog().questionnaire
+    st.divider()
+    left, right = st.columns(2)
+    if at + 1 < len(order):
+        nxt = order[at + 1]
+        with left:
+            shell.link(nxt, t("assess.next_page", lang, name=qn.domain(nxt).file.short.get(lang)))
+    with right:
+        shell.link("", t("assess.back_to_overview", lang), icon=":material/checklist:")  # the home page
 
 
 @runtime.timed_fragment
@@ -161,6 +206,7 @@ def main() -> None:
         st.info(t("assess.no_agency", lang))
         return
     form(file_id, agency_id, year)
+    way_on(file_id, lang)
 
 
 main()
