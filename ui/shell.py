@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -142,6 +143,32 @@ def link(url_path: str, label: str, icon: str = ":material/arrow_forward:") -> N
         st.page_link(target, label=label, icon=icon)
     else:
         st.markdown(f"**{label}**")
+
+
+DETAIL_PAGE = "agency_detail"
+AGENCY_PARAM = "agency"  # the drill-down's address names the agency it shows: ?agency=<id>
+_PICKED = "_picked_agency"
+
+
+def agency_table(data: Any, agency_ids: list[str], key: str, **shown: Any) -> None:
+    """`st.dataframe(data, **shown)` whose row i leads to agency `agency_ids[i]`'s drill-down: choosing
+    a row opens that agency's answers (see `follow_agency_pick`)."""
+    st.dataframe(data, key=key, on_select=lambda: _pick(key, agency_ids), selection_mode="single-row", **shown)
+
+
+def _pick(key: str, agency_ids: list[str]) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows and rows[0] < len(agency_ids):
+        st.session_state[_PICKED] = agency_ids[rows[0]]
+
+
+def follow_agency_pick() -> None:
+    """Open the drill-down on the agency whose row was just chosen, if one was (called at the top of
+    a page with such a table: the choice's callback ran just before)."""
+    agency_id = st.session_state.pop(_PICKED, None)
+    target = st.session_state.get("_nav", {}).get(DETAIL_PAGE)
+    if agency_id is not None and target is not None:
+        st.switch_page(target, query_params={AGENCY_PARAM: agency_id})
 
 
 def current_questionnaire_page() -> str:

@@ -274,7 +274,9 @@ def test_agency_detail_says_which_questions_were_not_put_to_the_agency(app, prov
     at.switch_page("ui/screens/agency_detail.py").run()
     at.selectbox(key="detail_agency").set_value("bao-vinh-long").run()
     assert not at.exception
-    table = at.dataframe[-1].value
+    import pandas as pd
+
+    table = pd.concat([tb.value for tb in at.table if "Câu hỏi" in tb.value.columns])  # one table per page
     row = table[table["Câu hỏi"] == "Tình trạng cấp phép lại của tạp chí"].iloc[0]
     assert row["Trả lời"] == "Không áp dụng với loại hình cơ quan"
 

@@ -17,6 +17,7 @@ cat = runtime.catalog()
 qn = cat.questionnaire
 year = shell.selected_year()
 plan_id = st.session_state.get("plan_id")
+shell.follow_agency_pick()
 st.title(t("glance.title", lang, year=year))
 rows = province_data.with_previous(actor, year, plan_id)
 scored = [r for r in rows if r.result is not None]
@@ -51,5 +52,6 @@ for r in rows:
     for d in qn.domains:
         row[d.file.short.get(lang)] = r.result.domains[d.id].index if r.result else None
     table.append(row)
-st.dataframe(tables.written(pd.DataFrame(table), lang, signed=[t("results.col_change", lang)]),
-             hide_index=True, width="stretch", placeholder="—")
+st.caption(t("campaign.pick_row", lang))
+shell.agency_table(tables.written(pd.DataFrame(table), lang, signed=[t("results.col_change", lang)]),
+                   [r.agency_id for r in rows], "glance_rows", hide_index=True, width="stretch", placeholder="—")

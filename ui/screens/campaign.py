@@ -8,14 +8,13 @@ import streamlit as st
 
 from reports import text
 from store import assessments, years
-from store.errors import StoreError
-from ui import md, province_data, runtime, shell
-from ui.errors import error_text
+from ui import province_data, returning, runtime, shell
 from ui.i18n import t
 
 actor = shell.require_actor()
 lang = runtime.lang()
 year = shell.selected_year()
+shell.follow_agency_pick()
 st.title(t("campaign.title", lang, year=year))
 shell.show_flash()
 info = years.get_year(runtime.engine(), actor, year)
@@ -50,15 +49,16 @@ def _against_deadline(status: str, submitted_at) -> str:
     return t("campaign.days_left", lang, n=left) if left >= 0 else t("campaign.overdue_days", lang, n=-left)
 
 
-# What the department wrote when it returned one, shown here as well as in the audit trail
+# What the department wrote when it returned one (it was only in the audit trail, as a raw record)
 returned = {a.agency_id: a.returned_comment for a in assessments.list_assessments(runtime.engine(), actor, year)
             if a.status == "returned"}
-st.dataframe(pd.DataFrame([
+st.caption(t("campaign.pick_row", lang))
+shell.agency_table(pd.DataFrame([
     {t("province.col_agency", lang): r.name, t("glance.col_status", lang): t(f"province.status_{r.status}", lang),
      t("campaign.col_submitted_at", lang): text.timestamp(r.submitted_at, lang) if r.submitted_at else "",
      t("campaign.col_late", lang): _against_deadline(r.status, r.submitted_at),
      t("campaign.col_returned", lang): returned.get(r.agency_id) or ""}
-    for r in rows]), hide_index=True, width="stretch", placeholder="—")
+    for r in rows]), [r.agency_id for r in rows], "campaign_rows", hide_index=True, width="stretch", placeholder="—")
 
 submitted = [r for r in rows if r.status == "submitted"]
 st.subheader(t("campaign.return_title", lang))
@@ -67,19 +67,4 @@ if not year_open:
 elif not submitted:
     st.caption(t("campaign.none_to_return", lang))
 else:
-    with st.form("return_form"):
-        names = {r.agency_id: r.name for r in submitted}
-        agency_id = st.selectbox(t("province.col_agency", lang), list(names), format_func=names.__getitem__,
-                                 key="return_agency")
-        comment = st.text_area(t("campaign.return_comment", lang), max_chars=2000, key="return_comment",
-                               placeholder=t("campaign.return_placeholder", lang))
-        if st.form_submit_button(t("campaign.return_button", lang), icon=":material/undo:"):
-            try:
-                target = assessments.get_assessment(runtime.engine(), actor, agency_id, year)
-                assert target is not None  # a submitted agency has its assessment
-                assessments.return_for_correction(runtime.engine(), actor, target.id, comment)
-            except StoreError as exc:
-                st.error(error_text(exc, lang))
-            else:
-                shell.forget("return_comment")
-                shell.flash(t("campaign.returned", lang, name=md.escape(names[agency_id])))
+    returning.return_form(actor, year, {r.agency_id: r.name for r in submitted}, lang, key="return")
