@@ -22,6 +22,10 @@ maximum: a lone message may be either. Every text field here therefore has `max_
 messages, and a lone one is the count. A number field has no count, so its lone message is the
 instruction. The instruction is drawn with `:has()`; a browser older than that (Chrome 105, Safari
 15.4, Firefox 121) shows the count alone, in no language.
+
+A number question's field is a text field too (ui/number_field.py), in a container keyed
+`NUMBER_FIELD_KEY` + its id. Its count ("3/40") says nothing to a leader typing a head count: it is
+hidden there, the instruction kept.
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ UPLOAD_HINT = '[data-testid="stFileUploaderDropzoneInstructions"]'
 # not allowed."). It is drawn apart from its uploader, so one message says both reasons; the uploader's
 # label gives the types and the limit.
 UPLOAD_REFUSED = '[data-testid="stTooltipErrorContent"]'
+NUMBER_FIELD_KEY = "number_field_"  # the container of a number question's text field, + its id
+NUMBER_COUNT = f'[class*="st-key-{NUMBER_FIELD_KEY}"] {INSTRUCTIONS} > span:last-child'
 GUARD_KEY = "unsaved_guard"  # the hidden container of the script that guards unsaved fields
 
 
@@ -85,6 +91,8 @@ def stylesheet(lang: str) -> str:
         f"{UPLOAD_REFUSED} {{font-size: 0}}",  # the text is the element's own: shrunk away, not hidden
         f"{UPLOAD_REFUSED}::after {{content: {css_string(t('chrome.upload_refused', lang))}; font-size: 0.875rem}}",
     ]
+    # After the instruction's rules: a lone message in a number's field is its count, hidden as well.
+    rules.append(f"{NUMBER_COUNT} {{display: none}}")
     for field, instruction, apply, submit in FIELDS:
         rules += _replace_instruction(field, instruction, t(apply, lang))
         # In a form, Enter submits the form; the longer selector wins over the one above.

@@ -16,8 +16,8 @@ from scoring.invalid import Invalid
 from scoring.models import Question, QuestionType
 from scoring.numbers import MAX_CHARS, asks_count, format_number, is_jump, parse_number
 from store.access import Actor
+from ui import chrome, shell
 from ui import draft as drafts
-from ui import shell
 from ui.i18n import t
 
 HELD = object()  # `read`'s answer when nothing is to be saved (refused, or waiting for confirmation)
@@ -41,8 +41,9 @@ def text(value: Any, lang: str) -> str:
 
 
 def draw(q: Question, label: str, held: str | None, lang: str, common: dict[str, Any]) -> None:
-    st.text_input(label, value=held, max_chars=MAX_CHARS, placeholder=t("question.number_placeholder", lang),
-                  **common)
+    with st.container(key=f"{chrome.NUMBER_FIELD_KEY}{q.id}"):  # its character count is hidden (ui.chrome)
+        st.text_input(label, value=held, max_chars=MAX_CHARS, placeholder=t("question.number_placeholder", lang),
+                      **common)
     if q.unit or q.type == QuestionType.PERCENT:
         st.caption(q.unit.get(lang) if q.unit else "%")
 

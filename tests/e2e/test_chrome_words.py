@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from harness.page import click_and_wait, expect_no_exception, expect_rerun
+from harness.page import click_and_wait, expect_no_exception, expect_rerun, screenshot
 from ui.i18n import t
 
 from .flows import checked_label, choose, open_page, sign_in
@@ -81,7 +81,12 @@ def test_a_number_field_and_a_form_field_say_what_enter_does(demo_server, page):
     hints = page.locator(f".st-key-q_staff_total {INSTRUCTIONS}")
     expect(hints).to_be_attached()
     assert _generated(hints, "::before") == t("chrome.enter_apply", "vi")
-    assert not any(w in hints.inner_text() for w in STREAMLIT_WORDS), hints.inner_text()  # only the count
+    assert not any(w in hints.inner_text() for w in STREAMLIT_WORDS), hints.inner_text()
+    # its character count ("2/40") is not for a number: hidden, the instruction kept
+    assert "/40" not in hints.inner_text(), hints.inner_text()
+    expect(hints.locator("span").last).to_be_hidden()
+    shot = screenshot(page, "number-field-typing", full_page=False)
+    page.locator(".st-key-question_staff_total").screenshot(path=str(shot.with_name("number-field-only.png")))
     with expect_rerun(page):
         number.press("Enter")
 

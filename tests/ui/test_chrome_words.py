@@ -38,10 +38,12 @@ def test_the_stylesheet_draws_each_of_the_catalogues_words(lang):
     for key in msgids("chrome."):
         assert f"content: {chrome.css_string(t(key, lang))}" in css, key
     hidden = (css.count("display: none") - css.count(f".st-key-{chrome.GUARD_KEY} {{display: none}}")
+              - css.count(f"{chrome.NUMBER_COUNT} {{display: none}}")  # a number's count: hidden, not replaced
               + css.count("font-size: 0}"))  # the refusal's text is shrunk away
     drawn = css.count("content: ")
     assert hidden == drawn  # each of Streamlit's texts hidden has a text drawn in its place
     assert "</" not in css
+    assert css.count(f"{chrome.NUMBER_COUNT} {{display: none}}") == 1
 
 
 def test_a_text_cannot_end_its_string_or_the_style_element():
