@@ -67,6 +67,12 @@ def test_a_heat_map_row_opens_the_drill_down_and_the_agency_is_returned_from_the
     expect_no_exception(page)
     screenshot(page, "drill-down-returned")
 
+    # the campaign's rows lead there too
     open_page(page, "Tiến độ nộp phiếu")
-    expect(page.get_by_test_id("stDataFrame").first).to_be_visible()
+    table = page.get_by_test_id("stDataFrame").first
+    expect(table).to_be_visible()
+    other = "Trung tâm Truyền thông đa phương tiện Vĩnh Long"
+    choose_row(page, table, row_of(demo_server, other, 2026))
+    expect(page.get_by_role("heading", name="Chi tiết cơ quan báo chí năm 2026")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Cơ quan")).to_have_value(other)
     expect_no_exception(page)
