@@ -131,7 +131,7 @@ def save_answers(
     engine: Engine,
     actor: Actor | None,
     assessment_id: int,
-    changes: dict[str, StoredAnswer | None],
+    changes: Mapping[str, StoredAnswer | None],
     expected_row_version: int,
     *,
     replaces: Mapping[str, StoredAnswer | None] | None = None,

@@ -10,6 +10,7 @@ from store import assessments, evidence
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.records import StoredAnswer
 from store.seed import example_files, seed_files
+from tests.conftest import present
 from tests.store.helpers import PDF
 from tests.ui.test_hostile_text import live_markup
 
@@ -53,7 +54,7 @@ def test_an_address_naming_no_agency_of_the_year_opens_the_first(app, province):
 
 def test_the_answers_are_a_table_per_page_with_the_evidence_beside_them(app, province, catalog):
     qn = catalog.questionnaire
-    info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    info = present(assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025))
     assessments.return_for_correction(province, REVIEWER, info.id, "Sửa")  # the agency may attach again
     evidence.attach_file(province, LEADER, info.id, "cp_digital_share", "bao-cao-so.pdf", None, PDF)
     at = _detail(app, "bao-vinh-long")
@@ -79,7 +80,7 @@ def test_the_department_returns_the_submission_from_the_drill_down(app, province
     at.button(key="FormSubmitter:detail_return_form-Trả lại phiếu").click().run()
     assert not at.exception
     assert any("Đã trả lại phiếu của Báo Vĩnh Long" in s.value for s in at.success)
-    info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    info = present(assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025))
     assert info.status == "returned" and info.returned_comment == "Bổ sung minh chứng an toàn thông tin"
     assert at.selectbox(key="detail_agency").value == "bao-vinh-long"  # still on the agency it returned
     assert any("Bổ sung minh chứng an toàn thông tin" in w.value for w in at.warning)
@@ -87,7 +88,7 @@ def test_the_department_returns_the_submission_from_the_drill_down(app, province
 
 
 def test_a_draft_or_a_closed_year_offers_no_return(app, province):
-    info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    info = present(assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025))
     assessments.return_for_correction(province, REVIEWER, info.id, "Sửa")
     at = _detail(app, "bao-vinh-long")
     assert not [x for x in at.text_area if x.key == "detail_return_comment"]
@@ -98,9 +99,9 @@ def test_a_draft_or_a_closed_year_offers_no_return(app, province):
 
 
 def test_evidence_the_agency_typed_stays_text(app, province, catalog):
-    info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    info = present(assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025))
     assessments.return_for_correction(province, REVIEWER, info.id, "Sửa")
-    info = assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025)
+    info = present(assessments.get_assessment(province, SYSTEM_ACTOR, "bao-vinh-long", 2025))
     assessments.save_answers(province, LEADER, info.id, {"cp_digital_share": StoredAnswer(
         "p100", evidence_note="[bấm](https://evil.example) ![x](https://evil.example/p.png) :red[đỏ]")},
         info.row_version)

@@ -8,6 +8,7 @@ from scoring.answers import parse_answers
 from store import assessments
 from store.access import Actor, Role
 from store.conversion import to_stored
+from tests.conftest import present
 from tests.ui.conftest import complete_answers
 from tests.ui.test_answer_page_evidence import _open_domain_page
 
@@ -67,8 +68,8 @@ def _total(at, start: str) -> str:
 
 def _save(engine, qn, raw: dict) -> None:
     leader = Actor(user_id=None, username="lanh-dao-a", display_name="A", role=Role.AGENCY, agency_id="bao-a")
-    info = assessments.get_assessment(engine, leader, "bao-a", 2025) or \
-        assessments.open_assessment(engine, leader, "bao-a", 2025, qn.version, qn.content_hash)
+    info = present(assessments.get_assessment(engine, leader, "bao-a", 2025)
+                   or assessments.open_assessment(engine, leader, "bao-a", 2025, qn.version, qn.content_hash))
     changes = {qid: to_stored(a) for qid, a in parse_answers(qn, raw).items()}
     assessments.save_answers(engine, leader, info.id, changes, info.row_version)
 
