@@ -76,10 +76,11 @@ def _choice_requirement(q: Question, c: QuestionCondition, lang: str) -> str | N
 
 
 def _bound_requirement(q: Question, c: QuestionCondition, lang: str) -> str | None:
-    """A bound on a number, with its unit (or % for a percentage)."""
+    """A bound on a number, with its unit (its singular after 1: "≥ 1 platform"), or % for a percentage."""
     for bound, sym in ((c.gt, ">"), (c.gte, "≥"), (c.lt, "<"), (c.lte, "≤")):
         if bound is not None:
-            unit = f" {q.unit.get(lang)}" if q.unit else ("%" if q.type == QuestionType.PERCENT else "")
+            words = q.unit_one if q.unit_one is not None and bound == 1 else q.unit
+            unit = f" {words.get(lang)}" if words else ("%" if q.type == QuestionType.PERCENT else "")
             return f"{sym} {count(bound, lang)}{unit}"
     return None
 
