@@ -9,8 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from harness.page import click_and_wait, expect_no_exception, goto_app, screenshot
+
 from .flows import open_page, sign_in
-from .harness import click_and_wait, expect_no_exception, goto_app, screenshot
 
 pytestmark = pytest.mark.e2e
 
