@@ -16,7 +16,7 @@ and to four processes at 100 and 300 leaders, and each is compared with one proc
 the capacity ratio (answers saved per second, N processes over one; and one's p95 over N's).
 
 The first leaders of each database sign in through the web entry's form (bench/protocol.py); the
-others present a session made by `store.auth.authenticate`, which the form calls: the form would
+others present a session made by `store.sessions.authenticate`, which the form calls: the form would
 rehash each cheap benchmark password at the real argon2 cost (~0.2 s of server CPU each), a minute
 of the bench for nothing the figure measures.
 

@@ -114,6 +114,6 @@ def _check_page(at, url_path: str) -> None:
 
 
 def _reviewer(engine, province):
-    from store.auth import resolve_session
+    from store.sessions import resolve_session
 
     return resolve_session(engine, province.reviewer_token)

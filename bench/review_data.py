@@ -18,7 +18,7 @@ from bench import world
 from bench.answers_gen import valid_answers
 from scoring.answers import Answer as ScoringAnswer
 from scoring.catalog import Catalog
-from store import auth
+from store import accounts, sessions
 from store.access import SYSTEM_ACTOR
 from store.conversion import to_stored
 from store.models import Agency, Answer, Assessment, Year
@@ -81,8 +81,8 @@ def generate(engine: Engine, cat: Catalog, *, n_agencies: int = 1000, years: lis
         n_answers += len(answer_rows)
         _flush(conn, assessment_rows, answer_rows)
     with world.cheap_hashing():
-        auth.create_user(engine, SYSTEM_ACTOR, "so-bench", world.PASSWORD, "reviewer", None, display_name="Sở")
-        token = auth.authenticate(engine, "so-bench", world.PASSWORD, "127.0.0.1")
+        accounts.create_user(engine, SYSTEM_ACTOR, "so-bench", world.PASSWORD, "reviewer", None, display_name="Sở")
+        token = sessions.authenticate(engine, "so-bench", world.PASSWORD, "127.0.0.1")
     return Province(n_agencies, list(years), aid, n_answers, token)
 
 

@@ -3,7 +3,7 @@
 Each benchmark gets a fresh database (a SQLite file in a temporary folder, or a fresh schema on a
 PostgreSQL server), agencies with one leader account each, a closed last year with a submitted
 assessment and an open current year with a draft, and sign-in sessions made the way the sign-in page
-makes them (`store.auth.authenticate`), so a browser or an AppTest can present the cookie.
+makes them (`store.sessions.authenticate`), so a browser or an AppTest can present the cookie.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from bench.answers_gen import valid_answers
 from scoring.answers import Answer
 from scoring.catalog import Catalog
-from store import agencies, assessments, auth, clock, db, passwords, years
+from store import accounts, agencies, assessments, clock, db, passwords, sessions, years
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.conversion import to_stored
 
@@ -98,7 +98,7 @@ def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int =
             agencies.create_agency(engine, SYSTEM_ACTOR, aid, f"Báo Thử Nghiệm {i:03d}", "newspaper",
                                    ["print", "online"])
             username = f"lanh-dao-{i:03d}"
-            auth.create_user(engine, SYSTEM_ACTOR, username, PASSWORD, "agency", aid, display_name=f"Lãnh đạo {i}")
+            accounts.create_user(engine, SYSTEM_ACTOR, username, PASSWORD, "agency", aid, display_name=f"Lãnh đạo {i}")
             actor = leader(aid)
             if last_year:
                 _submitted(engine, qn, actor, aid, this_year - 1, rng)
@@ -107,7 +107,7 @@ def build(engine: Engine, cat: Catalog, n: int, *, blank: list[str], seed: int =
             assert info is not None
             assessments.save_answers(engine, actor, info.id, {q: to_stored(a) for q, a in now.items()},
                                      info.row_version)
-            token = auth.authenticate(engine, username, PASSWORD, "127.0.0.1")
+            token = sessions.authenticate(engine, username, PASSWORD, "127.0.0.1")
             out.append(Agency(aid, username, token, list(blank)))
     years.set_year_open(engine, SYSTEM_ACTOR, this_year - 1, False)
     return out

@@ -149,22 +149,26 @@ class World:
 
 @pytest.fixture
 def store_world(engine: Engine) -> World:
-    from store import agencies, auth, years
+    from store import accounts, agencies, years
     from store.access import SYSTEM_ACTOR
 
-    def actor(info: auth.UserInfo) -> Actor:
+    def actor(info: accounts.UserInfo) -> Actor:
         return Actor(info.id, info.username, info.display_name, info.role, info.agency_id)
 
-    admin = actor(auth.create_user(engine, None, "admin", WORLD_PASSWORD, "admin", display_name="Quản trị"))
+    admin = actor(accounts.create_user(engine, None, "admin", WORLD_PASSWORD, "admin", display_name="Quản trị"))
     agencies.create_agency(engine, admin, "bao-vinh-long", "Báo Vĩnh Long", "newspaper", ["print", "online"])
     agencies.create_agency(engine, admin, "dai-ptth-vinh-long", "Đài PT-TH Vĩnh Long", "radio_tv", ["radio", "tv"])
     years.create_year(engine, SYSTEM_ACTOR, 2025, is_open=False)
     years.create_year(engine, SYSTEM_ACTOR, 2026)
-    reviewer = actor(auth.create_user(engine, admin, "sotttt", WORLD_PASSWORD, "reviewer", display_name="Sở VHTTDL"))
+    reviewer = actor(
+        accounts.create_user(engine, admin, "sotttt", WORLD_PASSWORD, "reviewer", display_name="Sở VHTTDL")
+    )
     agency_a = actor(
-        auth.create_user(engine, admin, "bvl", WORLD_PASSWORD, "agency", "bao-vinh-long", display_name="Nguyễn Văn A")
+        accounts.create_user(engine, admin, "bvl", WORLD_PASSWORD, "agency", "bao-vinh-long",
+                             display_name="Nguyễn Văn A")
     )
     agency_b = actor(
-        auth.create_user(engine, admin, "thvl", WORLD_PASSWORD, "agency", "dai-ptth-vinh-long", display_name="Trần B")
+        accounts.create_user(engine, admin, "thvl", WORLD_PASSWORD, "agency", "dai-ptth-vinh-long",
+                             display_name="Trần B")
     )
     return World(engine=engine, admin=admin, reviewer=reviewer, agency_a=agency_a, agency_b=agency_b)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Dialog
 
-from store import agencies, assessments, auth, db, years
+from store import accounts, agencies, assessments, db, years
 from store.access import SYSTEM_ACTOR, Actor, Role
 from tests.conftest import present
 from ui.chrome import GUARD_KEY
@@ -30,8 +30,8 @@ def hostile_server(start_server):
     engine = db.get_engine(server.env["DATABASE_URL"])
     try:
         agencies.update_agency(engine, SYSTEM_ACTOR, LEADER, name=NAME)
-        user = next(u for u in auth.list_users(engine, SYSTEM_ACTOR) if u.username == LEADER)
-        auth.update_user(engine, SYSTEM_ACTOR, user.id, display_name=DISPLAY)
+        user = next(u for u in accounts.list_users(engine, SYSTEM_ACTOR) if u.username == LEADER)
+        accounts.update_user(engine, SYSTEM_ACTOR, user.id, display_name=DISPLAY)
         year = max(y.year for y in years.list_years(engine, SYSTEM_ACTOR) if y.is_open)
         info = assessments.get_assessment(engine, SYSTEM_ACTOR, LEADER, year)
         assert info is not None

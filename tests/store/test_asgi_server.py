@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from store import auth, db
+from store import accounts, db, sessions
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "mat-khau-may-chu-2026"
@@ -46,11 +46,11 @@ def server(tmp_path: Path, fast_hashing) -> Iterator[tuple[int, str]]:
     url = f"sqlite:///{tmp_path / 'server.db'}"
     engine = db.get_engine(url)
     db.init_db(engine)
-    auth.create_user(engine, None, "admin", PASSWORD, "admin")
+    accounts.create_user(engine, None, "admin", PASSWORD, "admin")
     script = tmp_path / "throwaway_app.py"
     script.write_text(
         "import streamlit as st\n"
-        "from store.auth import resolve_session\n"
+        "from store.sessions import resolve_session\n"
         "from store.db import get_engine\n"
         "actor = resolve_session(get_engine(), st.context.cookies.get('pressdx_sid'))\n"
         "st.write('signed in as', actor.username if actor else None)\n"
@@ -134,7 +134,7 @@ def test_streamlit_run_serves_sign_in_and_the_app(server: tuple[int, str]) -> No
     session_cookie = next(v for k, v in headers if k.lower() == "set-cookie" and v.startswith("pressdx_sid="))
     assert "HttpOnly" in session_cookie and "SameSite=lax" in session_cookie
     token = session_cookie.split(";", 1)[0].split("=", 1)[1]
-    actor = auth.resolve_session(db.get_engine(url), token)
+    actor = sessions.resolve_session(db.get_engine(url), token)
     assert actor is not None and actor.username == "admin"
     status, _, page = _request(port, "GET", "/", headers={"Cookie": f"pressdx_sid={token}"})
     assert status == 200 and "<noscript>" in page and "streamlit" in page.lower()

@@ -8,7 +8,7 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from store import agencies, audit, auth, db, passwords, throttle
+from store import accounts, agencies, audit, db, passwords, sessions, throttle
 from store.access import AccessDenied, Role
 from store.errors import InvalidInput, LoginRefused
 from store.models import LoginAttempt, User, UserSession
@@ -20,7 +20,7 @@ IP = "203.0.113.7"
 
 def _fail(w: World, username: str = "bvl", client: str = IP) -> LoginRefused:
     with pytest.raises(LoginRefused) as refused:
-        auth.authenticate(w.engine, username, "sai-mat-khau-roi", client)
+        sessions.authenticate(w.engine, username, "sai-mat-khau-roi", client)
     return refused.value
 
 
@@ -29,24 +29,25 @@ def _fail(w: World, username: str = "bvl", client: str = IP) -> LoginRefused:
 
 def test_bootstrap_creates_only_the_first_admin(engine) -> None:
     with pytest.raises(AccessDenied, match=r"^bootstrap_admin_only$"):
-        auth.create_user(engine, None, "sotttt", "mat-khau-rat-dai", "reviewer")
-    admin = auth.create_user(engine, None, "  Admin ", "mat-khau-rat-dai", "admin")
+        accounts.create_user(engine, None, "sotttt", "mat-khau-rat-dai", "reviewer")
+    admin = accounts.create_user(engine, None, "  Admin ", "mat-khau-rat-dai", "admin")
     assert admin.username == "admin" and admin.role is Role.ADMIN
-    assert auth.count_admins(engine) == 1
+    assert accounts.count_admins(engine) == 1
     with pytest.raises(AccessDenied) as refused:
-        auth.create_user(engine, None, "admin2", "mat-khau-rat-dai", "admin")
+        accounts.create_user(engine, None, "admin2", "mat-khau-rat-dai", "admin")
     assert refused.value.code == "bootstrap_closed"
 
 
 @pytest.mark.parametrize("name", ["a", "có dấu", "two words", "x" * 65, "-lead"])
 def test_bad_usernames_are_refused(store_world: World, name: str) -> None:
     with pytest.raises(InvalidInput):
-        auth.create_user(store_world.engine, store_world.admin, name, "mat-khau-rat-dai", "reviewer")
+        accounts.create_user(store_world.engine, store_world.admin, name, "mat-khau-rat-dai", "reviewer")
 
 
 def test_usernames_are_unique_ignoring_case(store_world: World) -> None:
     with pytest.raises(InvalidInput) as refused:
-        auth.create_user(store_world.engine, store_world.admin, "BVL", "mat-khau-rat-dai", "agency", "bao-vinh-long")
+        accounts.create_user(store_world.engine, store_world.admin, "BVL", "mat-khau-rat-dai", "agency",
+                             "bao-vinh-long")
     assert refused.value.code == "username_taken"
 
 
@@ -55,26 +56,26 @@ def test_usernames_are_unique_ignoring_case(store_world: World) -> None:
 )
 def test_password_policy(store_world: World, password: str, code: str) -> None:
     with pytest.raises(InvalidInput) as refused:
-        auth.create_user(store_world.engine, store_world.admin, "nguoidung1", password, "reviewer")
+        accounts.create_user(store_world.engine, store_world.admin, "nguoidung1", password, "reviewer")
     assert refused.value.code == code
 
 
 def test_agency_accounts_need_an_existing_agency_and_others_have_none(store_world: World) -> None:
     w = store_world
     with pytest.raises(InvalidInput, match=r"^agency_required$"):
-        auth.create_user(w.engine, w.admin, "lac", "mat-khau-rat-dai", "agency", "khong-co")
-    reviewer = auth.create_user(w.engine, w.admin, "so2", "mat-khau-rat-dai", "reviewer", "bao-vinh-long")
+        accounts.create_user(w.engine, w.admin, "lac", "mat-khau-rat-dai", "agency", "khong-co")
+    reviewer = accounts.create_user(w.engine, w.admin, "so2", "mat-khau-rat-dai", "reviewer", "bao-vinh-long")
     assert reviewer.agency_id is None
 
 
 def test_the_last_admin_cannot_be_disabled_or_demoted(store_world: World) -> None:
     w = store_world
     with pytest.raises(InvalidInput, match=r"^disable_self$"):
-        auth.set_user_active(w.engine, w.admin, present(w.admin.user_id), False)
-    other = auth.create_user(w.engine, w.admin, "admin2", "mat-khau-rat-dai", "admin")
-    auth.set_user_active(w.engine, w.admin, other.id, False)
+        accounts.set_user_active(w.engine, w.admin, present(w.admin.user_id), False)
+    other = accounts.create_user(w.engine, w.admin, "admin2", "mat-khau-rat-dai", "admin")
+    accounts.set_user_active(w.engine, w.admin, other.id, False)
     with pytest.raises(InvalidInput) as refused:
-        auth.update_user(w.engine, w.admin, present(w.admin.user_id), role="reviewer")
+        accounts.update_user(w.engine, w.admin, present(w.admin.user_id), role="reviewer")
     assert refused.value.code == "last_admin"
 
 
@@ -82,8 +83,8 @@ def test_a_long_vietnamese_passphrase_works(store_world: World) -> None:
     w = store_world
     phrase = "Tôi yêu báo chí Việt Nam và chuyển đổi số của tỉnh Vĩnh Long năm hai nghìn"
     assert len(phrase.encode()) > 72  # bcrypt's limit; argon2 has none
-    auth.create_user(w.engine, w.admin, "dai", phrase, "reviewer")
-    assert auth.authenticate(w.engine, "dai", phrase, IP)
+    accounts.create_user(w.engine, w.admin, "dai", phrase, "reviewer")
+    assert sessions.authenticate(w.engine, "dai", phrase, IP)
 
 
 # --- sign-in ----------------------------------------------------------------------------------------
@@ -91,12 +92,12 @@ def test_a_long_vietnamese_passphrase_works(store_world: World) -> None:
 
 def test_sign_in_returns_a_token_and_stores_only_its_hash(store_world: World) -> None:
     w = store_world
-    token = auth.authenticate(w.engine, " BVL ", w.password, IP)
+    token = sessions.authenticate(w.engine, " BVL ", w.password, IP)
     assert len(token) >= 43
     with db.transaction(w.engine) as session:
         ids = session.scalars(select(UserSession.id)).all()
     assert ids == [hashlib.sha256(token.encode()).hexdigest()]
-    actor = auth.resolve_session(w.engine, token)
+    actor = sessions.resolve_session(w.engine, token)
     assert actor is not None and actor.username == "bvl" and actor.role is Role.AGENCY
     assert actor.agency_id == w.agency_a_id and actor.session_id == ids[0]
 
@@ -120,9 +121,9 @@ def test_unknown_user_and_wrong_password_look_the_same(store_world: World, monke
 
 def test_a_disabled_account_is_refused_with_the_same_message(store_world: World) -> None:
     w = store_world
-    auth.set_user_active(w.engine, w.admin, present(w.agency_a.user_id), False)
+    accounts.set_user_active(w.engine, w.admin, present(w.agency_a.user_id), False)
     with pytest.raises(LoginRefused) as refused:
-        auth.authenticate(w.engine, "bvl", w.password, IP)
+        sessions.authenticate(w.engine, "bvl", w.password, IP)
     assert refused.value.reason == "invalid"
 
 
@@ -130,11 +131,11 @@ def test_an_outdated_hash_is_upgraded_at_sign_in(store_world: World, monkeypatch
     w = store_world
     stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
     monkeypatch.setattr(passwords, "HASHER", stronger)
-    auth.authenticate(w.engine, "bvl", w.password, IP)
+    sessions.authenticate(w.engine, "bvl", w.password, IP)
     with db.transaction(w.engine) as session:
         stored = session.scalar(select(User.password_hash).where(User.username == "bvl"))
     assert not stronger.check_needs_rehash(present(stored))
-    assert auth.authenticate(w.engine, "bvl", w.password, IP)
+    assert sessions.authenticate(w.engine, "bvl", w.password, IP)
 
 
 # --- throttling -------------------------------------------------------------------------------------
@@ -152,14 +153,14 @@ def test_five_failures_block_the_account_then_the_block_expires(store_world: Wor
     blocked = _fail(w)  # even the right password is not tried now
     assert (blocked.reason, blocked.retry_after_seconds) == ("throttled", 30)
     with pytest.raises(LoginRefused) as refused:
-        auth.authenticate(w.engine, "bvl", w.password, IP)
+        sessions.authenticate(w.engine, "bvl", w.password, IP)
     assert refused.value.reason == "throttled"
     assert "thử lại sau 30 giây" in error_text(refused.value, "vi")
     fake_clock.advance(seconds=31)
     assert _fail(w).reason == "invalid"  # the 6th failure ...
     assert _fail(w).retry_after_seconds == 60  # ... doubles the wait
     fake_clock.advance(seconds=61)
-    assert auth.authenticate(w.engine, "bvl", w.password, IP)
+    assert sessions.authenticate(w.engine, "bvl", w.password, IP)
 
 
 def test_the_lock_is_never_permanent(store_world: World, fake_clock: FakeClock) -> None:
@@ -167,7 +168,7 @@ def test_the_lock_is_never_permanent(store_world: World, fake_clock: FakeClock) 
     for _ in range(40):
         _fail(w)
         fake_clock.advance(minutes=15, seconds=1)
-    assert auth.authenticate(w.engine, "bvl", w.password, IP)
+    assert sessions.authenticate(w.engine, "bvl", w.password, IP)
 
 
 def test_quiet_time_wipes_the_streak(store_world: World, fake_clock: FakeClock) -> None:
@@ -185,7 +186,7 @@ def test_success_resets_the_account_counter(store_world: World) -> None:
     w = store_world
     for _ in range(4):
         _fail(w)
-    auth.authenticate(w.engine, "bvl", w.password, IP)
+    sessions.authenticate(w.engine, "bvl", w.password, IP)
     for _ in range(4):
         assert _fail(w).reason == "invalid"
 
@@ -195,7 +196,7 @@ def test_one_client_spraying_many_names_is_slowed(store_world: World) -> None:
     for n in range(throttle.RULES["client"].free):
         assert _fail(w, f"ten{n}").reason == "invalid"
     assert _fail(w, "sotttt").reason == "throttled"
-    assert auth.authenticate(w.engine, "sotttt", w.password, "198.51.100.1")  # another client is not
+    assert sessions.authenticate(w.engine, "sotttt", w.password, "198.51.100.1")  # another client is not
 
 
 def test_the_counters_live_in_the_database(store_world: World) -> None:
@@ -207,7 +208,7 @@ def test_the_counters_live_in_the_database(store_world: World) -> None:
     fresh = db.get_engine(url)
     assert fresh is not w.engine
     with pytest.raises(LoginRefused) as refused:
-        auth.authenticate(fresh, "bvl", w.password, IP)
+        sessions.authenticate(fresh, "bvl", w.password, IP)
     assert refused.value.reason == "throttled"
 
 
@@ -215,7 +216,7 @@ def test_old_counters_are_purged_at_the_next_sign_in(store_world: World, fake_cl
     w = store_world
     _fail(w, "may-quet-1")
     fake_clock.advance(minutes=20)
-    auth.authenticate(w.engine, "sotttt", w.password, "198.51.100.1")
+    sessions.authenticate(w.engine, "sotttt", w.password, "198.51.100.1")
     with db.transaction(w.engine) as session:
         keys = session.scalars(select(LoginAttempt.key)).all()
     assert "user:may-quet-1" not in keys
@@ -226,42 +227,42 @@ def test_old_counters_are_purged_at_the_next_sign_in(store_world: World, fake_cl
 
 @pytest.mark.parametrize("token", [None, "", "khong-phai-token", "x" * 1000])
 def test_unknown_tokens_resolve_to_nobody(store_world: World, token: str | None) -> None:
-    assert auth.resolve_session(store_world.engine, token) is None
+    assert sessions.resolve_session(store_world.engine, token) is None
 
 
 def test_idle_sessions_expire(store_world: World, fake_clock: FakeClock) -> None:
     w = store_world
-    token = auth.authenticate(w.engine, "bvl", w.password, IP)
+    token = sessions.authenticate(w.engine, "bvl", w.password, IP)
     fake_clock.advance(minutes=59)
-    assert auth.resolve_session(w.engine, token) is not None  # and this counts as activity
+    assert sessions.resolve_session(w.engine, token) is not None  # and this counts as activity
     fake_clock.advance(minutes=59)
-    assert auth.resolve_session(w.engine, token) is not None
+    assert sessions.resolve_session(w.engine, token) is not None
     fake_clock.advance(minutes=60)
-    assert auth.resolve_session(w.engine, token) is None
+    assert sessions.resolve_session(w.engine, token) is None
     with db.transaction(w.engine) as session:
         assert session.scalars(select(UserSession)).all() == []
 
 
 def test_idle_limit_comes_from_the_environment(store_world: World, fake_clock: FakeClock, monkeypatch) -> None:
     monkeypatch.setenv("PRESSDX_SESSION_IDLE_MINUTES", "5")
-    token = auth.authenticate(store_world.engine, "bvl", store_world.password, IP)
+    token = sessions.authenticate(store_world.engine, "bvl", store_world.password, IP)
     fake_clock.advance(minutes=6)
-    assert auth.resolve_session(store_world.engine, token) is None
+    assert sessions.resolve_session(store_world.engine, token) is None
 
 
 def test_sessions_end_after_12_hours_however_active(store_world: World, fake_clock: FakeClock) -> None:
     w = store_world
-    token = auth.authenticate(w.engine, "bvl", w.password, IP)
+    token = sessions.authenticate(w.engine, "bvl", w.password, IP)
     for _ in range(23):
         fake_clock.advance(minutes=30)
-        assert auth.resolve_session(w.engine, token) is not None
+        assert sessions.resolve_session(w.engine, token) is not None
     fake_clock.advance(minutes=30)
-    assert auth.resolve_session(w.engine, token) is None
+    assert sessions.resolve_session(w.engine, token) is None
 
 
 def test_last_seen_is_written_at_most_once_a_minute(store_world: World, fake_clock: FakeClock) -> None:
     w = store_world
-    token = auth.authenticate(w.engine, "bvl", w.password, IP)
+    token = sessions.authenticate(w.engine, "bvl", w.password, IP)
     start = fake_clock.current
 
     def last_seen():
@@ -269,64 +270,64 @@ def test_last_seen_is_written_at_most_once_a_minute(store_world: World, fake_clo
             return session.scalar(select(UserSession.last_seen_at))
 
     fake_clock.advance(seconds=30)
-    auth.resolve_session(w.engine, token)
+    sessions.resolve_session(w.engine, token)
     assert last_seen() == start
     fake_clock.advance(seconds=31)
-    auth.resolve_session(w.engine, token)
+    sessions.resolve_session(w.engine, token)
     assert last_seen() == fake_clock.current
 
 
 def test_disabling_the_account_or_its_agency_ends_sessions(store_world: World) -> None:
     w = store_world
-    a = auth.authenticate(w.engine, "bvl", w.password, IP)
-    b = auth.authenticate(w.engine, "thvl", w.password, IP)
-    auth.set_user_active(w.engine, w.admin, present(w.agency_a.user_id), False)
+    a = sessions.authenticate(w.engine, "bvl", w.password, IP)
+    b = sessions.authenticate(w.engine, "thvl", w.password, IP)
+    accounts.set_user_active(w.engine, w.admin, present(w.agency_a.user_id), False)
     agencies.set_agency_active(w.engine, w.admin, w.agency_b_id, False)
-    assert auth.resolve_session(w.engine, a) is None
-    assert auth.resolve_session(w.engine, b) is None
+    assert sessions.resolve_session(w.engine, a) is None
+    assert sessions.resolve_session(w.engine, b) is None
 
 
 def test_sign_out_kills_the_token(store_world: World) -> None:
     w = store_world
-    token = auth.authenticate(w.engine, "bvl", w.password, IP)
-    assert auth.end_session(w.engine, token, IP) is True
-    assert auth.resolve_session(w.engine, token) is None
-    assert auth.end_session(w.engine, token, IP) is False
+    token = sessions.authenticate(w.engine, "bvl", w.password, IP)
+    assert sessions.end_session(w.engine, token, IP) is True
+    assert sessions.resolve_session(w.engine, token) is None
+    assert sessions.end_session(w.engine, token, IP) is False
 
 
 def test_changing_the_password_ends_the_other_sessions_only(store_world: World) -> None:
     w = store_world
-    here = auth.authenticate(w.engine, "bvl", w.password, IP)
-    elsewhere = auth.authenticate(w.engine, "bvl", w.password, "198.51.100.9")
-    actor = auth.resolve_session(w.engine, here)
-    auth.change_password(w.engine, actor, w.password, "mat-khau-moi-2026", IP)
-    assert auth.resolve_session(w.engine, here) is not None
-    assert auth.resolve_session(w.engine, elsewhere) is None
+    here = sessions.authenticate(w.engine, "bvl", w.password, IP)
+    elsewhere = sessions.authenticate(w.engine, "bvl", w.password, "198.51.100.9")
+    actor = sessions.resolve_session(w.engine, here)
+    accounts.change_password(w.engine, actor, w.password, "mat-khau-moi-2026", IP)
+    assert sessions.resolve_session(w.engine, here) is not None
+    assert sessions.resolve_session(w.engine, elsewhere) is None
     _fail(w)  # the old password is gone
     with pytest.raises(LoginRefused):
-        auth.authenticate(w.engine, "bvl", w.password, IP)
-    assert auth.authenticate(w.engine, "bvl", "mat-khau-moi-2026", IP)
+        sessions.authenticate(w.engine, "bvl", w.password, IP)
+    assert sessions.authenticate(w.engine, "bvl", "mat-khau-moi-2026", IP)
 
 
 def test_a_wrong_current_password_is_refused_and_counted(store_world: World) -> None:
     w = store_world
-    actor = auth.resolve_session(w.engine, auth.authenticate(w.engine, "bvl", w.password, IP))
+    actor = sessions.resolve_session(w.engine, sessions.authenticate(w.engine, "bvl", w.password, IP))
     for _ in range(5):
         with pytest.raises(InvalidInput, match=r"^wrong_password$"):
-            auth.change_password(w.engine, actor, "khong-dung-dau", "mat-khau-moi-2026")
+            accounts.change_password(w.engine, actor, "khong-dung-dau", "mat-khau-moi-2026")
     with pytest.raises(LoginRefused) as refused:
-        auth.change_password(w.engine, actor, w.password, "mat-khau-moi-2026")
+        accounts.change_password(w.engine, actor, w.password, "mat-khau-moi-2026")
     assert refused.value.reason == "throttled"
 
 
 def test_an_admin_reset_ends_every_session_and_lifts_the_block(store_world: World) -> None:
     w = store_world
-    token = auth.authenticate(w.engine, "bvl", w.password, IP)
+    token = sessions.authenticate(w.engine, "bvl", w.password, IP)
     for _ in range(5):
         _fail(w)
-    auth.reset_password(w.engine, w.admin, present(w.agency_a.user_id), "mat-khau-cap-lai")
-    assert auth.resolve_session(w.engine, token) is None
-    assert auth.authenticate(w.engine, "bvl", "mat-khau-cap-lai", IP)
+    accounts.reset_password(w.engine, w.admin, present(w.agency_a.user_id), "mat-khau-cap-lai")
+    assert sessions.resolve_session(w.engine, token) is None
+    assert sessions.authenticate(w.engine, "bvl", "mat-khau-cap-lai", IP)
 
 
 # --- audit ------------------------------------------------------------------------------------------
@@ -334,11 +335,11 @@ def test_an_admin_reset_ends_every_session_and_lifts_the_block(store_world: Worl
 
 def test_sign_in_events_and_account_changes_are_audited(store_world: World) -> None:
     w = store_world
-    token = auth.authenticate(w.engine, "bvl", w.password, IP)
+    token = sessions.authenticate(w.engine, "bvl", w.password, IP)
     _fail(w)
     _fail(w, "ai-do")
-    auth.end_session(w.engine, token, IP)
-    auth.reset_password(w.engine, w.admin, present(w.agency_b.user_id), "mat-khau-cap-lai")
+    sessions.end_session(w.engine, token, IP)
+    accounts.reset_password(w.engine, w.admin, present(w.agency_b.user_id), "mat-khau-cap-lai")
     events = audit.list_events(w.engine, w.admin, limit=50)
     actions = [e.action for e in events]
     for expected in ("auth.login", "auth.login_failed", "auth.logout", "user.create", "user.password_reset"):

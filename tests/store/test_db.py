@@ -87,11 +87,11 @@ def _differences(engine: Engine) -> list[object]:
 
 
 def _some_data(engine: Engine) -> None:
-    from store import auth, clock
+    from store import accounts, clock
 
     with db.transaction(engine) as session:
         session.add(Agency(id="bao-a", name="Báo A", kind="newspaper", media_types=["print"], created_at=clock.now()))
-    auth.create_user(engine, None, "quantri", "mat-khau-du-dai-2026", "admin", display_name="Quản trị")
+    accounts.create_user(engine, None, "quantri", "mat-khau-du-dai-2026", "admin", display_name="Quản trị")
 
 
 def _data_survived(engine: Engine) -> None:
@@ -163,17 +163,17 @@ def test_a_database_from_before_unconfirmed_answers_upgrades_and_keeps_its_answe
 
 def test_a_database_from_before_users_lang_upgrades_keeping_its_accounts(engine: Engine) -> None:
     """A database made before accounts kept their language gets the column, empty, and keeps its users."""
-    from store import auth
+    from store import accounts, sessions
 
-    auth.create_user(engine, None, "quantri", "mat-khau-du-dai-2026", "admin", display_name="Quản trị")
+    accounts.create_user(engine, None, "quantri", "mat-khau-du-dai-2026", "admin", display_name="Quản trị")
     as_numbered(engine, 4)  # the hand-written upgrades' number before users.lang (revision 0005)
     assert "lang" not in {c["name"] for c in inspect(engine).get_columns("users")}
     assert db.init_db(engine) == db.head_revision()
     with engine.connect() as connection:
         assert connection.execute(text("SELECT username, lang FROM users")).all() == [("quantri", None)]
-    actor = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
-    auth.set_language(engine, actor, "en")
-    again = auth.resolve_session(engine, auth.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
+    actor = sessions.resolve_session(engine, sessions.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
+    accounts.set_language(engine, actor, "en")
+    again = sessions.resolve_session(engine, sessions.authenticate(engine, "quantri", "mat-khau-du-dai-2026", "test"))
     assert again is not None
     assert again.lang == "en"
 

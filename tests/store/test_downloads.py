@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from store import auth, clock, downloads
+from store import clock, downloads, sessions
 from store.access import Actor
 from store.errors import AccessDenied
 from tests.conftest import World
@@ -17,8 +17,8 @@ FILE = b"agency: {id: bao-vinh-long}\n"
 
 
 def signed_in(w: World, username: str) -> tuple[str, Callable[[], Actor | None]]:
-    token = auth.authenticate(w.engine, username, w.password, "198.51.100.7")
-    return token, lambda: auth.resolve_session(w.engine, token)
+    token = sessions.authenticate(w.engine, username, w.password, "198.51.100.7")
+    return token, lambda: sessions.resolve_session(w.engine, token)
 
 
 def refused(cookies: dict[str, str], content: bytes = FILE, **kw) -> bool:
@@ -46,7 +46,7 @@ def test_sign_out_or_a_minute_ends_the_permit(store_world: World, monkeypatch) -
     w = store_world
     token, who = signed_in(w, "bvl")
     downloads.issue_download(w.agency_a, ("pressdx_sid", token), FILE, who)
-    auth.end_session(w.engine, token, "198.51.100.7")
+    sessions.end_session(w.engine, token, "198.51.100.7")
     assert refused({"pressdx_sid": token})
 
     token, who = signed_in(w, "bvl")

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from starlette.applications import Starlette
 
-from store import audit, auth, db
+from store import accounts, audit, db, sessions
 from store.models import UserSession
 from tests.conftest import World, present
 from tests.store.asgi_client import Browser, Reply
@@ -87,7 +87,7 @@ def test_signing_in_sets_an_httponly_session_cookie(browser: Browser, store_worl
     cookie = reply.set_cookies()["pressdx_sid"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/" in cookie
     assert "Secure" not in cookie  # plain http in this test
-    actor = auth.resolve_session(store_world.engine, browser.cookies["pressdx_sid"])
+    actor = sessions.resolve_session(store_world.engine, browser.cookies["pressdx_sid"])
     assert actor is not None and actor.username == "bvl"
     assert "pressdx_csrf" not in browser.cookies  # used up
 
@@ -198,12 +198,12 @@ def test_signing_out_ends_the_session_and_clears_the_cookie(browser: Browser, st
     page = browser.get("/auth/logout")
     assert page.status == 200 and "Đăng xuất" in page.text
     refused = browser.post("/auth/logout", {"csrf": csrf_field(page)}, origin=False)
-    assert refused.status == 403 and auth.resolve_session(store_world.engine, token) is not None
+    assert refused.status == 403 and sessions.resolve_session(store_world.engine, token) is not None
     page = browser.get("/auth/logout")
     reply = browser.post("/auth/logout", {"csrf": csrf_field(page), "lang": "en"})
     assert reply.status == 303 and reply.header("location") == "/auth/login?lang=en&out=1"
     assert "max-age=0" in reply.set_cookies()["pressdx_sid"].lower()
-    assert auth.resolve_session(store_world.engine, token) is None
+    assert sessions.resolve_session(store_world.engine, token) is None
     assert "You have signed out." in browser.get(present(reply.header("location"))).text
 
 
@@ -211,8 +211,8 @@ def test_a_new_sign_in_ends_the_previous_session(browser: Browser, store_world: 
     sign_in(browser)
     first = browser.cookies["pressdx_sid"]
     sign_in(browser, username="thvl")
-    assert auth.resolve_session(store_world.engine, first) is None
-    assert present(auth.resolve_session(store_world.engine, browser.cookies["pressdx_sid"])).username == "thvl"
+    assert sessions.resolve_session(store_world.engine, first) is None
+    assert present(sessions.resolve_session(store_world.engine, browser.cookies["pressdx_sid"])).username == "thvl"
     assert session_count(store_world.engine) == 1
 
 
@@ -221,17 +221,17 @@ def test_the_apps_sign_out_is_one_post_carrying_the_sessions_proof(browser: Brow
     page of this session with a digest of the HttpOnly cookie, which another site cannot know."""
     sign_in(browser)
     token = browser.cookies["pressdx_sid"]
-    proof = auth.sign_out_proof(token)
+    proof = sessions.sign_out_proof(token)
     refused = [
         browser.post("/auth/logout?lang=en", {"proof": "0" * 64}),
         browser.post("/auth/logout?lang=en", {"proof": proof}, {"origin": "https://evil.example"}),
-        browser.post("/auth/logout?lang=en", {"proof": auth.token_hash(token)}),  # the stored hash is no proof
+        browser.post("/auth/logout?lang=en", {"proof": sessions.token_hash(token)}),  # the stored hash is no proof
     ]
     assert [r.status for r in refused] == [403] * 3
-    assert auth.resolve_session(store_world.engine, token) is not None
+    assert sessions.resolve_session(store_world.engine, token) is not None
     reply = browser.post("/auth/logout?lang=en", {"proof": proof})
     assert reply.status == 303 and reply.header("location") == "/auth/login?lang=en&out=1"
-    assert auth.resolve_session(store_world.engine, token) is None
+    assert sessions.resolve_session(store_world.engine, token) is None
 
 
 @pytest.mark.parametrize(("page", "kept"), [("/auth/login?lang=en", "en"), ("/auth/login?lang=vi", "vi"),
@@ -241,14 +241,14 @@ def test_a_language_chosen_on_the_sign_in_page_is_kept_for_the_account(browser: 
     """Chosen (the address names it), the sign-in page's language becomes the account's; the page
     opened plainly, in Vietnamese by default, leaves the account's own language as it was (here English)."""
     w = store_world
-    auth.set_language(w.engine, w.agency_a, "en")
+    accounts.set_language(w.engine, w.agency_a, "en")
     form_page = browser.get(page)
     chosen = present(re.search(r'name="lang_chosen" value="([01])"', form_page.text)).group(1)
     lang = present(re.search(r'name="lang" value="(\w+)"', form_page.text)).group(1)
     reply = browser.post("/auth/login", {"csrf": csrf_field(form_page), "username": "bvl", "password": w.password,
                                          "lang": lang, "lang_chosen": chosen})
     assert reply.status == 303
-    assert present(auth.resolve_session(w.engine, browser.cookies["pressdx_sid"])).lang == kept
+    assert present(sessions.resolve_session(w.engine, browser.cookies["pressdx_sid"])).lang == kept
 
 
 def test_the_sign_in_page_warns_before_the_last_tries_in_its_language(browser: Browser) -> None:

@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from store import audit, auth, passwords, signin_blocks, throttle
+from store import audit, passwords, sessions, signin_blocks, throttle
 from store.errors import LoginRefused
 from tests.conftest import FakeClock, World
 from ui.errors import error_text
@@ -39,7 +39,7 @@ def burst(w: World, monkeypatch: pytest.MonkeyPatch, n: int, password: str = WRO
 
     def attempt(_: int) -> str:
         try:
-            auth.authenticate(w.engine, "bvl", password, client)
+            sessions.authenticate(w.engine, "bvl", password, client)
         except LoginRefused as refused:
             if refused.reason == "throttled":
                 arrive()
@@ -63,7 +63,7 @@ def test_a_burst_of_30_wrong_passwords_gets_only_the_free_attempts_checked(
     assert outcomes.count("invalid") == 5, outcomes
     assert outcomes.count("throttled") == 25
     with pytest.raises(LoginRefused) as refused:
-        auth.authenticate(store_world.engine, "bvl", store_world.password, IP)
+        sessions.authenticate(store_world.engine, "bvl", store_world.password, IP)
     assert refused.value.reason == "throttled"
 
 
@@ -190,13 +190,13 @@ def test_blocks_are_shown_by_what_they_stop(store_world: World) -> None:
 
 def _refusal(w: World, username: str, password: str, client: str = IP) -> LoginRefused:
     with pytest.raises(LoginRefused) as refused:
-        auth.authenticate(w.engine, username, password, client)
+        sessions.authenticate(w.engine, username, password, client)
     return refused.value
 
 
 def _attempt(w: World, username: str, password: str, client: str = IP) -> str:
     try:
-        auth.authenticate(w.engine, username, password, client)
+        sessions.authenticate(w.engine, username, password, client)
     except LoginRefused as refused:
         return refused.reason
     return "ok"
@@ -209,7 +209,7 @@ def test_a_failed_sign_in_warns_before_the_last_tries_and_says_the_wait_at_the_l
     said: list[tuple[str, str, int | None]] = []
     for _ in range(5):
         with pytest.raises(LoginRefused) as refused:
-            auth.authenticate(store_world.engine, "bvl", WRONG, IP)
+            sessions.authenticate(store_world.engine, "bvl", WRONG, IP)
         said.append((error_text(refused.value, "vi"), error_text(refused.value, "en"), refused.value.tries_left))
     plain = ("Tên đăng nhập hoặc mật khẩu không đúng.", "Incorrect username or password.")
     assert [s[:2] for s in said[:2]] == [plain, plain]  # four and three tries left: nothing to warn of
@@ -219,5 +219,5 @@ def test_a_failed_sign_in_warns_before_the_last_tries_and_says_the_wait_at_the_l
     assert said[4][0] == plain[0] + " Đã sai quá nhiều lần: vui lòng thử lại sau 30 giây."
     assert said[4][1] == plain[1] + " Too many failed sign-ins: please try again in 30 s."
     with pytest.raises(LoginRefused) as blocked:
-        auth.authenticate(store_world.engine, "bvl", store_world.password, IP)
+        sessions.authenticate(store_world.engine, "bvl", store_world.password, IP)
     assert blocked.value.reason == "throttled"  # as said: even the right password waits

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from store import agencies, assessments, audit, auth
+from store import accounts, agencies, assessments, audit
 from store.models import Answer, AuditEvent
 from store.records import StoredAnswer
 from tests.conftest import World, present
@@ -84,9 +84,9 @@ def test_sql_metacharacters_are_stored_verbatim(store_world: World, payload: str
     assert stored.value == payload and stored.evidence_note == payload.strip()
     agencies.update_agency(w.engine, w.admin, w.agency_b_id, name=f"Đài {payload}")
     assert agencies.get_agency(w.engine, w.admin, w.agency_b_id).name == " ".join(f"Đài {payload}".split())
-    auth.update_user(w.engine, w.admin, present(w.agency_b.user_id), display_name=payload)
+    accounts.update_user(w.engine, w.admin, present(w.agency_b.user_id), display_name=payload)
     # filters take the text as a value: a payload matches nothing, it does not widen the query
     assert audit.list_events(w.engine, w.admin, actor_name=payload) == []
     assert audit.list_events(w.engine, w.admin, action=payload) == []
     assert counts(w)[0] == answers_before + 1  # every table still there, nothing deleted
-    assert len(auth.list_users(w.engine, w.admin)) == 4
+    assert len(accounts.list_users(w.engine, w.admin)) == 4

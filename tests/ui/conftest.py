@@ -1,7 +1,7 @@
 """AppTest fixtures: the real app on a real database, signed in through a real session.
 
 AppTest cannot send cookies, so the one seam is `ui.runtime.session_token`, patched to return a token
-that `store.auth.authenticate` really issued; everything behind it (session lookup, roles, store
+that `store.sessions.authenticate` really issued; everything behind it (session lookup, roles, store
 checks) is the production path.
 """
 
@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from scoring.catalog import load_catalog
 from scoring.models import QuestionType
-from store import agencies, auth, years
+from store import accounts, agencies, sessions, years
 from store.access import SYSTEM_ACTOR
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,7 @@ def world(engine, monkeypatch):
     years.create_year(engine, SYSTEM_ACTOR, 2025)
     for user, role, agency in (("lanh-dao-a", "agency", "bao-a"), ("lanh-dao-b", "agency", "tap-chi-b"),
                                ("so", "reviewer", None), ("quantri", "admin", None)):
-        auth.create_user(engine, SYSTEM_ACTOR, user, PASSWORD, role, agency, display_name=user)
+        accounts.create_user(engine, SYSTEM_ACTOR, user, PASSWORD, role, agency, display_name=user)
     return engine
 
 
@@ -52,7 +52,7 @@ def app(world) -> Iterator[Callable[[str | None], AppTest]]:
     def make(username: str | None, lang: str = "vi") -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
         if username:
-            at.session_state[TOKEN_KEY] = auth.authenticate(world, username, PASSWORD, "apptest")
+            at.session_state[TOKEN_KEY] = sessions.authenticate(world, username, PASSWORD, "apptest")
         at.session_state["lang"] = lang
         return at.run()
 

@@ -8,7 +8,7 @@ from unittest.mock import patch
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from store import auth
+from store import sessions
 from tests.conftest import present
 from tests.ui.conftest import PASSWORD, ROOT, TOKEN_KEY
 
@@ -16,13 +16,13 @@ from tests.ui.conftest import PASSWORD, ROOT, TOKEN_KEY
 def _fresh_tab(world, username: str) -> AppTest:
     """A new browser tab: signed in, nothing chosen yet in this session, a bare address."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.session_state[TOKEN_KEY] = auth.authenticate(world, username, PASSWORD, "apptest")
+    at.session_state[TOKEN_KEY] = sessions.authenticate(world, username, PASSWORD, "apptest")
     return at
 
 
 def _account_lang(world, username: str) -> str | None:
-    token = auth.authenticate(world, username, PASSWORD, "apptest")
-    return present(auth.resolve_session(world, token)).lang
+    token = sessions.authenticate(world, username, PASSWORD, "apptest")
+    return present(sessions.resolve_session(world, token)).lang
 
 
 def test_a_new_tab_opens_in_the_accounts_language_and_a_change_is_kept(world):

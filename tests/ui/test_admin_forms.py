@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import agencies, auth
+from store import accounts, agencies
 from store.access import SYSTEM_ACTOR
 
 
@@ -37,7 +37,7 @@ def test_a_refused_account_keeps_every_field(app, world, lang, refusal):
     at.text_input(key="u_new_pw").input("mat-khau-du-dai-2026")
     at = _form_submit(at, "user_new")
     assert not at.error
-    assert "phong-vien" in {u.username for u in auth.list_users(world, SYSTEM_ACTOR)}
+    assert "phong-vien" in {u.username for u in accounts.list_users(world, SYSTEM_ACTOR)}
     assert at.text_input(key="u_new_name").value == "" and at.text_input(key="u_new_pw").value == ""
 
 

@@ -189,7 +189,7 @@ def _agency_actor(engine):
 
 
 def test_account_page_changes_the_password(app, world):
-    from store import auth
+    from store import sessions
     from store.errors import LoginRefused
 
     at = app("lanh-dao-a")
@@ -200,9 +200,9 @@ def test_account_page_changes_the_password(app, world):
     at.text_input(key="pw_again").input("mot-cum-tu-moi-de-nho")
     at.button(key="FormSubmitter:change_password-Đổi mật khẩu").click().run()
     assert any("Đã đổi mật khẩu" in s.value for s in at.success)
-    assert auth.authenticate(world, "lanh-dao-a", "mot-cum-tu-moi-de-nho", "apptest")
+    assert sessions.authenticate(world, "lanh-dao-a", "mot-cum-tu-moi-de-nho", "apptest")
     with pytest.raises(LoginRefused):
-        auth.authenticate(world, "lanh-dao-a", "mat-khau-thu-nghiem-2026", "apptest")
+        sessions.authenticate(world, "lanh-dao-a", "mat-khau-thu-nghiem-2026", "apptest")
 
 
 def test_the_store_refuses_an_incomplete_submission(world, catalog):

@@ -61,7 +61,7 @@ def test_a_full_run_looks_the_session_up_once_and_every_run_looks_again(app, wor
     a copy kept from an earlier run (a sign-out between two clicks takes effect at the second)."""
     from unittest.mock import patch
 
-    from store import auth
+    from store import sessions
     from ui import runtime
 
     at = app("lanh-dao-a")
@@ -69,14 +69,14 @@ def test_a_full_run_looks_the_session_up_once_and_every_run_looks_again(app, wor
 
     def counted(engine, token):
         calls.append(token)
-        return auth.resolve_session(engine, token)
+        return sessions.resolve_session(engine, token)
 
     with patch.object(runtime, "resolve_session", counted):
         _open_domain_page(at, "security")
         assert len(calls) == 1
         at.run()
         assert len(calls) == 2
-        auth.end_session(world, calls[-1])
+        sessions.end_session(world, calls[-1])
         at.run()
     assert not at.exception and not at.radio  # signed out: the sign-in page, no question
     assert [x.value for x in at.title] == ["Tự đánh giá mức độ chuyển đổi số báo chí"]  # the sign-in page

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from store import assessments, audit, auth
+from store import accounts, assessments, audit, sessions
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.errors import LoginRefused
 from store.records import StoredAnswer
@@ -24,9 +24,9 @@ EXPECTED = ["auth.login", "auth.login_failed", "assessment.submit", "assessment.
 @pytest.fixture
 def history(world, catalog):
     qn = catalog.questionnaire
-    auth.authenticate(world, "lanh-dao-a", PASSWORD, "10.0.0.7")
+    sessions.authenticate(world, "lanh-dao-a", PASSWORD, "10.0.0.7")
     with pytest.raises(LoginRefused):
-        auth.authenticate(world, "lanh-dao-a", "sai-mat-khau-roi", "10.0.0.66")
+        sessions.authenticate(world, "lanh-dao-a", "sai-mat-khau-roi", "10.0.0.66")
     info = assessments.open_assessment(world, LEADER, "bao-a", 2025, qn.version, qn.content_hash)
     assert info is not None
     v = assessments.save_answers(world, LEADER, info.id, {"agency_type": StoredAnswer("newspaper")}, info.row_version)
@@ -34,9 +34,9 @@ def history(world, catalog):
     info = assessments.return_for_correction(world, REVIEWER, info.id, "Bổ sung minh chứng")
     info = assessments.submit(world, LEADER, info.id, info.row_version, qn.version, qn.content_hash)
     assessments.reopen(world, SYSTEM_ACTOR, info.id, "nộp nhầm")
-    user = next(u for u in auth.list_users(world, SYSTEM_ACTOR) if u.username == "lanh-dao-b")
-    auth.reset_password(world, SYSTEM_ACTOR, user.id, "mat-khau-moi-dai-hon")
-    auth.update_user(world, SYSTEM_ACTOR, user.id, display_name="Lãnh đạo B")
+    user = next(u for u in accounts.list_users(world, SYSTEM_ACTOR) if u.username == "lanh-dao-b")
+    accounts.reset_password(world, SYSTEM_ACTOR, user.id, "mat-khau-moi-dai-hon")
+    accounts.update_user(world, SYSTEM_ACTOR, user.id, display_name="Lãnh đạo B")
     audit.record_export(world, LEADER, "agency_pdf", "bao-a", 2025)
     audit.record_export(world, REVIEWER, "province_xlsx", year=2025)
     return world

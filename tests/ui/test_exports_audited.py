@@ -104,20 +104,20 @@ def test_the_departments_downloads_are_audited(app, world, submitted_with_file, 
 
 def test_a_download_clicked_after_the_right_was_lost_is_refused_and_not_recorded(app, world, downloads):
     """The file is built on click, later than the page: who is acting is looked up again then."""
-    from store import auth
+    from store import accounts, sessions
     from store.errors import AccessDenied
 
     at = app("so")
     at.session_state["year"] = 2025
     at.run()
-    reviewer = next(u for u in auth.list_users(world, SYSTEM_ACTOR) if u.username == "so")
-    auth.update_user(world, SYSTEM_ACTOR, reviewer.id, role="agency", agency_id="tap-chi-b")
+    reviewer = next(u for u in accounts.list_users(world, SYSTEM_ACTOR) if u.username == "so")
+    accounts.update_user(world, SYSTEM_ACTOR, reviewer.id, role="agency", agency_id="tap-chi-b")
     with pytest.raises(AccessDenied):
         downloads["pressdx-bao-cao-2025.pdf"]()
 
     leader = app("lanh-dao-a")
     downloads["pressdx-bao-a-2025.yaml"]()
-    auth.end_session(world, leader.session_state["__test_cookie"])
+    sessions.end_session(world, leader.session_state["__test_cookie"])
     with pytest.raises(AccessDenied):
         downloads["pressdx-bao-a-2025.yaml"]()
     assert exports(world) == [("export.answers_yaml", "lanh-dao-a", "bao-a", {"year": 2025})]

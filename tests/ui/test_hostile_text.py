@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from store import agencies, assessments, auth, evidence, years
+from store import accounts, agencies, assessments, evidence, years
 from store.access import SYSTEM_ACTOR, Actor, Role
 from store.records import StoredAnswer
 from store.uploads import safe_filename
@@ -41,8 +41,8 @@ def live_markup(at) -> list[str]:
 @pytest.fixture
 def hostile_world(world):
     agencies.update_agency(world, SYSTEM_ACTOR, "bao-a", name=HOSTILE)
-    leader = next(u for u in auth.list_users(world, SYSTEM_ACTOR) if u.username == "lanh-dao-a")
-    auth.update_user(world, SYSTEM_ACTOR, leader.id, display_name="[Nguyễn](javascript:alert(3)) <b>A</b>")
+    leader = next(u for u in accounts.list_users(world, SYSTEM_ACTOR) if u.username == "lanh-dao-a")
+    accounts.update_user(world, SYSTEM_ACTOR, leader.id, display_name="[Nguyễn](javascript:alert(3)) <b>A</b>")
     return world
 
 

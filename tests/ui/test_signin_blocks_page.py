@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import audit, auth, throttle
+from store import audit, sessions, throttle
 from store.access import SYSTEM_ACTOR
 from store.errors import LoginRefused
 from tests.ui.conftest import PASSWORD
@@ -14,7 +14,7 @@ ATTACKER = "192.0.2.66"
 
 def _fail(world, username: str, client: str) -> None:
     with pytest.raises(LoginRefused):
-        auth.authenticate(world, username, "sai-mat-khau-roi", client)
+        sessions.authenticate(world, username, "sai-mat-khau-roi", client)
 
 
 def test_the_admin_sees_a_block_and_lifts_it(app, world):
@@ -30,7 +30,7 @@ def test_the_admin_sees_a_block_and_lifts_it(app, world):
     at.button(key="u_block_lift").click().run()
     assert [s.value for s in at.success] == ["Đã gỡ chặn."]
     assert len(at.dataframe) == 1 and "Hiện không có lượt chặn nào." in [c.value for c in at.caption]
-    assert auth.authenticate(world, "lanh-dao-a", PASSWORD, ATTACKER)
+    assert sessions.authenticate(world, "lanh-dao-a", PASSWORD, ATTACKER)
     [event] = audit.list_events(world, SYSTEM_ACTOR, action="auth.block_lift")
     assert event.actor_name == "quantri" and event.agency_id == "bao-a"
 

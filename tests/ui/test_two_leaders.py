@@ -4,7 +4,7 @@ first answer stays as it was (optimistic locking on the assessment's row version
 
 from __future__ import annotations
 
-from store import assessments, auth
+from store import accounts, assessments
 from store.access import SYSTEM_ACTOR
 from tests.ui.conftest import PASSWORD
 
@@ -16,7 +16,7 @@ def stored_value(engine, qid: str):
 
 
 def test_the_second_save_gets_a_conflict_and_the_first_answer_stays(app, world):
-    auth.create_user(world, SYSTEM_ACTOR, "pho-a", PASSWORD, "agency", "bao-a", display_name="Phó giám đốc Lê C")
+    accounts.create_user(world, SYSTEM_ACTOR, "pho-a", PASSWORD, "agency", "bao-a", display_name="Phó giám đốc Lê C")
     first = app("lanh-dao-a")
     second = app("pho-a")
     for at in (first, second):
@@ -49,7 +49,7 @@ def test_the_second_save_gets_a_conflict_and_the_first_answer_stays(app, world):
 
 def test_two_different_questions_from_fresh_pages_both_save(app, world):
     """No false conflicts: each save is made from a page that saw the latest version."""
-    auth.create_user(world, SYSTEM_ACTOR, "pho-a", PASSWORD, "agency", "bao-a", display_name="Phó A")
+    accounts.create_user(world, SYSTEM_ACTOR, "pho-a", PASSWORD, "agency", "bao-a", display_name="Phó A")
     first = app("lanh-dao-a")
     first.switch_page("ui/screens/questions.py").run()
     first.radio(key="q_agency_type").set_value("newspaper").run()
@@ -63,7 +63,7 @@ def test_two_different_questions_from_fresh_pages_both_save(app, world):
 def test_a_page_opened_again_shows_a_colleagues_answers_without_a_conflict(app, world):
     """A full run (opening the page again, changing the year) reads the assessment's version: answers a
     colleague saved since replace the stale copy, so the next answer saves without a conflict."""
-    auth.create_user(world, SYSTEM_ACTOR, "pho-a", PASSWORD, "agency", "bao-a", display_name="Phó A")
+    accounts.create_user(world, SYSTEM_ACTOR, "pho-a", PASSWORD, "agency", "bao-a", display_name="Phó A")
     first, second = app("lanh-dao-a"), app("pho-a")
     for at in (first, second):
         at.switch_page("ui/screens/questions.py").run()
