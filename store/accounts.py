@@ -11,7 +11,7 @@ from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from store import audit, clock, passwords, throttle
+from store import clock, passwords, throttle
 from store.access import Action, Actor, Role, authorize
 from store.db import transaction
 from store.errors import AccessDenied, InvalidInput, LoginRefused, NotFound
@@ -54,20 +54,17 @@ def create_user(
 ) -> UserInfo:
     """Create an account. With actor None this is the first-run bootstrap: allowed only while no
     admin exists, and only to create that admin, so nobody can use it to add accounts later."""
-    if actor is not None:
-        authorize(actor, Action.MANAGE_USERS)
+    allowed = authorize(actor, Action.MANAGE_USERS) if actor is not None else None
     name = _valid_username(username)
     role_ = _valid_role(role)
     passwords.check_policy(password, name)
     shown = (display_name or "").strip()[:MAX_DISPLAY_NAME] or name
     password_hash = passwords.hash_password(password)
     try:
-        with transaction(engine) as session:
-            if actor is None:
-                if session.scalar(select(User.id).where(User.role == Role.ADMIN).limit(1)) is not None:
-                    raise AccessDenied("bootstrap_closed")
-                if role_ is not Role.ADMIN:
-                    raise AccessDenied("bootstrap_admin_only")
+        with audited(engine, allowed) as work:
+            session = work.session
+            if allowed is None:
+                _refuse_bootstrap_unless_first_admin(session, role_)
             agency = _valid_agency_for_role(session, role_, agency_id)
             if session.scalar(select(User.id).where(User.username == name)) is not None:
                 raise _username_taken()
@@ -82,14 +79,7 @@ def create_user(
             )
             session.add(user)
             session.flush()
-            audit.record(
-                session,
-                actor,
-                "user.create",
-                agency_id=agency,
-                target=f"user:{name}",
-                detail={"role": role_.value},
-            )
+            work.record("user.create", agency_id=agency, target=f"user:{name}", detail={"role": role_.value})
     except IntegrityError as exc:  # a concurrent create won the race for the name
         raise _username_taken() from exc
     return _info(user)
@@ -242,6 +232,14 @@ def count_admins(engine: Engine) -> int:
 
 
 # --- helpers ----------------------------------------------------------------------------------------
+
+
+def _refuse_bootstrap_unless_first_admin(session: Session, role: Role) -> None:
+    """Creating an account with nobody signed in makes the first admin, and nothing else."""
+    if session.scalar(select(User.id).where(User.role == Role.ADMIN).limit(1)) is not None:
+        raise AccessDenied("bootstrap_closed")
+    if role is not Role.ADMIN:
+        raise AccessDenied("bootstrap_admin_only")
 
 
 def _valid_username(username: str) -> str:

@@ -349,7 +349,7 @@ def copy_previous_year(
 @contextmanager
 def _changing(
     engine: Engine, actor: Actor | None, assessment_id: int, action: Action
-) -> Iterator[tuple[Work, Assessment]]:
+) -> Iterator[tuple[Work[Actor], Assessment]]:
     """One audited transaction on the assessment: loaded, `action` authorized on its agency. A save
     that raced this one since the load (the row version moved: StaleDataError) is a ConflictError
     naming who saved."""
@@ -396,7 +396,7 @@ def answers_of(session: Session, condition: ColumnElement[bool]) -> dict[int, di
     return grouped
 
 
-def load_for_edit(session: Session, actor: Actor | None, assessment_id: int) -> tuple[Assessment, Work]:
+def load_for_edit(session: Session, actor: Actor | None, assessment_id: int) -> tuple[Assessment, Work[Actor]]:
     """The assessment, once the actor may edit it and it is editable, and the work of the session's
     transaction for the authorized actor (its audit events go in that transaction)."""
     row = _load(session, assessment_id)

@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from store import clock
+from store import clock, work
 from store.access import Action, Actor, authorize
-from store.db import transaction
 from store.errors import InvalidInput
 from store.models import AuditEvent
 
@@ -79,17 +78,21 @@ def record_export(
     assessment, the province's files the right to export the province's. The UI calls it from the
     download's callable, after the file is built and before it is handed over, so a download that was
     refused is never recorded as made and a download that was made is never missing."""
+    action, scope = _export_right(what, agency_id)
+    with work.authorized(engine, actor, action, scope) as unit:
+        unit.record(f"export.{what}", agency_id=agency_id, target=target,
+                    detail={"year": year} if year is not None else None)
+
+
+def _export_right(what: str, agency_id: str | None) -> tuple[Action, str | None]:
+    """The right a download of `what` needs, and the agency it is needed on (None: the province)."""
     if what in AGENCY_EXPORTS:
         if not agency_id:
             raise InvalidInput("export_needs_agency")
-        actor = authorize(actor, Action.VIEW_ASSESSMENT, agency_id)
-    elif what in PROVINCE_EXPORTS:
-        actor = authorize(actor, Action.EXPORT_PROVINCE)
-    else:
-        raise InvalidInput("unknown_export", what=what[:40])
-    detail: dict[str, Any] = {"year": year} if year is not None else {}
-    with transaction(engine) as session:
-        record(session, actor, f"export.{what}", agency_id=agency_id, target=target, detail=detail or None)
+        return Action.VIEW_ASSESSMENT, agency_id
+    if what in PROVINCE_EXPORTS:
+        return Action.EXPORT_PROVINCE, None
+    raise InvalidInput("unknown_export", what=what[:40])
 
 
 def list_events(

@@ -23,6 +23,7 @@ from store.accounts import MAX_USERNAME, normalize_username
 from store.db import transaction
 from store.errors import LoginRefused
 from store.models import Agency, User, UserSession
+from store.work import audited
 
 SESSION_LIFETIME = timedelta(hours=12)
 # last_seen_at is written at most this often: a write on every rerun would serialise all users
@@ -73,15 +74,8 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
         # A disabled account counts as a failure too: otherwise the throttle would reveal which
         # guess was its right password.
         reason = "unknown_user" if user is None else "inactive" if ok else "bad_password"
-        with transaction(engine) as session:
-            audit.record(
-                session,
-                None,
-                "auth.login_failed",
-                target=f"user:{name}",
-                detail={"reason": reason},
-                client=client,
-            )
+        with audited(engine, None) as work:
+            work.record("auth.login_failed", target=f"user:{name}", detail={"reason": reason}, client=client)
         started = max((b for b in reservation.blocks.values() if b is not None and b > now), default=None)
         wait = math.ceil((started - now).total_seconds()) if started else 0
         log.warning("sign-in refused: %r from %r (%s)", name, client, reason)
@@ -91,7 +85,8 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
     token = secrets.token_urlsafe(32)
     new_hash = passwords.hash_password(password) if passwords.needs_rehash(user.password_hash) else None
     actor = _actor(user)
-    with transaction(engine) as session:
+    with audited(engine, actor) as work:
+        session = work.session
         throttle.release(session, reservation)
         throttle.purge(session, now)
         _purge_sessions(session, now)
@@ -107,7 +102,7 @@ def authenticate(engine: Engine, username: str, password: str, client: str) -> s
                 client=(client or "")[:200] or None,
             )
         )
-        audit.record(session, actor, "auth.login", agency_id=user.agency_id, client=client)
+        work.record("auth.login", agency_id=user.agency_id, client=client)
     log.info("signed in: %r (%s) from %r", user.username, user.role, client)
     return token
 
