@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 from typing import TextIO
 
-# the top-level packages and modules of this repository (Alembic's INFO lines, two at every start, stay
-# below WARNING: store.db says what each schema upgrade did)
-PROJECT_LOGGERS = ("app", "asgi", "manage", "settings", "scoring", "store", "reports", "ui", "webentry", "bench")
+# the top-level packages and modules of this repository, and `pressdx.*`, the store's named loggers of
+# sign-ins and refusals (Alembic's INFO lines, two at every start, stay below WARNING: store.db says what
+# each schema upgrade did)
+PROJECT_LOGGERS = ("app", "asgi", "manage", "settings", "scoring", "store", "reports", "ui", "webentry", "bench",
+                   "pressdx")
 HANDLER_NAME = "pressdx"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 import logconfig
+from store import sessions
+from tests.conftest import World
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,6 +42,14 @@ def test_the_project_logs_at_its_level_and_libraries_from_warning(restored_loggi
     lines = stream.getvalue().splitlines()
     assert [line.split(" ", 2)[2] for line in lines] == [
         "INFO store.auth: signed in: quantri", "WARNING urllib3.connectionpool: a library's warning"]
+
+
+def test_a_sign_in_reaches_the_servers_log_at_info(restored_logging: None, store_world: World) -> None:
+    """The store names its sign-in logger `pressdx.store.auth`: the set-up must bring it to the chosen level."""
+    stream = io.StringIO()
+    logconfig.configure("INFO", stream)
+    sessions.authenticate(store_world.engine, "bvl", store_world.password, "198.51.100.7")
+    assert "INFO pressdx.store.auth: signed in: 'bvl'" in stream.getvalue()
 
 
 def test_configuring_again_replaces_the_handler(restored_logging: None, caplog: pytest.LogCaptureFixture) -> None:
