@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import Engine, insert
 
 from bench import world
-from bench.answers_gen import valid_answers
+from reference.answer_sets import valid_answers
 from scoring.answers import Answer as ScoringAnswer
 from scoring.catalog import Catalog
 from store import accounts, sessions

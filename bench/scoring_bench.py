@@ -8,7 +8,7 @@ Submissions are scored as the department's pages score a year: all together in a
 sets are drawn from the real questionnaire (1,000 different agencies, cycled to 10,000; nothing is
 cached between them: every submission is scored). Before timing anything, `bench.check_scoring`
 confirms the engine and the batch still give exactly the numbers of the previous engine
-(bench/reference), which is also timed, as the "before".
+(reference/), which is also timed, as the "before".
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ import time
 from collections.abc import Callable
 
 from bench import check_scoring
-from bench.answers_gen import valid_answers
 from bench.figures import Figure
-from bench.reference import engine as old_engine
-from bench.reference import plans as old_plans
+from reference import engine as old_engine
+from reference import plans as old_plans
+from reference.answer_sets import valid_answers
 from scoring.batch import Batch
 from scoring.catalog import load_catalog
 from scoring.engine import score
@@ -108,7 +108,7 @@ def run(quick: bool = False) -> list[Figure]:
                           note=f"{n:,} submissions in {t_pipe:.2f} s, scored together (scoring.batch, as the "
                                f"department's pages do); {DISTINCT:,} distinct answer sets cycled"))
     old_rate = old_n / t_old
-    figures.append(Figure("scoring throughput ÷ the previous engine's (bench/reference), same run", rate / old_rate,
+    figures.append(Figure("scoring throughput ÷ the previous engine's (reference/), same run", rate / old_rate,
                           "×", None, None, None,
                           note=f"{rate:,.0f} against {old_rate:,.0f} submissions/s, timed one after the other on "
                                "the same core: the absolute figure moves with the machine's load, the ratio less"))
@@ -119,7 +119,7 @@ def run(quick: bool = False) -> list[Figure]:
                           "submissions/s", None, None, None))
     figures.append(Figure(f"aggregate over {n:,} submissions' contributions", t_agg * 1000, "ms", None, None,
                           None))
-    figures.append(Figure("before: previous engine (bench/reference), score + contributions + aggregate",
+    figures.append(Figure("before: previous engine (reference/), score + contributions + aggregate",
                           old_rate, "submissions/s", None, None, None,
                           note=f"timed on {old_n:,} submissions; its aggregate over {n:,}: "
                                f"{t_old_agg * 1000:.0f} ms"))

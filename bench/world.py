@@ -18,7 +18,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from bench.answers_gen import valid_answers
+from reference.answer_sets import valid_answers
 from scoring.answers import Answer
 from scoring.catalog import Catalog
 from store import accounts, agencies, assessments, clock, db, passwords, sessions, years

@@ -1,8 +1,9 @@
 """Imports go one way: scoring at the bottom, store and reports each on scoring alone, ui on all three;
 webentry (the web entry's middleware) reads the store only; words (the message catalogue) may be imported
-by every layer and imports nothing of the app. The benchmark and the tests share `harness/` (a server of
-the app, a browser page that waits on its runs) and import each other only where a test tests the
-benchmark. A reader knows from a file's folder what it may touch; these tests keep it true."""
+by every layer and imports nothing of the app; reference/ (the scoring oracle) reads the questionnaire
+loading only. The benchmark and the tests share `harness/` (a server of the app, a browser page that
+waits on its runs) and `reference/`, and import each other only where a test tests the benchmark. A
+reader knows from a file's folder what it may touch; these tests keep it true."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ FORBIDDEN = {
     "bench": {"tests"},
     "harness": {"tests", "bench"},
     "words": {"streamlit", "sqlalchemy", "scoring", "store", "reports", "ui", "webentry", "app", "asgi", "manage"},
+    "reference": {"streamlit", "store", "reports", "ui", "sqlalchemy", "tests", "bench"},
 }
 
 
@@ -63,18 +65,13 @@ def is_a_bench_test(rel: Path) -> bool:
     return rel.parts[:2] == ("tests", "bench") or rel.name.startswith("test_bench_")
 
 
-# The benchmark's generator of random answer sets, which the scoring tests draw from too.
-SHARED_FROM_BENCH = {"bench.answers_gen"}
-
-
 def test_tests_import_the_bench_only_to_test_it():
     bad = {}
     for path in (ROOT / "tests").rglob("*.py"):
         rel = path.relative_to(ROOT)
         if is_a_bench_test(rel):
             continue
-        hits = {m for m in imported_modules(path) if m.split(".")[0] == "bench"
-                and not ({m, m.rpartition(".")[0]} & SHARED_FROM_BENCH)}
+        hits = {m for m in imported_modules(path) if m.split(".")[0] == "bench"}
         if hits:
             bad[str(rel)] = sorted(hits)
     assert not bad, f"tests that do not test the benchmark import it: {bad}"
@@ -89,12 +86,44 @@ def test_the_layering_checks_see_a_forbidden_import(tmp_path: Path):
     assert not is_a_bench_test(Path("tests/scoring/test_batch.py"))
 
 
+# What the reference may take from scoring/: the questionnaire, its answers and the plan files as
+# loaded, never the engine it checks.
+LOADING = {"scoring.answers", "scoring.catalog", "scoring.loader", "scoring.models"}
+PLAN_FILE = {"PlanFile", "IndicatorSpec", "Target", "parse_target"}
+
+
+def imported_names(path: Path) -> list[tuple[str, str]]:
+    """(module, name) of every `from module import name`, and (module, "") of every `import module`."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out += [(a.name, "") for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out += [(node.module, a.name) for a in node.names]
+    return out
+
+
+def test_the_reference_takes_only_loading_from_scoring():
+    bad = [f"{path.name}: {module}.{name}" for path in (ROOT / "reference").glob("*.py") if path.name != "compare.py"
+           for module, name in imported_names(path)
+           if module.split(".")[0] == "scoring" and module not in LOADING
+           and not (module == "scoring.plans" and name in PLAN_FILE)]
+    assert not bad, f"reference/ imports more than questionnaire loading: {bad}"
+
+
+def test_the_comparison_calls_only_the_engines_public_functions():
+    """reference/compare.py sets the engine beside the oracle through what other layers call."""
+    bad = [f"{module}.{name}" for module, name in imported_names(ROOT / "reference" / "compare.py")
+           if module.split(".")[0] == "scoring" and (not name or name.startswith("_"))]
+    assert not bad, f"reference/compare.py imports engine internals: {bad}"
+
+
 def test_only_the_ui_imports_streamlit():
     allowed = {"app.py", "asgi.py"}
     offenders = []
     for path in ROOT.rglob("*.py"):
         rel = path.relative_to(ROOT)
-        if rel.parts[0] in {".venv", "tests", "ui", "bench", "harness"} or str(rel) in allowed:
+        if rel.parts[0] in {".venv", "tests", "ui", "bench", "harness", "reference"} or str(rel) in allowed:
             continue
         if "streamlit" in imported_roots(path):
             offenders.append(str(rel))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from bench.answers_gen import messy_answers, valid_answers
+from reference.answer_sets import messy_answers, valid_answers
 from scoring.answers import Answer, Evidence, load_answer_file, parse_answers
 from scoring.batch import Batch
 from scoring.catalog import load_catalog

@@ -1,5 +1,5 @@
 """The engine's plan contributions and aggregate as they were before the performance work (commit
-91e7162), kept verbatim as the oracle `bench.check_scoring` compares the fast implementation with,
+91e7162), kept verbatim as the oracle `reference.compare` compares the fast implementation with,
 but for the corrections made in both since: the shortfall of a ratio whose numerator is part of its
 denominator (indicator 6) counts the denominator growing with it (`needed_to_meet`, `grows`); a rule's
 met_if and a ratio's numerator count an answer only with the evidence its question requires, as the
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from bench.reference.conditions import AnswerContext, Check, describe, explain, question_score
-from bench.reference.engine import Result
+from reference.conditions import AnswerContext, Check, describe, explain, question_score
+from reference.engine import Result
 from scoring.answers import Answer
 from scoring.loader import Questionnaire
 from scoring.models import (

@@ -1,4 +1,4 @@
-"""Reference copy (commit 91e7162, before the performance work): the oracle for bench.check_scoring.
+"""Reference copy (commit 91e7162, before the performance work): the oracle for reference.compare.
 
 Turning one agency's answers into domain indices, an overall index and levels, with the why.
 
@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from bench.reference.conditions import AnswerContext
+from reference.conditions import AnswerContext
 from scoring.answers import Answer
 from scoring.loader import Domain, Questionnaire
 from scoring.models import Cap, EvidencePolicy, Level, ModelFile, Question

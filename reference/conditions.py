@@ -1,4 +1,4 @@
-"""Reference copy (commit 91e7162, before the performance work): the oracle for bench.check_scoring.
+"""Reference copy (commit 91e7162, before the performance work): the oracle for reference.compare.
 
 Evaluating the structured conditions of the questionnaires and plans against one agency's answers.
 
