@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from scoring.answers import Answer
-from scoring.conditions import Program, Unproven
+from scoring.conditions import Leaf, Program, Rule, Unproven
 from scoring.engine import (
     COUNTED,
     DomainPlan,
@@ -39,15 +39,6 @@ from scoring.engine import (
     score_plan,
 )
 from scoring.loader import Questionnaire
-from scoring.models import (
-    AllCondition,
-    AnyCondition,
-    AtLeastCondition,
-    Condition,
-    DomainCondition,
-    NotCondition,
-    QuestionCondition,
-)
 from scoring.plans import Contribution, CountRule, PlanFile, contributions, plan_rules
 
 _UNSCORED = ("unscored", None)
@@ -89,8 +80,8 @@ class Batch:
         self._answers: dict[str, list[Answer | None]] = {}
         self._values: dict[str, list[Any]] = {}
         self._states: dict[str, list[str]] = {}
-        self._tests: dict[int, tuple[Condition, list[bool]]] = {}
-        self._proven_tests: dict[int, tuple[Condition, list[bool]]] = {}
+        self._rules: dict[tuple[int, bool], tuple[Rule, list[bool]]] = {}
+        self._leaves: dict[tuple[int, bool], tuple[Leaf, tuple[list[Any], list[bool]]]] = {}
         self._unproven: dict[str, list[bool]] = {}
         self._results: list[Result] | None = None
         self._indices: dict[str, list[float | None]] = {}
@@ -119,16 +110,12 @@ class Batch:
         """Each agency's state of a question with applies_if or show_if: `Values.state` as a column."""
         col = self._states.get(qid)
         if col is None:
-            q = self.prog.questions[qid]
+            applies, show = self.prog.gates[qid] or (None, None)
             self._states[qid] = ["hidden"] * self.n  # the guard `Values.state` keeps against a cycle
-            applies = self.test(q.applies_if) if q.applies_if is not None else None
-            show = self.test(q.show_if) if q.show_if is not None else None
-            if applies is None:
-                applies = [True] * self.n
-            if show is None:
-                show = [True] * self.n
-            col = ["not_applicable" if not a else "hidden" if not s else "active"
-                   for a, s in zip(applies, show, strict=True)]
+            a = self.holds(applies) if applies is not None else [True] * self.n
+            s = self.holds(show) if show is not None else [True] * self.n
+            col = ["not_applicable" if not x else "hidden" if not y else "active"  # `question_state`
+                   for x, y in zip(a, s, strict=True)]
             self._states[qid] = col
         return col
 
@@ -142,14 +129,30 @@ class Batch:
                 r.domains[domain].index if domain in r.domains else None for r in self._results]
         return col
 
-    def test(self, cond: Condition) -> list[bool]:
-        """Whether the condition holds, for each agency: `Program.test` as a column."""
-        entry = self._tests.get(id(cond))
-        if entry is not None and entry[0] is cond:
+    def holds(self, rule: Rule, proof: bool = False) -> list[bool]:
+        """Whether the rule holds, for each agency: `Rule.holds` as a column."""
+        entry = self._rules.get((id(rule), proof))
+        if entry is not None and entry[0] is rule:
             return entry[1]
-        col = self._compute_test(cond)
-        self._tests[id(cond)] = (cond, col)
+        leaves = rule.leaves
+        col = rule.columns(lambda i: self.leaf(leaves[i], proof)[1])
+        self._rules[(id(rule), proof)] = (rule, col)
         return col
+
+    def leaf(self, leaf: Leaf, proof: bool = False) -> tuple[list[Any], list[bool]]:
+        """What the leaf looks at and whether its test holds, for each agency: `Leaf.look` and
+        `Leaf.held` as columns."""
+        entry = self._leaves.get((id(leaf), proof))
+        if entry is not None and entry[0] is leaf:
+            return entry[1]
+        if leaf.question is None:
+            looked = self.domain_indices(leaf.domain)  # type: ignore[arg-type]
+        else:
+            looked = self.proven_values(leaf.question) if proof else self.values(leaf.question)
+        mixed = proof and leaf.question in self.prog.proof_required  # some may be `Unproven`
+        cols = (looked, self._checked(leaf.held if mixed else leaf.test, looked))
+        self._leaves[(id(leaf), proof)] = (leaf, cols)
+        return cols
 
     def unproven(self, qid: str) -> list[bool]:
         """Whether each agency's value of the question lacks the proof it requires: `Program.unproven`
@@ -168,55 +171,17 @@ class Batch:
             self._unproven[qid] = col
         return col
 
-    def proven_test(self, cond: Condition) -> list[bool]:
-        """`test` where an answer lacking its required proof does not count (a plan's met_if, as
-        `Program.fact` with `proof`): such a leaf gives what it gives on no answer."""
-        entry = self._proven_tests.get(id(cond))
-        if entry is not None and entry[0] is cond:
-            return entry[1]
-        if isinstance(cond, QuestionCondition):
-            plain = self.test(cond)
-            on_none = (not cond.answered) if cond.answered is not None else False
-            col = [on_none if m else h for h, m in zip(plain, self.unproven(cond.question), strict=True)] \
-                if cond.question in self.prog.proof_required else plain
-        elif isinstance(cond, DomainCondition):
-            col = self.test(cond)
-        else:
-            col = self._compute_test(cond, self.proven_test)
-        self._proven_tests[id(cond)] = (cond, col)
-        return col
+    def proven_values(self, qid: str) -> list[Any]:
+        """`values`, with an answer lacking its required proof as `Unproven`: `Values.proven` as a column."""
+        if qid not in self.prog.proof_required:
+            return self.values(qid)
+        return [Unproven(v) if m else v for v, m in zip(self.values(qid), self.unproven(qid), strict=True)]
 
-    def _compute_test(self, cond: Condition, sub: Callable[[Condition], list[bool]] | None = None) -> list[bool]:
-        n = self.n
-        sub = sub or self.test
-        if isinstance(cond, QuestionCondition):
-            vals = self.values(cond.question)
-            if cond.answered is not None:
-                want = cond.answered
-                return [(v is not None) == want for v in vals]
-            return self._checked(self.prog.value_check(cond), vals)
-        if isinstance(cond, DomainCondition):
-            gte = cond.index_gte
-            return [idx is not None and idx >= gte for idx in self.domain_indices(cond.domain)]
-        if isinstance(cond, AllCondition | AnyCondition | AtLeastCondition):
-            children = cond.all if isinstance(cond, AllCondition) else cond.any if isinstance(cond, AnyCondition) \
-                else cond.of
-            parts = [sub(c) for c in children]
-            if isinstance(cond, AtLeastCondition):
-                need = cond.at_least
-                return [k >= need for k in map(sum, zip(*parts, strict=True))] if parts else [need <= 0] * n
-            if not parts:
-                return [isinstance(cond, AllCondition)] * n
-            return list(map(all if isinstance(cond, AllCondition) else any, zip(*parts, strict=True)))
-        if isinstance(cond, NotCondition):
-            return [not x for x in sub(cond.not_)]
-        raise TypeError(f"unknown condition {cond!r}")
-
-    def _checked(self, check: Callable[[Any], bool], vals: list[Any]) -> list[bool]:
+    def _checked(self, test: Callable[[Any], bool], vals: list[Any]) -> list[bool]:
         try:
-            return [False if v is None else check(v) for v in vals]
+            return [test(v) for v in vals]
         except Exception:
-            return self._one_by_one(lambda v: False if v is None else check(v), vals, False)
+            return self._one_by_one(test, vals, False)
 
     def _one_by_one(self, fn: Callable[[Any], Any], xs: list[Any], instead: Any) -> list[Any]:
         out = []
@@ -289,7 +254,7 @@ class Batch:
         with np.errstate(divide="ignore", invalid="ignore"):
             for factor, s in points:
                 raw += factor * s / total
-        caps = [self.test(cap.when) for cap, _, _ in dp.caps]
+        caps = [self.holds(rule) for _, rule, _ in dp.caps]
         rows = zip(self._totals(dp, total, statuses), raw.tolist(),
                    zip(*statuses, strict=True) if statuses else [()] * n,
                    zip(*scores, strict=True) if scores else [()] * n, strict=True)
@@ -356,25 +321,13 @@ class Batch:
 
     # --- the plan -----------------------------------------------------------------------------
 
-    def _facts(self, leaves: tuple, proof: bool = False) -> list[tuple]:
-        """Per agency, the flat facts of these leaves: what each looked at and whether it held (turned
-        around under an odd number of `not`s), as `Program.fact` gives them (with `proof`, an answer
-        lacking its required evidence looked at as `Unproven`)."""
+    def _facts(self, rule: Rule | None, proof: bool = False) -> list[tuple]:
+        """Per agency, the flat facts of the rule's leaves: `Rule.facts` as columns, zipped."""
         cols = []
-        for leaf, negated in leaves:
-            looked = self.domain_indices(leaf.domain) if isinstance(leaf, DomainCondition) \
-                else self.values(leaf.question)
-            held = self.proven_test(leaf) if proof else self.test(leaf)
-            if proof and isinstance(leaf, QuestionCondition) and leaf.question in self.prog.proof_required:
-                looked = [Unproven(v) if m else v for v, m in zip(looked, self.unproven(leaf.question), strict=True)]
-            cols += [looked, [h != negated for h in held] if negated else held]
+        for leaf in rule.leaves if rule is not None else ():
+            looked, held = self.leaf(leaf, proof)
+            cols += [looked, [not h for h in held] if leaf.negated else held]
         return list(zip(*cols, strict=True)) if cols else [()] * self.n
-
-    def _proven_values(self, qid: str) -> list[Any]:
-        """`values`, with an answer lacking its required proof as `Unproven` (a ratio's numerator)."""
-        if qid not in self.prog.proof_required:
-            return self.values(qid)
-        return [Unproven(v) if m else v for v, m in zip(self.values(qid), self.unproven(qid), strict=True)]
 
     def contributions(self, plan: PlanFile, year: int) -> list[dict[str, Contribution]]:
         """`contributions(plan, qn, answers, result, year)` for every agency, in order."""
@@ -385,14 +338,14 @@ class Batch:
             per_rule = []
             for rule in rules:
                 if type(rule) is CountRule:
-                    applicable = self.test(rule.applies_if) if rule.applies_if is not None else [True] * n
-                    met = self.proven_test(rule.met_if)
-                    facts_a, facts_m = self._facts(rule.applies_leaves), self._facts(rule.met_leaves, proof=True)
+                    applicable = self.holds(rule.applies) if rule.applies is not None else [True] * n
+                    met = self.holds(rule.met, proof=True) if rule.met is not None else [False] * n
+                    facts_a, facts_m = self._facts(rule.applies), self._facts(rule.met, proof=True)
                     made = rule.made
                     per_rule.append([made(a, m, fa + fm if a else fa)
                                      for a, m, fa, fm in zip(applicable, met, facts_a, facts_m, strict=True)])
                 else:
-                    per_rule.append(rule.made_many([self._proven_values(q) for q in rule.numerator],
+                    per_rule.append(rule.made_many([self.proven_values(q) for q in rule.numerator],
                                                    [self.values(q) for q in rule.denominator], year))
             ids = [rule.id for rule in rules]
             out = [dict(zip(ids, cs, strict=True)) for cs in zip(*per_rule, strict=True)]

@@ -5,19 +5,20 @@ every index), or hidden (its `show_if` is false: a follow-up to something the ag
 counts as zero). A condition that looks at a question which is not active, not answered or answered
 N/A is false; only `not` turns that around.
 
-Speed: a province scores thousands of assessments at a time, so each questionnaire is turned once
-into a `Program`: every condition becomes a small Python closure over its already-parsed test (data
-stays data: nothing from a file is ever evaluated as code), every question a scorer, and the answers
-of one agency are read through a `Values` dict that works out each question's state and counted value
-on first use only.
+What a condition means is said once, in `Rule`: each leaf's test on what it looks at, and how the
+outcomes combine, for one agency or, column-wise, for many (scoring/batch.py). Each questionnaire is
+turned once into a `Program`: every condition compiled into a `Rule` of small closures over its
+already-parsed tests (data stays data: nothing from a file is ever evaluated as code), every question
+a scorer; one agency's answers are read through a `Values` dict that works out each question's state
+and counted value on first use only.
 """
 
 from __future__ import annotations
 
 import operator
 import weakref
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from scoring.answers import Answer
@@ -36,28 +37,18 @@ from scoring.models import (
 )
 
 State = Literal["active", "not_applicable", "hidden"]
-Test = Callable[["Values"], bool]
 Scorer = Callable[[Any], "float | None"]
 MAX_TABLED_OPTIONS = 12  # a multiple choice with more options is scored option by option
 
 
 def question_score(q: Question, value: Any) -> float | None:
     """The raw score in [0, 1] of a value, before any evidence rule; None when not scored."""
-    if value is None or not q.scored:
-        return None
-    t = q.type
-    if t == QuestionType.MULTI_CHOICE:
-        return min(1.0, sum(o.score for o in q.choices if o.code in value))
-    if t == QuestionType.NUMBER:
-        return max(0.0, min(1.0, value / q.target))  # scored numbers have a target
-    if t == QuestionType.PERCENT:
-        return max(0.0, min(1.0, value / (q.target or 100.0)))
-    opt = q.option(value)
-    return opt.score if opt is not None else None
+    return compile_scorer(q, tabled=False)(value)
 
 
-def compile_scorer(q: Question) -> Scorer:
-    """`question_score(q, ·)` with the question's type and options looked at once, not per call."""
+def compile_scorer(q: Question, tabled: bool = True) -> Scorer:
+    """A question's scorer: the question's type and options looked at once, not per call; `tabled`,
+    a multiple choice's every set of options scored beforehand (the engine's, built once)."""
     if not q.scored:
         return lambda value: None
     t = q.type
@@ -69,7 +60,7 @@ def compile_scorer(q: Question) -> Scorer:
                 return None
             return min(1.0, sum([s for code, s in pairs if code in value]))
 
-        if len(pairs) > MAX_TABLED_OPTIONS:
+        if not tabled or len(pairs) > MAX_TABLED_OPTIONS:
             return multi
         # The score of every set of options worked out once, in option order (so the same sum to the
         # last bit); a list of codes is then read as the set it picks. Anything but a list of codes
@@ -121,26 +112,18 @@ def option_scores(q: Question) -> dict[str, float] | None:
     return by_code
 
 
+@dataclass(frozen=True)
 class Unproven:
-    """A plan rule's view of an answer that would count but lacks the proof its question requires:
-    the index scores it 0, so no indicator counts it either (the value is kept to be shown)."""
+    """What a plan's rule looks at for an answer that would count but lacks the proof its question
+    requires: the index scores it 0, so no indicator counts it either (the value is kept to be shown)."""
 
-    __slots__ = ("value",)
+    value: Any
 
-    def __init__(self, value: Any) -> None:
-        self.value = value
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Unproven and other.value == self.value
-
-    def __hash__(self) -> int:
+    def __hash__(self) -> int:  # the value may be a list
         return hash(("unproven", repr(self.value)))
 
-    def __repr__(self) -> str:
-        return f"Unproven({self.value!r})"
 
-
-class Values(dict):
+class Values(dict[str, Any]):
     """One agency's answers as the conditions see them: question id → the value when it counts
     (active, answered, not N/A), else None. Each entry is worked out on first lookup and kept; the
     question's state likewise, in `states`."""
@@ -164,7 +147,7 @@ class Values(dict):
         return value
 
     def state(self, qid: str) -> State:
-        gate = self.program.gates[qid]  # KeyError for an unknown question, as before
+        gate = self.program.gates[qid]  # KeyError for an unknown question
         if gate is None:
             return "active"
         cached = self.states.get(qid)
@@ -172,14 +155,162 @@ class Values(dict):
             return cached
         applies, show = gate
         self.states[qid] = "hidden"  # a guard: the loader refuses cycles, this keeps a bad one finite
-        if applies is not None and not applies(self):
-            state: State = "not_applicable"
-        elif show is not None and not show(self):
-            state = "hidden"
-        else:
-            state = "active"
+        state = question_state(applies is None or applies.holds(self), show is None or show.holds(self))
         self.states[qid] = state
         return state
+
+    def proven(self, qid: str) -> Any:
+        """The value as a plan's rule looks at it: `Unproven` when it lacks its required proof."""
+        v = self[qid]
+        return Unproven(v) if self.program.unproven(qid, v, self.answers.get(qid)) else v
+
+
+def question_state(applies: bool, shown: bool) -> State:
+    return "not_applicable" if not applies else "hidden" if not shown else "active"
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """One leaf test of a condition, in reading order. `test` is its meaning, on what it looks at: a
+    question's value when it counts (None when it does not, or lacks the proof a plan's rule asks
+    for), or a domain's index."""
+
+    question: str | None
+    domain: str | None
+    shown: str  # the test as an explanation shows it, `not (…)` around it under each `not`
+    negated: bool  # under an odd number of `not`s: the explanation shows its outcome turned around
+    test: Callable[[Any], bool]
+
+    def look(self, vals: Values, proof: bool) -> Any:
+        if self.question is None:
+            return vals.dom.get(self.domain)  # type: ignore[arg-type]
+        return vals.proven(self.question) if proof else vals[self.question]
+
+    def held(self, looked: Any) -> bool:
+        return self.test(None if type(looked) is Unproven else looked)
+
+
+# A condition's shape over its leaves: a leaf's index, or (kind, parts) for all / any, ("not", part),
+# ("at_least", need, parts).
+Shape = Any
+Fold = Callable[[Callable[[int], Any]], Any]
+
+
+class _Scalar:
+    """How one agency's outcomes combine: left to right, stopping as soon as the outcome is known."""
+
+    @staticmethod
+    def all(parts: tuple[Fold, ...]) -> Fold:
+        return lambda leaf: all(p(leaf) for p in parts)
+
+    @staticmethod
+    def any(parts: tuple[Fold, ...]) -> Fold:
+        return lambda leaf: any(p(leaf) for p in parts)
+
+    @staticmethod
+    def at_least(need: int, parts: tuple[Fold, ...]) -> Fold:
+        return lambda leaf: sum(1 for p in parts if p(leaf)) >= need
+
+    @staticmethod
+    def not_(inner: Fold) -> Fold:
+        return lambda leaf: not inner(leaf)
+
+
+class _Columns:
+    """How many agencies' outcomes combine: a column (one entry per agency) per part, row by row."""
+
+    @staticmethod
+    def all(parts: tuple[Fold, ...]) -> Fold:
+        return lambda leaf: list(map(all, zip(*[p(leaf) for p in parts], strict=True)))
+
+    @staticmethod
+    def any(parts: tuple[Fold, ...]) -> Fold:
+        return lambda leaf: list(map(any, zip(*[p(leaf) for p in parts], strict=True)))
+
+    @staticmethod
+    def at_least(need: int, parts: tuple[Fold, ...]) -> Fold:
+        return lambda leaf: [k >= need for k in map(sum, zip(*[p(leaf) for p in parts], strict=True))]
+
+    @staticmethod
+    def not_(inner: Fold) -> Fold:
+        return lambda leaf: [not x for x in inner(leaf)]
+
+
+def _fold(shape: Shape, ops: type[_Scalar] | type[_Columns]) -> Fold:
+    if type(shape) is int:
+        return lambda leaf: leaf(shape)
+    if shape[0] == "not":
+        return ops.not_(_fold(shape[1], ops))
+    parts = tuple(_fold(p, ops) for p in shape[-1])
+    return ops.at_least(shape[1], parts) if shape[0] == "at_least" else getattr(ops, shape[0])(parts)
+
+
+class Rule:
+    """A condition compiled once: its leaf tests in reading order and how their outcomes combine, one
+    agency at a time (`holds`, `facts`, `combine`) or for many at once (`columns`). With `proof` (a
+    plan's met_if), an answer lacking the evidence its question requires does not count."""
+
+    __slots__ = ("columns", "leaves", "scalar")
+
+    def __init__(self, cond: Condition, prog: Program) -> None:
+        leaves: list[Leaf] = []
+        shape = _shape(cond, prog, leaves, 0)
+        self.leaves = tuple(leaves)
+        self.scalar = _fold(shape, _Scalar)
+        # Given each leaf's column of outcomes (by index), the condition's column.
+        self.columns: Callable[[Callable[[int], list[bool]]], list[bool]] = _fold(shape, _Columns)
+
+    def holds(self, vals: Values, proof: bool = False) -> bool:
+        leaves = self.leaves
+        return bool(self.scalar(lambda i: leaves[i].held(leaves[i].look(vals, proof))))
+
+    def facts(self, vals: Values, proof: bool = False) -> list[tuple[Any, bool]]:
+        """Per leaf, what it looked at and whether it held (turned around under an odd number of
+        `not`s, as an explanation shows it): one look at the answers gives a rule and its why."""
+        out = []
+        for leaf in self.leaves:
+            looked = leaf.look(vals, proof)
+            out.append((looked, leaf.held(looked) != leaf.negated))
+        return out
+
+    def combine(self, facts: Sequence[tuple[Any, bool]]) -> bool:
+        """The condition from its leaves' `facts`."""
+        leaves = self.leaves
+        return bool(self.scalar(lambda i: facts[i][1] != leaves[i].negated))
+
+
+def _shape(cond: Condition, prog: Program, leaves: list[Leaf], nots: int) -> Shape:
+    if isinstance(cond, QuestionCondition | DomainCondition):
+        if isinstance(cond, DomainCondition):
+            leaf = Leaf(None, cond.domain, f"≥ {cond.index_gte:g}", False, _domain_test(cond))
+        else:
+            leaf = Leaf(cond.question, None, describe(cond), False, _question_test(cond, prog))
+        leaves.append(replace(leaf, shown="not (" * nots + leaf.shown + ")" * nots, negated=nots % 2 == 1))
+        return len(leaves) - 1
+    if isinstance(cond, NotCondition):
+        return ("not", _shape(cond.not_, prog, leaves, nots + 1))
+    if isinstance(cond, AllCondition):
+        return ("all", [_shape(c, prog, leaves, nots) for c in cond.all])
+    if isinstance(cond, AnyCondition):
+        return ("any", [_shape(c, prog, leaves, nots) for c in cond.any])
+    if isinstance(cond, AtLeastCondition):
+        return ("at_least", cond.at_least, [_shape(c, prog, leaves, nots) for c in cond.of])
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def _domain_test(c: DomainCondition) -> Callable[[Any], bool]:
+    gte = c.index_gte
+    return lambda idx: idx is not None and idx >= gte
+
+
+def _question_test(c: QuestionCondition, prog: Program) -> Callable[[Any], bool]:
+    """A question test on the value when it counts, None when it does not: `answered` looks at that
+    alone; every other test fails on None."""
+    if c.answered is not None:
+        want = c.answered
+        return lambda v: (v is not None) == want
+    check = prog.value_check(c)
+    return lambda v: False if v is None else check(v)
 
 
 class Program:
@@ -191,147 +322,37 @@ class Program:
 
     def __init__(self, qn: Questionnaire) -> None:
         self.questions: dict[str, Question] = qn.questions
-        self._compiled: dict[int, tuple[Condition, Test]] = {}
+        self._rules: dict[int, tuple[Condition, Rule]] = {}
+        self.scorers: dict[str, Scorer] = {qid: compile_scorer(q) for qid, q in qn.questions.items()}
         # Questions that always apply and always show: their value is read straight from the answer.
         self.ungated = frozenset(qid for qid, q in qn.questions.items() if q.applies_if is None and q.show_if is None)
         # Per question, (applies_if, show_if) compiled; None for an ungated question.
-        self.gates: dict[str, tuple[Test | None, Test | None] | None] = {
+        self.gates: dict[str, tuple[Rule | None, Rule | None] | None] = {
             qid: None if qid in self.ungated else
-            (self.test(q.applies_if) if q.applies_if is not None else None,
-             self.test(q.show_if) if q.show_if is not None else None)
+            (self.rule(q.applies_if) if q.applies_if is not None else None,
+             self.rule(q.show_if) if q.show_if is not None else None)
             for qid, q in qn.questions.items()
         }
-        self.scorers: dict[str, Scorer] = {qid: compile_scorer(q) for qid, q in qn.questions.items()}
         # Scored questions whose positive answer counts only with its evidence (the index's rule).
         self.proof_required = frozenset(qid for qid, q in qn.questions.items()
                                         if q.scored and q.evidence == EvidencePolicy.REQUIRED)
 
     def unproven(self, qid: str, value: Any, answer: Answer | None) -> bool:
         """Whether a value that counts is, for the plan, a claim without its proof: the question
-        requires evidence, the answer scores above 0 and carries none (`engine._score_domain`'s
-        "missing_evidence")."""
+        requires evidence, the answer scores above 0 and carries none (the index's "missing_evidence")."""
         return (value is not None and qid in self.proof_required and answer is not None
                 and not answer.evidence.present and (self.scorers[qid](value) or 0.0) > 0)
 
-    def test(self, cond: Condition) -> Test:
+    def rule(self, cond: Condition) -> Rule:
         """The compiled form of `cond` (kept, by identity, with the condition itself)."""
-        entry = self._compiled.get(id(cond))
+        entry = self._rules.get(id(cond))
         if entry is not None and entry[0] is cond:
             return entry[1]
-        fn = self._compile(cond)
-        if len(self._compiled) >= self.MAX_CONDITIONS:
-            self._compiled.clear()
-        self._compiled[id(cond)] = (cond, fn)
-        return fn
-
-    def _compile(self, cond: Condition) -> Test:
-        if isinstance(cond, QuestionCondition):
-            return self._question_test(cond)
-        if isinstance(cond, DomainCondition):
-            domain, gte = cond.domain, cond.index_gte
-
-            def domain_test(vals: Values) -> bool:
-                idx = vals.dom.get(domain)
-                return idx is not None and idx >= gte
-
-            return domain_test
-        if isinstance(cond, AllCondition):
-            parts = tuple(self.test(c) for c in cond.all)
-            return lambda vals: all(f(vals) for f in parts)
-        if isinstance(cond, AnyCondition):
-            parts = tuple(self.test(c) for c in cond.any)
-            return lambda vals: any(f(vals) for f in parts)
-        if isinstance(cond, NotCondition):
-            inner = self.test(cond.not_)
-            return lambda vals: not inner(vals)
-        if isinstance(cond, AtLeastCondition):
-            parts, need = tuple(self.test(c) for c in cond.of), cond.at_least
-            return lambda vals: sum(1 for f in parts if f(vals)) >= need
-        raise TypeError(f"unknown condition {cond!r}")
-
-    def fact(self, leaf: QuestionCondition | DomainCondition, negated: bool = False,
-             proof: bool = False) -> Callable[[Values], tuple]:
-        """A leaf test compiled to give (what it looked at, whether it held), the held turned around
-        when `negated`: one call gives both what a rule needs and what its explanation shows. With
-        `proof` (what a plan's met_if looks at), an answer lacking its required evidence reads as not
-        counting: it is looked at as `Unproven(value)` and the test is what it gives on no answer."""
-        plain = self._fact(leaf, negated)
-        if not proof or isinstance(leaf, DomainCondition) or leaf.question not in self.proof_required:
-            return plain
-        qid = leaf.question
-        on_none = unanswered_result(leaf) != negated
-
-        def proven_fact(vals: Values) -> tuple:
-            v, held = plain(vals)
-            if self.unproven(qid, v, vals.answers.get(qid)):
-                return Unproven(v), on_none
-            return v, held
-
-        return proven_fact
-
-    def _fact(self, leaf: QuestionCondition | DomainCondition, negated: bool) -> Callable[[Values], tuple]:
-        if isinstance(leaf, DomainCondition):
-            domain, gte = leaf.domain, leaf.index_gte
-
-            def domain_fact(vals: Values) -> tuple:
-                idx = vals.dom.get(domain)
-                return idx, (idx is not None and idx >= gte) != negated
-
-            return domain_fact
-        qid = leaf.question
-        check = self.value_check(leaf)
-        direct = qid in self.ungated
-        if leaf.answered is not None:
-            want = leaf.answered
-
-            def answered_fact(vals: Values) -> tuple:
-                if direct:
-                    a = vals.answers.get(qid)
-                    v = None if a is None or a.na_reason is not None else a.value
-                else:
-                    v = vals[qid]
-                return v, ((v is not None) == want) != negated
-
-            return answered_fact
-
-        def question_fact(vals: Values) -> tuple:
-            if direct:  # the value when it counts, as `Values` gives it, without keeping it
-                a = vals.answers.get(qid)
-                v = None if a is None or a.na_reason is not None else a.value
-            else:
-                v = vals[qid]
-            return v, (False if v is None else check(v)) != negated
-
-        return question_fact
-
-    def _question_test(self, c: QuestionCondition) -> Test:
-        qid = c.question
-        direct = qid in self.ungated
-        if c.answered is not None:
-            want = c.answered
-            if direct:
-                def answered_direct(vals: Values) -> bool:
-                    a = vals.answers.get(qid)
-                    return (a is not None and a.na_reason is None and a.value is not None) == want
-
-                return answered_direct
-            return lambda vals: (vals[qid] is not None) == want
-        check = self.value_check(c)
-        if direct:
-            def test_direct(vals: Values) -> bool:
-                a = vals.answers.get(qid)
-                if a is None or a.na_reason is not None:
-                    return False
-                v = a.value
-                return False if v is None else check(v)
-
-            return test_direct
-
-        def test(vals: Values) -> bool:
-            v = vals[qid]
-            return False if v is None else check(v)
-
-        return test
+        rule = Rule(cond, self)
+        if len(self._rules) >= self.MAX_CONDITIONS:
+            self._rules.clear()
+        self._rules[id(cond)] = (cond, rule)
+        return rule
 
     def value_check(self, c: QuestionCondition) -> Callable[[Any], bool]:
         """The test of a question condition on a value that counts (never None); the fields are read
@@ -417,14 +438,9 @@ class AnswerContext:
         v = self.values[qid]
         return float(v) if isinstance(v, int | float) else 0.0
 
-    def holds(self, cond: Condition) -> bool:
-        return self.program.test(cond)(self.values)
-
-
-def unanswered_result(leaf: QuestionCondition) -> bool:
-    """What a question test gives when the answer does not count, as a claim lacking its required
-    proof does not for a plan: `answered: false` holds, every other test fails."""
-    return (not leaf.answered) if leaf.answered is not None else False
+    def holds(self, cond: Condition, proof: bool = False) -> bool:
+        """Whether `cond` holds; with `proof` as a plan's met_if reads it (`Rule`)."""
+        return self.program.rule(cond).holds(self.values, proof)
 
 
 @dataclass(frozen=True)
@@ -441,69 +457,11 @@ class Check:
 
 def explain(ctx: AnswerContext, cond: Condition | None) -> list[Check]:
     """The leaf tests of a condition with their outcomes, in reading order."""
-    return [Check(question, domain, test, ctx.value(question) if question is not None
-                  else ctx.domain_indices.get(domain), ctx.holds(leaf) != negated)
-            for leaf, question, domain, test, negated in leaves(cond)]
-
-
-def leaves(cond: Condition | None, negated: bool = False) -> list[tuple[Condition, str | None, str | None, str, bool]]:
-    """The leaf tests of a condition in reading order: (leaf, question, domain, shown test, negated),
-    where `negated` says an odd number of `not`s wrap it (its outcome is then turned around)."""
-    out: list[tuple[Condition, str | None, str | None, str, bool]] = []
-    _walk(cond, out, 0)
-    return out
-
-
-def _walk(cond: Condition | None, out: list, nots: int) -> None:
     if cond is None:
-        return
-    if isinstance(cond, QuestionCondition):
-        out.append((cond, cond.question, None, _wrap(describe(cond), nots), nots % 2 == 1))
-    elif isinstance(cond, DomainCondition):
-        out.append((cond, None, cond.domain, _wrap(f"≥ {cond.index_gte:g}", nots), nots % 2 == 1))
-    elif isinstance(cond, AllCondition | AnyCondition):
-        for c in cond.all if isinstance(cond, AllCondition) else cond.any:
-            _walk(c, out, nots)
-    elif isinstance(cond, AtLeastCondition):
-        for c in cond.of:
-            _walk(c, out, nots)
-    elif isinstance(cond, NotCondition):
-        _walk(cond.not_, out, nots + 1)
-
-
-def combiner(cond: Condition) -> Callable[[list[tuple]], bool]:
-    """`cond` worked out from the facts of its leaves, as `Program.fact` gives them in `leaves` order:
-    a rule whose leaves were looked at for its explanation need not look at the answers again."""
-    fn, _ = _combine(cond, 0, False)
-    return fn
-
-
-def _combine(cond: Condition, i: int, negated: bool) -> tuple[Callable[[list[tuple]], bool], int]:
-    if isinstance(cond, QuestionCondition | DomainCondition):
-        # the fact holds the outcome turned around by the `not`s above; turn it back
-        return (lambda facts: facts[i][1] != negated), i + 1
-    if isinstance(cond, NotCondition):
-        inner, i = _combine(cond.not_, i, not negated)
-        return (lambda facts: not inner(facts)), i
-    children = cond.all if isinstance(cond, AllCondition) else cond.any if isinstance(cond, AnyCondition) \
-        else cond.of if isinstance(cond, AtLeastCondition) else None
-    if children is None:
-        raise TypeError(f"unknown condition {cond!r}")
-    parts = []
-    for c in children:
-        fn, i = _combine(c, i, negated)
-        parts.append(fn)
-    parts_t = tuple(parts)
-    if isinstance(cond, AllCondition):
-        return (lambda facts: all(f(facts) for f in parts_t)), i
-    if isinstance(cond, AnyCondition):
-        return (lambda facts: any(f(facts) for f in parts_t)), i
-    need = cond.at_least
-    return (lambda facts: sum(1 for f in parts_t if f(facts)) >= need), i
-
-
-def _wrap(test: str, nots: int) -> str:
-    return "not (" * nots + test + ")" * nots
+        return []
+    rule = ctx.program.rule(cond)
+    return [Check(leaf.question, leaf.domain, leaf.shown, looked, passed)
+            for leaf, (looked, passed) in zip(rule.leaves, rule.facts(ctx.values), strict=True)]
 
 
 def describe(c: QuestionCondition) -> str:

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from scoring.answers import Answer
-from scoring.conditions import AnswerContext, Program, Test, Values, option_scores, program
-from scoring.frozen import slot_setters
+from scoring.conditions import AnswerContext, Program, Rule, Values, option_scores, program
 from scoring.loader import Domain, Questionnaire
 from scoring.models import Cap, EvidencePolicy, Level, ModelFile
 
@@ -34,14 +33,13 @@ class QuestionResult:
     gain: float  # index points it would add at a full score
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True)
 class DomainResult:
     """A domain's index and level, and (built on first use, from `rows`) each question's share of it.
 
     `rows` is (question ids, weights, statuses, scores, total counted weight): a province scores
     thousands of assessments and mostly needs only the indices, so the per-question objects are
-    made when someone reads `questions`. Slots, not a __dict__: fewer objects for the garbage
-    collector to walk when thousands of results are kept."""
+    made when someone reads `questions`."""
 
     id: str
     index: float | None  # None when no question applies
@@ -50,19 +48,6 @@ class DomainResult:
     caps: tuple[Cap, ...]  # caps that lowered the index
     rows: tuple = field(repr=False)
     _questions: tuple[QuestionResult, ...] | None = field(default=None, init=False, repr=False, compare=False)
-
-    def __init__(self, id: str, index: float | None, level: str | None, raw_index: float | None,
-                 caps: tuple[Cap, ...], rows: tuple) -> None:
-        # What the dataclass's own frozen __init__ does, through the slots' setters instead of one
-        # object.__setattr__ call per field: half the time, and a province builds five per agency.
-        s = _DOMAIN_RESULT_SLOTS
-        s[0](self, id)
-        s[1](self, index)
-        s[2](self, level)
-        s[3](self, raw_index)
-        s[4](self, caps)
-        s[5](self, rows)
-        s[6](self, None)
 
     @property
     def questions(self) -> tuple[QuestionResult, ...]:
@@ -86,9 +71,6 @@ class DomainResult:
         return {r.question: r for r in self.questions}
 
 
-_DOMAIN_RESULT_SLOTS = slot_setters(DomainResult, ("id", "index", "level", "raw_index", "caps", "rows", "_questions"))
-
-
 @dataclass(frozen=True, slots=True)
 class Result:
     index: float | None
@@ -104,16 +86,6 @@ def added(xs: Iterable[float]) -> float:
     for x in xs:
         total += x
     return total
-
-
-def level_of(model: ModelFile, index: float | None) -> str | None:
-    if index is None:
-        return None
-    code = model.levels[0].code
-    for lv in model.levels:
-        if index >= lv.min:
-            code = lv.code
-    return code
 
 
 def level_info(model: ModelFile, code: str | None) -> Level | None:
@@ -149,8 +121,8 @@ class DomainPlan:
             (q.id, q.id not in prog.ungated, option_scores(q),
              prog.scorers[q.id] if q.scored else None, q.evidence == EvidencePolicy.REQUIRED)
             for q in qs)
-        self.caps: tuple[tuple[Cap, Test, float], ...] = tuple(
-            (cap, prog.test(cap.when), cap_ceiling(model, cap.max_level)) for cap in domain.file.caps)
+        self.caps: tuple[tuple[Cap, Rule, float], ...] = tuple(
+            (cap, prog.rule(cap.when), cap_ceiling(model, cap.max_level)) for cap in domain.file.caps)
 
 
 class ScorePlan:
@@ -253,7 +225,7 @@ def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
     raw = 0.0
     for w, s in counted:
         raw += 100.0 * w * (s or 0.0) / total
-    return domain_result(sp, dp, rows, raw, [holds(vals) for _, holds, _ in dp.caps])
+    return domain_result(sp, dp, rows, raw, [rule.holds(vals) for _, rule, _ in dp.caps])
 
 
 def domain_result(sp: ScorePlan, dp: DomainPlan, rows: tuple, raw: float, caps_hold: Sequence[bool]

@@ -19,9 +19,8 @@ from typing import Any, Literal
 from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 
 from scoring.answers import Answer
-from scoring.conditions import Check, Program, Unproven, Values, combiner, leaves, program
+from scoring.conditions import Check, Program, Rule, Unproven, Values, program
 from scoring.engine import Result
-from scoring.frozen import slot_setters
 from scoring.loader import (
     Problem,
     Questionnaire,
@@ -223,7 +222,7 @@ def load_plans(qn: Questionnaire, root: Path | str = PLANS_DIR) -> dict[str, Pla
 # --- one agency's contribution -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True)
 class Contribution:
     """What one agency adds to one indicator, and why.
 
@@ -239,18 +238,6 @@ class Contribution:
     why: tuple = field(repr=False)  # ((question, domain, test) per leaf, (actual, passed, actual, passed …))
     _checks: tuple[Check, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
-    def __init__(self, indicator: str, applicable: bool, met: bool | None, numerator: float, denominator: float,
-                 why: tuple) -> None:
-        # As engine.DomainResult: the slots' setters, not object.__setattr__ per field (eight per agency).
-        s = _CONTRIBUTION_SLOTS
-        s[0](self, indicator)
-        s[1](self, applicable)
-        s[2](self, met)
-        s[3](self, numerator)
-        s[4](self, denominator)
-        s[5](self, why)
-        s[6](self, None)
-
     @property
     def checks(self) -> tuple[Check, ...]:
         """Why: the rule's tests and their outcomes."""
@@ -265,10 +252,6 @@ class Contribution:
     def as_json(self) -> dict[str, Any]:
         return {"applicable": self.applicable, "met": self.met,
                 "numerator": _num(self.numerator), "denominator": _num(self.denominator)}
-
-
-_CONTRIBUTION_SLOTS = slot_setters(Contribution, ("indicator", "applicable", "met", "numerator", "denominator", "why",
-                                                        "_checks"))
 
 
 def _num(x: float) -> int | float:
@@ -297,32 +280,24 @@ def _ratio_met(target: Target, num: float, den: float) -> bool:
 class CountRule:
     """An indicator counting agencies: its leaf tests are looked at once, for the explanation, and the
     rule is worked out from what they gave. The met_if tests count an answer only with the evidence
-    its question requires (`Program.fact`'s `proof`), as the index does; applies_if does not ask for
-    proof: a claim without it must not take an agency out of a denominator."""
+    its question requires (`Rule`'s `proof`), as the index does; applies_if does not ask for proof: a
+    claim without it must not take an agency out of a denominator."""
 
-    __slots__ = ("applies", "applies_facts", "applies_if", "applies_leaves", "id", "met", "met_facts", "met_if",
-                 "met_leaves", "template_all", "template_applies")
+    __slots__ = ("applies", "id", "met", "template_all", "template_applies")
 
     def __init__(self, ind: IndicatorSpec, prog: Program) -> None:
         self.id = ind.id
-        self.applies_if, self.met_if = ind.applies_if, ind.met_if
-        self.applies = combiner(ind.applies_if) if ind.applies_if is not None else None
-        self.met = combiner(ind.met_if) if ind.met_if is not None else None
-        applies_leaves, met_leaves = leaves(ind.applies_if), leaves(ind.met_if)
-        # (leaf, negated) in reading order: what the batch (scoring/batch.py) looks at
-        self.applies_leaves = tuple((leaf, negated) for leaf, _, _, _, negated in applies_leaves)
-        self.met_leaves = tuple((leaf, negated) for leaf, _, _, _, negated in met_leaves)
-        self.applies_facts = tuple(prog.fact(leaf, negated) for leaf, negated in self.applies_leaves)
-        self.met_facts = tuple(prog.fact(leaf, negated, proof=True) for leaf, negated in self.met_leaves)
-        self.template_applies = tuple((q, d, t) for _, q, d, t, _ in applies_leaves)
-        self.template_all = self.template_applies + tuple((q, d, t) for _, q, d, t, _ in met_leaves)
+        self.applies = prog.rule(ind.applies_if) if ind.applies_if is not None else None
+        self.met = prog.rule(ind.met_if) if ind.met_if is not None else None
+        self.template_applies = _template(self.applies)
+        self.template_all = self.template_applies + _template(self.met)
 
     def contribution(self, vals: Values) -> Contribution:
-        facts = [fact(vals) for fact in self.applies_facts]
-        applicable = self.applies is None or self.applies(facts)
+        facts = self.applies.facts(vals) if self.applies is not None else []
+        applicable = self.applies is None or self.applies.combine(facts)
         if applicable:
-            met_facts = [fact(vals) for fact in self.met_facts]
-            met = self.met is not None and self.met(met_facts)
+            met_facts = self.met.facts(vals, proof=True) if self.met is not None else []
+            met = self.met is not None and self.met.combine(met_facts)
             facts += met_facts
         else:
             met = False
@@ -336,15 +311,18 @@ class CountRule:
                             (self.template_all if applicable else self.template_applies, facts))
 
 
+def _template(rule: Rule | None) -> tuple[tuple[str | None, str | None, str], ...]:
+    return () if rule is None else tuple((leaf.question, leaf.domain, leaf.shown) for leaf in rule.leaves)
+
+
 class RatioRule:
     """An indicator adding up quantities. A numerator's answer lacking the evidence its question
     requires adds nothing (it is `Unproven`); a denominator's counts as given."""
 
-    __slots__ = ("denominator", "id", "numerator", "prog", "spec", "targets", "template")
+    __slots__ = ("denominator", "id", "numerator", "spec", "targets", "template")
 
-    def __init__(self, ind: IndicatorSpec, prog: Program) -> None:
+    def __init__(self, ind: IndicatorSpec) -> None:
         self.id = ind.id
-        self.prog = prog
         self.spec = ind
         self.numerator = ind.numerator
         self.denominator = ind.denominator
@@ -354,9 +332,8 @@ class RatioRule:
 
     def contribution(self, vals: Values, year: int) -> Contribution:
         """One agency: a batch of one, so the engine and the batch add the same numbers the same way."""
-        unproven = self.prog.unproven
-        nums = [[Unproven(v) if unproven(q, v := vals[q], vals.answers.get(q)) else v] for q in self.numerator]
-        return self.made_many(nums, [[vals[q]] for q in self.denominator], year)[0]
+        nums, dens = [[vals.proven(q)] for q in self.numerator], [[vals[q]] for q in self.denominator]
+        return self.made_many(nums, dens, year)[0]
 
     def target(self, year: int) -> Target | None:
         if year in self.targets:
@@ -396,7 +373,7 @@ class PlanRules:
     def __init__(self, plan: PlanFile, prog: Program) -> None:
         self.plan = plan  # kept, so the id this is filed under is never reused while it lives
         self.rules: tuple[CountRule | RatioRule, ...] = tuple(
-            CountRule(ind, prog) if ind.kind == "agency_count" else RatioRule(ind, prog) for ind in plan.indicators)
+            CountRule(ind, prog) if ind.kind == "agency_count" else RatioRule(ind) for ind in plan.indicators)
 
 
 _rules: dict[tuple[int, int], PlanRules] = {}

@@ -15,7 +15,7 @@ from typing import Any
 
 from scoring.answers import Answer, Evidence
 from scoring.batch import Batch
-from scoring.conditions import AnswerContext, question_score, unanswered_result
+from scoring.conditions import AnswerContext, question_score
 from scoring.engine import score
 from scoring.loader import Questionnaire
 from scoring.models import (
@@ -101,28 +101,11 @@ def _unproven(ctx: AnswerContext, qid: str) -> bool:
     return ctx.program.unproven(qid, ctx.value(qid), ctx.answers.get(qid))
 
 
-def _holds(ctx: AnswerContext, cond: Condition) -> bool:
-    """`cond` as a plan's met_if reads it: an answer lacking its required proof does not count."""
-    if isinstance(cond, QuestionCondition):
-        if _unproven(ctx, cond.question):
-            return unanswered_result(cond)
-        return ctx.holds(cond)
-    if isinstance(cond, AllCondition):
-        return all(_holds(ctx, c) for c in cond.all)
-    if isinstance(cond, AnyCondition):
-        return any(_holds(ctx, c) for c in cond.any)
-    if isinstance(cond, AtLeastCondition):
-        return sum(1 for c in cond.of if _holds(ctx, c)) >= cond.at_least
-    if isinstance(cond, NotCondition):
-        return not _holds(ctx, cond.not_)
-    return ctx.holds(cond)
-
-
 def _fixes(ctx: AnswerContext, qn: Questionnaire, cond: Condition) -> list[Fix] | None:
     """Fixes that make `cond` hold as a plan reads it (empty when it holds), or None when no answer
     change can. An answer that passes but lacks its required proof is fixed by attaching the proof; a
     changed answer to such a question comes with its proof."""
-    if _holds(ctx, cond):
+    if ctx.holds(cond, proof=True):
         return []
     if isinstance(cond, QuestionCondition):
         if ctx.state(cond.question) == "not_applicable":
@@ -145,8 +128,8 @@ def _fixes(ctx: AnswerContext, qn: Questionnaire, cond: Condition) -> list[Fix] 
         options = [f for f in (_fixes(ctx, qn, c) for c in cond.any) if f is not None]
         return min(options, key=len) if options else None
     if isinstance(cond, AtLeastCondition):
-        passed = sum(1 for c in cond.of if _holds(ctx, c))
-        options = sorted((f for c in cond.of if not _holds(ctx, c) and (f := _fixes(ctx, qn, c)) is not None),
+        passed = sum(1 for c in cond.of if ctx.holds(c, proof=True))
+        options = sorted((f for c in cond.of if not ctx.holds(c, proof=True) and (f := _fixes(ctx, qn, c)) is not None),
                          key=len)
         need = cond.at_least - passed
         if len(options) < need:
