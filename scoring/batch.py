@@ -4,16 +4,17 @@
 thousand agencies over eight years pays that Python overhead hundreds of thousands of times. Here each
 question's answers are read as one column (a list, an entry per agency), and each condition, state,
 score and sum is worked out for the whole column in one comprehension. The meaning is the engine's:
-the same compiled questionnaire (`engine.score_plan`, `conditions.Program`), the same value checks,
-option tables and scorers, the same plan rules, and the shared finishing steps (`engine.domain_result`,
+the same compiled questionnaire (`engine.score_plan`, `conditions.Program`), the same compiled rules
+(`conditions.Rule`: its leaves' tests over columns, its shape folded column-wise), option tables and
+scorers, the same plan rules, and the shared finishing steps (`engine.domain_result`,
 `CountRule.made`, `RatioRule.made_many`). The sums (a domain's counted weight and points, the overall
 index) are done in the same order as `engine._score_domain` and `engine.overall_result` do them, so
-every number is the same to the last bit; bench/check_scoring and tests/scoring/test_batch.py compare
-the two on every example and on random valid and messy answer sets.
+every number is the same to the last bit; tests/scoring/test_batch.py and test_reference.py (and
+bench.check_scoring) compare the two on every example and on drawn valid and messy answer sets.
 
-Where a value check or a scorer raises for an agency (a value whose type no longer fits its question),
-that agency is scored by `score()` / `contributions()` themselves, which raise or not exactly as they
-always did: the batch never decides an odd case differently.
+Where a test or a scorer raises for an agency (a value whose type no longer fits its question), that
+agency is scored by `score()` / `contributions()` themselves, which raise or not exactly as they do
+one by one: the batch never decides an odd case differently.
 """
 
 from __future__ import annotations
