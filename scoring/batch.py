@@ -115,8 +115,7 @@ class Batch:
             self._states[qid] = ["hidden"] * self.n  # the guard `Values.state` keeps against a cycle
             a = self.holds(applies) if applies is not None else [True] * self.n
             s = self.holds(show) if show is not None else [True] * self.n
-            col = ["not_applicable" if not x else "hidden" if not y else "active"  # `question_state`
-                   for x, y in zip(a, s, strict=True)]
+            col = ["not_applicable" if not x else "hidden" if not y else "active" for x, y in zip(a, s, strict=True)]
             self._states[qid] = col
         return col
 

@@ -155,7 +155,12 @@ class Values(dict[str, Any]):
             return cached
         applies, show = gate
         self.states[qid] = "hidden"  # a guard: the loader refuses cycles, this keeps a bad one finite
-        state = question_state(applies is None or applies.holds(self), show is None or show.holds(self))
+        if applies is not None and not applies.holds(self):
+            state: State = "not_applicable"
+        elif show is not None and not show.holds(self):
+            state = "hidden"
+        else:
+            state = "active"
         self.states[qid] = state
         return state
 
@@ -163,10 +168,6 @@ class Values(dict[str, Any]):
         """The value as a plan's rule looks at it: `Unproven` when it lacks its required proof."""
         v = self[qid]
         return Unproven(v) if self.program.unproven(qid, v, self.answers.get(qid)) else v
-
-
-def question_state(applies: bool, shown: bool) -> State:
-    return "not_applicable" if not applies else "hidden" if not shown else "active"
 
 
 @dataclass(frozen=True)
