@@ -337,7 +337,7 @@ class Batch:
         with _collector_paused():
             per_rule = []
             for rule in rules:
-                if type(rule) is CountRule:
+                if isinstance(rule, CountRule):
                     applicable = self.holds(rule.applies) if rule.applies is not None else [True] * n
                     met = self.holds(rule.met, proof=True) if rule.met is not None else [False] * n
                     facts_a, facts_m = self._facts(rule.applies), self._facts(rule.met, proof=True)

@@ -19,7 +19,8 @@ import operator
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from functools import partial
+from typing import Any, Literal, TypeVar
 
 from scoring.answers import Answer
 from scoring.loader import Questionnaire
@@ -72,7 +73,7 @@ def compile_scorer(q: Question, tabled: bool = True) -> Scorer:
                  for mask in range(1 << len(pairs))]
         bit = bits.get
 
-        def tabled(value: Any) -> float | None:
+        def from_table(value: Any) -> float | None:
             if type(value) is not list:
                 return multi(value)
             mask = 0
@@ -83,7 +84,7 @@ def compile_scorer(q: Question, tabled: bool = True) -> Scorer:
                 return multi(value)
             return table[mask]
 
-        return tabled
+        return from_table
     if t in (QuestionType.NUMBER, QuestionType.PERCENT):
         target = q.target if t == QuestionType.NUMBER else (q.target or 100.0)
 
@@ -91,7 +92,7 @@ def compile_scorer(q: Question, tabled: bool = True) -> Scorer:
             return None if value is None else max(0.0, min(1.0, value / target))
 
         return number
-    get = option_scores(q).get
+    get = (option_scores(q) or {}).get  # a scored choice question: never None here
 
     def choice(value: Any) -> float | None:
         try:
@@ -142,7 +143,7 @@ class Values(dict[str, Any]):
         ans = self.answers.get(qid)
         answered = ans is not None and ans.value is not None and ans.na_reason is None  # `Answer.answered`
         counts = answered and (self.program.gates[qid] is None or self.state(qid) == "active")
-        value = ans.value if counts else None
+        value = ans.value if counts and ans is not None else None
         self[qid] = value
         return value
 
@@ -393,22 +394,38 @@ class Program:
             return score_at_least
         for bound, op in ((c.gt, operator.gt), (c.gte, operator.ge), (c.lt, operator.lt), (c.lte, operator.le)):
             if bound is not None:
-                return lambda v, op=op, bound=bound: op(v, bound)
+                return partial(_compare, op, bound)
         return lambda v: False
 
 
-_programs: dict[int, tuple[weakref.ref, Program]] = {}
+def _compare(op: Callable[[Any, Any], bool], bound: float, v: Any) -> bool:
+    return op(v, bound)
 
 
-def program(qn: Questionnaire) -> Program:
-    """The questionnaire's Program, built on first use and kept as long as the questionnaire lives."""
-    key = id(qn)
-    entry = _programs.get(key)
-    if entry is not None and entry[0]() is qn:
-        return entry[1]
-    prog = Program(qn)
-    _programs[key] = (weakref.ref(qn, lambda _ref, key=key: _programs.pop(key, None)), prog)
-    return prog
+K = TypeVar("K")
+
+
+def per_questionnaire(build: Callable[[Questionnaire], K]) -> Callable[[Questionnaire], K]:
+    """`build(qn)` made on first use and kept as long as the questionnaire lives."""
+    kept: dict[int, tuple[weakref.ref[Questionnaire], K]] = {}
+
+    def get(qn: Questionnaire) -> K:
+        key = id(qn)
+        entry = kept.get(key)
+        if entry is not None and entry[0]() is qn:
+            return entry[1]
+        made = build(qn)
+
+        def forget(_ref: weakref.ref[Questionnaire]) -> None:
+            kept.pop(key, None)
+
+        kept[key] = (weakref.ref(qn, forget), made)
+        return made
+
+    return get
+
+
+program = per_questionnaire(Program)  # the questionnaire's Program
 
 
 class AnswerContext:

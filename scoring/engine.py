@@ -9,13 +9,21 @@ decimal before the level is read, so the number shown and the level shown always
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from scoring.answers import Answer
-from scoring.conditions import AnswerContext, Program, Rule, Values, option_scores, program
+from scoring.conditions import (
+    AnswerContext,
+    Program,
+    Rule,
+    Scorer,
+    Values,
+    option_scores,
+    per_questionnaire,
+    program,
+)
 from scoring.loader import Domain, Questionnaire
 from scoring.models import Cap, EvidencePolicy, Level, ModelFile
 
@@ -33,6 +41,10 @@ class QuestionResult:
     gain: float  # index points it would add at a full score
 
 
+# (question ids, weights, statuses, scores, total counted weight) of one domain
+Rows = tuple[tuple[str, ...], tuple[float, ...], tuple[Status, ...], tuple["float | None", ...], float]
+
+
 @dataclass(frozen=True, slots=True)
 class DomainResult:
     """A domain's index and level, and (built on first use, from `rows`) each question's share of it.
@@ -46,7 +58,7 @@ class DomainResult:
     level: str | None
     raw_index: float | None  # before caps
     caps: tuple[Cap, ...]  # caps that lowered the index
-    rows: tuple = field(repr=False)
+    rows: Rows = field(repr=False)
     _questions: tuple[QuestionResult, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -82,7 +94,7 @@ def added(xs: Iterable[float]) -> float:
     """Left to right from 0, as `sum` added floats before Python 3.12 (which compensates the
     rounding): the batch (scoring/batch.py) adds the same numbers column by column in this order,
     and the two must agree to the last bit on every Python."""
-    total = 0
+    total: float = 0
     for x in xs:
         total += x
     return total
@@ -104,7 +116,7 @@ def cap_ceiling(model: ModelFile, level_code: str) -> float:
 # One question as the scoring loop reads it: id, gated (has applies_if or show_if), the option →
 # score table of a scored choice question (else None), the scorer (None when not scored), evidence
 # required.
-_Item = tuple
+_Item = tuple[str, bool, "dict[str, float] | None", "Scorer | None", bool]
 
 
 class DomainPlan:
@@ -145,17 +157,7 @@ class ScorePlan:
         return code
 
 
-_plans: dict[int, tuple[weakref.ref, ScorePlan]] = {}
-
-
-def score_plan(qn: Questionnaire) -> ScorePlan:
-    key = id(qn)
-    entry = _plans.get(key)
-    if entry is not None and entry[0]() is qn:
-        return entry[1]
-    plan = ScorePlan(qn)
-    _plans[key] = (weakref.ref(qn, lambda _ref, key=key: _plans.pop(key, None)), plan)
-    return plan
+score_plan = per_questionnaire(ScorePlan)  # the questionnaire made ready to score, once
 
 
 def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
@@ -163,7 +165,7 @@ def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
     every float is the same to the last bit): the weights of the questions that count summed first, then each question's
     points added in questionnaire order, rounded, then the caps."""
     get = vals.answers.get
-    statuses: list[str] = []
+    statuses: list[Status] = []
     scores: list[float | None] = []
     add_status = statuses.append
     add_score = scores.append
@@ -213,6 +215,7 @@ def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
         else:
             add_status("counted")
             add_score(s)
+    counted: Iterable[tuple[float, float | None]]
     if left_out:
         counted = [(w, s) for w, st, s in zip(dp.weights, statuses, scores, strict=True) if st in COUNTED]
         total = added([w for w, _ in counted])
@@ -223,12 +226,12 @@ def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
     if total == 0:
         return DomainResult(dp.domain_id, None, None, None, (), rows)
     raw = 0.0
-    for w, s in counted:
-        raw += 100.0 * w * (s or 0.0) / total
+    for w, score_ in counted:
+        raw += 100.0 * w * (score_ or 0.0) / total
     return domain_result(sp, dp, rows, raw, [rule.holds(vals) for _, rule, _ in dp.caps])
 
 
-def domain_result(sp: ScorePlan, dp: DomainPlan, rows: tuple, raw: float, caps_hold: Sequence[bool]
+def domain_result(sp: ScorePlan, dp: DomainPlan, rows: Rows, raw: float, caps_hold: Sequence[bool]
                   ) -> DomainResult:
     """A domain's result from its summed points (`raw`, total weight above 0) and which of its caps'
     conditions hold: the rounding, the caps and the level, shared by one agency's scoring and the

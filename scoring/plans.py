@@ -222,6 +222,10 @@ def load_plans(qn: Questionnaire, root: Path | str = PLANS_DIR) -> dict[str, Pla
 # --- one agency's contribution -------------------------------------------------------------------
 
 
+# ((question, domain, test) per leaf, (actual, passed, actual, passed …))
+Why = tuple[tuple[tuple["str | None", "str | None", str], ...], tuple[Any, ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class Contribution:
     """What one agency adds to one indicator, and why.
@@ -235,7 +239,7 @@ class Contribution:
     met: bool | None  # None: a ratio indicator in a year without a target
     numerator: float
     denominator: float
-    why: tuple = field(repr=False)  # ((question, domain, test) per leaf, (actual, passed, actual, passed …))
+    why: Why = field(repr=False)
     _checks: tuple[Check, ...] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -303,7 +307,7 @@ class CountRule:
             met = False
         return self.made(applicable, met, tuple(chain.from_iterable(facts)))
 
-    def made(self, applicable: bool, met: bool, facts: tuple) -> Contribution:
+    def made(self, applicable: bool, met: bool, facts: tuple[Any, ...]) -> Contribution:
         """The contribution from the rule's outcome and its leaves' facts, flat (what each looked at,
         whether it held; the met_if leaves only when the agency is in the denominator)."""
         met = met if applicable else False
@@ -341,17 +345,17 @@ class RatioRule:
         target = self.targets[year] = self.spec.target(year)
         return target
 
-    def made_many(self, nums: Sequence[Sequence], dens: Sequence[Sequence], year: int) -> list[Contribution]:
+    def made_many(self, nums: Sequence[Sequence[Any]], dens: Sequence[Sequence[Any]], year: int) -> list[Contribution]:
         """The contributions of many agencies (scoring/batch.py), from one column per numerator and
         denominator question (each agency's value, None where it does not count, `Unproven` where it lacks
         its proof). The sums go left
         to right from 0, as `engine.added` does, column after column; each agency's facts come out of
         one `zip` of the columns. Both lists are never empty (`IndicatorSpec` requires them)."""
         n = len(nums[0])
-        num_total: list = [0] * n
+        num_total: list[float] = [0] * n
         for col in nums:
             num_total = [t + (float(v) if isinstance(v, _NUMBER) else 0.0) for t, v in zip(num_total, col, strict=True)]
-        den_total: list = [0] * n
+        den_total: list[float] = [0] * n
         for col in dens:
             den_total = [t + (float(v) if isinstance(v, _NUMBER) else 0.0) for t, v in zip(den_total, col, strict=True)]
         interleaved = []
@@ -395,7 +399,7 @@ def contributions(plan: PlanFile, qn: Questionnaire, answers: Mapping[str, Answe
     vals = Values(prog, answers, {d: r.index for d, r in result.domains.items()})
     out = {}
     for rule in plan_rules(plan, prog).rules:
-        out[rule.id] = rule.contribution(vals) if type(rule) is CountRule else rule.contribution(vals, year)
+        out[rule.id] = rule.contribution(vals) if isinstance(rule, CountRule) else rule.contribution(vals, year)
     return out
 
 
@@ -452,23 +456,19 @@ def grows_with_numerator(ind: IndicatorSpec) -> bool:
     return ind.kind == "ratio" and set(ind.numerator) <= set(ind.denominator)
 
 
-def _exact_sum(xs: Iterable[float]) -> Fraction | int:
+def _exact_sum(xs: Iterable[float]) -> Fraction:
     """Σ of each number read as a fraction (`_fraction`), exactly; whole numbers are added as integers
-    first, which gives the same sum. 0 (an int) for no numbers."""
+    first, which gives the same sum."""
     whole = 0
     parts = []
-    seen = False
     for x in xs:
-        seen = True
         if type(x) is int:
             whole += x
         elif type(x) is float and x.is_integer():
             whole += int(x)
         else:
             parts.append(_fraction(x))
-    if not seen:
-        return 0
-    return Fraction(whole) + sum(parts)
+    return Fraction(whole) + sum(parts, Fraction(0))
 
 
 def aggregate(plan: PlanFile, year: int, items: Iterable[Mapping[str, Contribution]]) -> dict[str, ProvinceIndicator]:
