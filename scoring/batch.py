@@ -32,8 +32,10 @@ from scoring.engine import (
     COUNTED,
     DomainPlan,
     DomainResult,
+    Item,
     Result,
     ScorePlan,
+    Status,
     added,
     domain_result,
     score,
@@ -42,13 +44,14 @@ from scoring.engine import (
 from scoring.loader import Questionnaire
 from scoring.plans import Contribution, CountRule, PlanFile, contributions, plan_rules
 
-_UNSCORED = ("unscored", None)
-_NOT_APPLICABLE = ("not_applicable", None)
-_HIDDEN = ("hidden", 0.0)
-_UNANSWERED = ("unanswered", 0.0)
-_NA = ("na", None)
-_MISSING_EVIDENCE = ("missing_evidence", 0.0)
-_COUNTED_ZERO = ("counted", 0.0)
+Pair = tuple[Status, "float | None"]  # a question's status and score for one agency
+_UNSCORED: Pair = ("unscored", None)
+_NOT_APPLICABLE: Pair = ("not_applicable", None)
+_HIDDEN: Pair = ("hidden", 0.0)
+_UNANSWERED: Pair = ("unanswered", 0.0)
+_NA: Pair = ("na", None)
+_MISSING_EVIDENCE: Pair = ("missing_evidence", 0.0)
+_COUNTED_ZERO: Pair = ("counted", 0.0)
 
 
 @contextmanager
@@ -195,7 +198,7 @@ class Batch:
 
     # --- scoring --------------------------------------------------------------------------------
 
-    def _question(self, item: tuple) -> list[tuple[str, float | None]]:
+    def _question(self, item: Item) -> list[Pair]:
         """(status, score) of one question for each agency, as `engine._score_domain` decides them."""
         qid, gated, table, scorer, ev_required = item
         if scorer is None:
@@ -212,9 +215,11 @@ class Batch:
         else:
             def scored(v: Any) -> float:
                 return scorer(v) or 0.0
+        pairs: list[Pair]
         try:
             if table is not None:  # one (status, score) per option, not one per agency
-                counted = {code: ("counted", sc or 0.0) for code, sc in table.items()}.get
+                by_code: dict[str, Pair] = {code: ("counted", sc or 0.0) for code, sc in table.items()}
+                counted = by_code.get
                 pairs = [_UNANSWERED if a is None else _NA if a.na_reason is not None
                          else _UNANSWERED if (v := a.value) is None else counted(v, _COUNTED_ZERO) for a in anss]
             else:
@@ -225,7 +230,8 @@ class Batch:
                 lambda a: _UNANSWERED if a is None else _NA if a.na_reason is not None
                 else _UNANSWERED if a.value is None else ("counted", scored(a.value)), anss, _UNANSWERED)
         if ev_required:
-            pairs = [_MISSING_EVIDENCE if p[0] == "counted" and p[1] > 0 and not a.evidence.present else p
+            pairs = [_MISSING_EVIDENCE if p[0] == "counted" and (p[1] or 0.0) > 0 and a is not None
+                     and not a.evidence.present else p
                      for p, a in zip(pairs, anss, strict=True)]
         if gated:
             pairs = [p if st == "active" else _NOT_APPLICABLE if st == "not_applicable" else _HIDDEN
@@ -245,9 +251,9 @@ class Batch:
         total = np.zeros(n)
         raw = np.zeros(n)
         points = []
-        for w, scs in zip(dp.weights, scores, strict=True):
+        for w, column in zip(dp.weights, scores, strict=True):
             # A question counts exactly where it has a score (0.0 included); None becomes NaN here.
-            s = np.array(scs, dtype=float)
+            s = np.array(column, dtype=float)
             counted = ~np.isnan(s)
             total += counted * w
             points.append((100.0 * w, np.where(counted, s, 0.0)))
@@ -259,7 +265,7 @@ class Batch:
                    zip(*statuses, strict=True) if statuses else [()] * n,
                    zip(*scores, strict=True) if scores else [()] * n, strict=True)
         qids, weights, domain_id, level = dp.qids, dp.weights, dp.domain_id, sp.level
-        out = []
+        out: list[DomainResult] = []
         add = out.append
         if caps:
             for (t, r, sts, scs), caps_hold in zip(rows, zip(*caps, strict=True), strict=True):
@@ -276,7 +282,7 @@ class Batch:
                 add(DomainResult(domain_id, index, level(index), index, (), (qids, weights, sts, scs, t)))
         return out
 
-    def _totals(self, dp: DomainPlan, total: np.ndarray, statuses: list[list[str]]) -> list[float | int]:
+    def _totals(self, dp: DomainPlan, total: np.ndarray, statuses: list[list[Status]]) -> list[float | int]:
         """The counted weights as `engine._score_domain` has them, type included: an int where the
         weights added were ints (a weight left at its default of 1), 0 where none counted."""
         kinds = {type(w) for w in dp.weights}
@@ -321,7 +327,7 @@ class Batch:
 
     # --- the plan -----------------------------------------------------------------------------
 
-    def _facts(self, rule: Rule | None, proof: bool = False) -> list[tuple]:
+    def _facts(self, rule: Rule | None, proof: bool = False) -> list[tuple[Any, ...]]:
         """Per agency, the flat facts of the rule's leaves: `Rule.facts` as columns, zipped."""
         cols = []
         for leaf in rule.leaves if rule is not None else ():

@@ -47,8 +47,8 @@ def gaps(qn: Questionnaire, answers: Mapping[str, Answer], ctx: AnswerContext | 
             done = ans is not None and (ans.answered or ans.is_na)
             if q.required and not done:
                 out.append(Gap(f.id, q.id, "unanswered"))
-            elif (done and not ans.is_na and q.evidence == EvidencePolicy.REQUIRED and not ans.evidence.present
-                  and (ctx.score(q.id) or 0) > 0):
+            elif (ans is not None and done and not ans.is_na and q.evidence == EvidencePolicy.REQUIRED
+                  and not ans.evidence.present and (ctx.score(q.id) or 0) > 0):
                 out.append(Gap(f.id, q.id, "evidence"))
     return out
 

@@ -116,7 +116,7 @@ def cap_ceiling(model: ModelFile, level_code: str) -> float:
 # One question as the scoring loop reads it: id, gated (has applies_if or show_if), the option →
 # score table of a scored choice question (else None), the scorer (None when not scored), evidence
 # required.
-_Item = tuple[str, bool, "dict[str, float] | None", "Scorer | None", bool]
+Item = tuple[str, bool, "dict[str, float] | None", "Scorer | None", bool]
 
 
 class DomainPlan:
@@ -129,7 +129,7 @@ class DomainPlan:
         self.weights = tuple(q.weight for q in qs)
         # The counted weight when every question counts: the same sum, in the same order, as per answer set.
         self.all_weight = added([q.weight for q in qs])
-        self.items: tuple[_Item, ...] = tuple(
+        self.items: tuple[Item, ...] = tuple(
             (q.id, q.id not in prog.ungated, option_scores(q),
              prog.scorers[q.id] if q.scored else None, q.evidence == EvidencePolicy.REQUIRED)
             for q in qs)

@@ -112,7 +112,7 @@ def _fixes(ctx: AnswerContext, qn: Questionnaire, cond: Condition) -> list[Fix] 
             return None
         ans = ctx.answers.get(cond.question)
         proof = cond.question in ctx.program.proof_required
-        if _unproven(ctx, cond.question) and ctx.holds(cond):
+        if ans is not None and _unproven(ctx, cond.question) and ctx.holds(cond):
             return [Fix(cond.question, ans.value, proof=True)]
         value = least_passing_value(qn, cond, ans.value if ans is not None else None)
         return None if value is None else [Fix(cond.question, value, proof=proof)]
