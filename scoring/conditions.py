@@ -52,41 +52,10 @@ def compile_scorer(q: Question, tabled: bool = True) -> Scorer:
     a multiple choice's every set of options scored beforehand (the engine's, built once)."""
     if not q.scored:
         return lambda value: None
-    t = q.type
-    if t == QuestionType.MULTI_CHOICE:
-        pairs = tuple((o.code, o.score) for o in q.choices)
-
-        def multi(value: Any) -> float | None:
-            if value is None:
-                return None
-            return min(1.0, sum([s for code, s in pairs if code in value]))
-
-        if not tabled or len(pairs) > MAX_TABLED_OPTIONS:
-            return multi
-        # The score of every set of options worked out once, in option order (so the same sum to the
-        # last bit); a list of codes is then read as the set it picks. Anything but a list of codes
-        # (a single string, an unhashable element) is scored by `multi`, as before.
-        bits: dict[str, int] = {}
-        for i, (code, _) in enumerate(pairs):
-            bits[code] = bits.get(code, 0) | 1 << i
-        table = [min(1.0, sum([s for i, (_, s) in enumerate(pairs) if mask >> i & 1]))
-                 for mask in range(1 << len(pairs))]
-        bit = bits.get
-
-        def from_table(value: Any) -> float | None:
-            if type(value) is not list:
-                return multi(value)
-            mask = 0
-            try:
-                for code in value:
-                    mask |= bit(code, 0)
-            except TypeError:
-                return multi(value)
-            return table[mask]
-
-        return from_table
-    if t in (QuestionType.NUMBER, QuestionType.PERCENT):
-        target = q.target if t == QuestionType.NUMBER else (q.target or 100.0)
+    if q.type == QuestionType.MULTI_CHOICE:
+        return _multi_scorer(q, tabled)
+    if q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
+        target = q.target if q.type == QuestionType.NUMBER else (q.target or 100.0)
 
         def number(value: Any) -> float | None:
             return None if value is None else max(0.0, min(1.0, value / target))
@@ -101,6 +70,40 @@ def compile_scorer(q: Question, tabled: bool = True) -> Scorer:
             return None
 
     return choice
+
+
+def _multi_scorer(q: Question, tabled: bool) -> Scorer:
+    pairs = tuple((o.code, o.score) for o in q.choices)
+
+    def multi(value: Any) -> float | None:
+        if value is None:
+            return None
+        return min(1.0, sum([s for code, s in pairs if code in value]))
+
+    if not tabled or len(pairs) > MAX_TABLED_OPTIONS:
+        return multi
+    # The score of every set of options worked out once, in option order (so the same sum to the
+    # last bit); a list of codes is then read as the set it picks. Anything but a list of codes
+    # (a single string, an unhashable element) is scored by `multi`.
+    bits: dict[str, int] = {}
+    for i, (code, _) in enumerate(pairs):
+        bits[code] = bits.get(code, 0) | 1 << i
+    table = [min(1.0, sum([s for i, (_, s) in enumerate(pairs) if mask >> i & 1]))
+             for mask in range(1 << len(pairs))]
+    bit = bits.get
+
+    def from_table(value: Any) -> float | None:
+        if type(value) is not list:
+            return multi(value)
+        mask = 0
+        try:
+            for code in value:
+                mask |= bit(code, 0)
+        except TypeError:
+            return multi(value)
+        return table[mask]
+
+    return from_table
 
 
 def option_scores(q: Question) -> dict[str, float] | None:
@@ -359,21 +362,9 @@ class Program:
     def value_check(self, c: QuestionCondition) -> Callable[[Any], bool]:
         """The test of a question condition on a value that counts (never None); the fields are read
         in the order they always were (the model allows exactly one)."""
-        if c.equals is not None:
-            x = c.equals
-            return lambda v: v == x
-        if c.not_equals is not None:
-            x = c.not_equals
-            return lambda v: v != x
-        if c.in_ is not None:
-            xs = tuple(c.in_)  # a tuple, not a set: `in` by equality, as on the list
-            return lambda v: v in xs
-        if c.not_in is not None:
-            xs = tuple(c.not_in)
-            return lambda v: v not in xs
-        if c.includes is not None:
-            x = c.includes
-            return lambda v: x in v
+        by_code = _code_check(c)
+        if by_code is not None:
+            return by_code
         qid = c.question
         if c.count_gte is not None:
             n = c.count_gte
@@ -396,6 +387,26 @@ class Program:
             if bound is not None:
                 return partial(_compare, op, bound)
         return lambda v: False
+
+
+def _code_check(c: QuestionCondition) -> Callable[[Any], bool] | None:
+    """The test of an equals, not_equals, in, not_in or includes condition; None for another."""
+    if c.equals is not None:
+        x = c.equals
+        return lambda v: v == x
+    if c.not_equals is not None:
+        y = c.not_equals
+        return lambda v: v != y
+    if c.in_ is not None:
+        xs = tuple(c.in_)  # a tuple, not a set: `in` by equality, as on the list
+        return lambda v: v in xs
+    if c.not_in is not None:
+        ys = tuple(c.not_in)
+        return lambda v: v not in ys
+    if c.includes is not None:
+        z = c.includes
+        return lambda v: z in v
+    return None
 
 
 def _compare(op: Callable[[Any, Any], bool], bound: float, v: Any) -> bool:

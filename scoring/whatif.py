@@ -23,8 +23,6 @@ from scoring.models import (
     AnyCondition,
     AtLeastCondition,
     Condition,
-    DomainCondition,
-    NotCondition,
     Question,
     QuestionCondition,
     QuestionType,
@@ -78,23 +76,29 @@ def least_passing_value(qn: Questionnaire, c: QuestionCondition, current: Any) -
         need = c.count_gte - len(have)
         return None if need > len(extra) else [*have, *extra[:need]]
     if c.score_gte is not None:
-        if q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
-            return (q.target or 100.0) * c.score_gte
-        options = sorted((o for o in q.choices if o.score >= c.score_gte - 1e-9), key=lambda o: o.score)
-        if q.type == QuestionType.MULTI_CHOICE:
-            picked, total = [], 0.0
-            for o in sorted(q.choices, key=lambda o: -o.score):
-                if total >= c.score_gte - 1e-9:
-                    break
-                if not o.exclusive:
-                    picked.append(o.code)
-                    total += o.score
-            return picked if total >= c.score_gte - 1e-9 else None
-        return options[0].code if options else None
+        return _least_scoring(q, c.score_gte)
     for bound, strict in ((c.gte, False), (c.gt, True)):
         if bound is not None:
             return bound + (1 if strict else 0)
     return None
+
+
+def _least_scoring(q: Question, wanted: float) -> Any | None:
+    """The least answer that scores `wanted` (within 1e-9), or None when none does."""
+    bar = wanted - 1e-9
+    if q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
+        return (q.target or 100.0) * wanted
+    if q.type == QuestionType.MULTI_CHOICE:
+        picked, total = [], 0.0
+        for o in sorted(q.choices, key=lambda o: -o.score):
+            if total >= bar:
+                break
+            if not o.exclusive:
+                picked.append(o.code)
+                total += o.score
+        return picked if total >= bar else None
+    options = sorted((o for o in q.choices if o.score >= bar), key=lambda o: o.score)
+    return options[0].code if options else None
 
 
 def _unproven(ctx: AnswerContext, qid: str) -> bool:
@@ -103,41 +107,45 @@ def _unproven(ctx: AnswerContext, qid: str) -> bool:
 
 def _fixes(ctx: AnswerContext, qn: Questionnaire, cond: Condition) -> list[Fix] | None:
     """Fixes that make `cond` hold as a plan reads it (empty when it holds), or None when no answer
-    change can. An answer that passes but lacks its required proof is fixed by attaching the proof; a
-    changed answer to such a question comes with its proof."""
+    change can (a domain's index, a `not`)."""
     if ctx.holds(cond, proof=True):
         return []
     if isinstance(cond, QuestionCondition):
-        if ctx.state(cond.question) == "not_applicable":
-            return None
-        ans = ctx.answers.get(cond.question)
-        proof = cond.question in ctx.program.proof_required
-        if ans is not None and _unproven(ctx, cond.question) and ctx.holds(cond):
-            return [Fix(cond.question, ans.value, proof=True)]
-        value = least_passing_value(qn, cond, ans.value if ans is not None else None)
-        return None if value is None else [Fix(cond.question, value, proof=proof)]
+        return _leaf_fixes(ctx, qn, cond)
     if isinstance(cond, AllCondition):
-        out: list[Fix] = []
-        for c in cond.all:
-            f = _fixes(ctx, qn, c)
-            if f is None:
-                return None
-            out.extend(f)
-        return out
+        return _all_fixes(ctx, qn, cond.all)
     if isinstance(cond, AnyCondition):
         options = [f for f in (_fixes(ctx, qn, c) for c in cond.any) if f is not None]
         return min(options, key=len) if options else None
     if isinstance(cond, AtLeastCondition):
-        passed = sum(1 for c in cond.of if ctx.holds(c, proof=True))
-        options = sorted((f for c in cond.of if not ctx.holds(c, proof=True) and (f := _fixes(ctx, qn, c)) is not None),
-                         key=len)
-        need = cond.at_least - passed
-        if len(options) < need:
-            return None
-        return [fix for f in options[:need] for fix in f]
-    if isinstance(cond, DomainCondition | NotCondition):
-        return None
+        failing = [c for c in cond.of if not ctx.holds(c, proof=True)]
+        options = sorted((f for c in failing if (f := _fixes(ctx, qn, c)) is not None), key=len)
+        need = cond.at_least - (len(cond.of) - len(failing))
+        return None if len(options) < need else [fix for f in options[:need] for fix in f]
     return None
+
+
+def _all_fixes(ctx: AnswerContext, qn: Questionnaire, conds: Sequence[Condition]) -> list[Fix] | None:
+    out: list[Fix] = []
+    for c in conds:
+        f = _fixes(ctx, qn, c)
+        if f is None:
+            return None
+        out.extend(f)
+    return out
+
+
+def _leaf_fixes(ctx: AnswerContext, qn: Questionnaire, cond: QuestionCondition) -> list[Fix] | None:
+    """An answer that passes but lacks its required proof is fixed by attaching the proof; a changed
+    answer to such a question comes with its proof."""
+    if ctx.state(cond.question) == "not_applicable":
+        return None
+    ans = ctx.answers.get(cond.question)
+    proof = cond.question in ctx.program.proof_required
+    if ans is not None and _unproven(ctx, cond.question) and ctx.holds(cond):
+        return [Fix(cond.question, ans.value, proof=True)]
+    value = least_passing_value(qn, cond, ans.value if ans is not None else None)
+    return None if value is None else [Fix(cond.question, value, proof=proof)]
 
 
 def apply_fixes(answers: Mapping[str, Answer], fixes: Sequence[Fix]) -> dict[str, Answer]:
