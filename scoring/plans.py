@@ -204,19 +204,26 @@ def load_plans(qn: Questionnaire, root: Path | str = PLANS_DIR) -> dict[str, Pla
         if plan.id in plans:
             problems.append(Problem(rel, plan.id, "another plan file has the same id"))
         for ind in plan.indicators:
-            for where, cond in (("applies_if", ind.applies_if), ("met_if", ind.met_if)):
-                problems.extend(check_condition(cond, qn.questions, rel, ind.id, where, allow_domains=True,
-                                                domain_ids=qn.domain_ids))
-            for qid in ind.numerator + ind.denominator:
-                q = qn.questions.get(qid)
-                if q is None:
-                    problems.append(Problem(rel, ind.id, f"names an unknown question '{qid}'"))
-                elif q.type != QuestionType.NUMBER:
-                    problems.append(Problem(rel, ind.id, f"'{qid}' must be a number question to be added up"))
+            problems.extend(_indicator_problems(qn, rel, ind))
         plans[plan.id] = plan
     if problems:
         raise QuestionnaireError(problems)
     return plans
+
+
+def _indicator_problems(qn: Questionnaire, rel: str, ind: IndicatorSpec) -> list[Problem]:
+    """What an indicator names that the questionnaire lacks, or cannot add up."""
+    problems: list[Problem] = []
+    for where, cond in (("applies_if", ind.applies_if), ("met_if", ind.met_if)):
+        problems.extend(check_condition(cond, qn.questions, rel, ind.id, where, allow_domains=True,
+                                        domain_ids=qn.domain_ids))
+    for qid in ind.numerator + ind.denominator:
+        q = qn.questions.get(qid)
+        if q is None:
+            problems.append(Problem(rel, ind.id, f"names an unknown question '{qid}'"))
+        elif q.type != QuestionType.NUMBER:
+            problems.append(Problem(rel, ind.id, f"'{qid}' must be a number question to be added up"))
+    return problems
 
 
 # --- one agency's contribution -------------------------------------------------------------------
