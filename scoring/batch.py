@@ -30,9 +30,16 @@ from scoring.answers import Answer
 from scoring.conditions import Leaf, Program, Rule, Unproven
 from scoring.engine import (
     COUNTED,
+    HIDDEN,
+    MISSING_EVIDENCE,
+    NA,
+    NOT_APPLICABLE,
+    UNANSWERED,
+    UNSCORED,
     DomainPlan,
     DomainResult,
     Item,
+    Pair,
     Result,
     ScorePlan,
     Status,
@@ -44,13 +51,6 @@ from scoring.engine import (
 from scoring.loader import Questionnaire
 from scoring.plans import Contribution, CountRule, PlanFile, contributions, plan_rules
 
-Pair = tuple[Status, "float | None"]  # a question's status and score for one agency
-_UNSCORED: Pair = ("unscored", None)
-_NOT_APPLICABLE: Pair = ("not_applicable", None)
-_HIDDEN: Pair = ("hidden", 0.0)
-_UNANSWERED: Pair = ("unanswered", 0.0)
-_NA: Pair = ("na", None)
-_MISSING_EVIDENCE: Pair = ("missing_evidence", 0.0)
 _COUNTED_ZERO: Pair = ("counted", 0.0)
 
 
@@ -202,7 +202,7 @@ class Batch:
         """(status, score) of one question for each agency, as `engine._score_domain` decides them."""
         qid, gated, table, scorer, ev_required = item
         if scorer is None:
-            return [_UNSCORED] * self.n
+            return [UNSCORED] * self.n
         anss = self.answers(qid)
         if table is not None:
             get = table.get
@@ -220,21 +220,21 @@ class Batch:
             if table is not None:  # one (status, score) per option, not one per agency
                 by_code: dict[str, Pair] = {code: ("counted", sc or 0.0) for code, sc in table.items()}
                 counted = by_code.get
-                pairs = [_UNANSWERED if a is None else _NA if a.na_reason is not None
-                         else _UNANSWERED if (v := a.value) is None else counted(v, _COUNTED_ZERO) for a in anss]
+                pairs = [UNANSWERED if a is None else NA if a.na_reason is not None
+                         else UNANSWERED if (v := a.value) is None else counted(v, _COUNTED_ZERO) for a in anss]
             else:
-                pairs = [_UNANSWERED if a is None else _NA if a.na_reason is not None
-                         else _UNANSWERED if (v := a.value) is None else ("counted", scorer(v) or 0.0) for a in anss]
+                pairs = [UNANSWERED if a is None else NA if a.na_reason is not None
+                         else UNANSWERED if (v := a.value) is None else ("counted", scorer(v) or 0.0) for a in anss]
         except Exception:
             pairs = self._one_by_one(
-                lambda a: _UNANSWERED if a is None else _NA if a.na_reason is not None
-                else _UNANSWERED if a.value is None else ("counted", scored(a.value)), anss, _UNANSWERED)
+                lambda a: UNANSWERED if a is None else NA if a.na_reason is not None
+                else UNANSWERED if a.value is None else ("counted", scored(a.value)), anss, UNANSWERED)
         if ev_required:
-            pairs = [_MISSING_EVIDENCE if p[0] == "counted" and (p[1] or 0.0) > 0 and a is not None
+            pairs = [MISSING_EVIDENCE if p[0] == "counted" and (p[1] or 0.0) > 0 and a is not None
                      and not a.evidence.present else p
                      for p, a in zip(pairs, anss, strict=True)]
         if gated:
-            pairs = [p if st == "active" else _NOT_APPLICABLE if st == "not_applicable" else _HIDDEN
+            pairs = [p if st == "active" else NOT_APPLICABLE if st == "not_applicable" else HIDDEN
                      for p, st in zip(pairs, self.states(qid), strict=True)]
         return pairs
 

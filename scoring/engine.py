@@ -160,69 +160,67 @@ class ScorePlan:
 score_plan = per_questionnaire(ScorePlan)  # the questionnaire made ready to score, once
 
 
-def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
-    """The arithmetic of the module docstring, in the reference engine's order (bench/reference/, so
-    every float is the same to the last bit): the weights of the questions that count summed first, then each question's
-    points added in questionnaire order, rounded, then the caps."""
+Pair = tuple[Status, "float | None"]  # a question's status and score for one agency
+UNSCORED: Pair = ("unscored", None)
+NOT_APPLICABLE: Pair = ("not_applicable", None)
+HIDDEN: Pair = ("hidden", 0.0)
+UNANSWERED: Pair = ("unanswered", 0.0)
+NA: Pair = ("na", None)
+MISSING_EVIDENCE: Pair = ("missing_evidence", 0.0)
+GATED = {"not_applicable": NOT_APPLICABLE, "hidden": HIDDEN}
+
+
+def _question_pairs(dp: DomainPlan, vals: Values) -> list[Pair]:
+    """Each question's (status, score), in questionnaire order: what does not count (not scored, not
+    applicable, N/A) has no score; a hidden follow-up, an unanswered question and a positive answer
+    lacking its required evidence score 0."""
     get = vals.answers.get
-    statuses: list[Status] = []
-    scores: list[float | None] = []
-    add_status = statuses.append
-    add_score = scores.append
-    left_out = False  # some question does not count (N/A, not applicable, not scored)
+    out: list[Pair] = []
+    add = out.append
     for qid, gated, table, scorer, ev_required in dp.items:
         if scorer is None:
-            add_status("unscored")
-            add_score(None)
-            left_out = True
+            add(UNSCORED)
             continue
-        if gated:
-            st = vals.state(qid)
-            if st == "not_applicable":
-                add_status("not_applicable")
-                add_score(None)
-                left_out = True
-                continue
-            if st == "hidden":
-                add_status("hidden")
-                add_score(0.0)
-                continue
+        if gated and (st := vals.state(qid)) != "active":
+            add(GATED[st])
+            continue
         ans = get(qid)
         if ans is None:
-            add_status("unanswered")
-            add_score(0.0)
+            add(UNANSWERED)
             continue
         if ans.na_reason is not None:
-            add_status("na")
-            add_score(None)
-            left_out = True
+            add(NA)
             continue
         v = ans.value
         if v is None:
-            add_status("unanswered")
-            add_score(0.0)
+            add(UNANSWERED)
             continue
-        if table is not None:
+        if table is None:
+            s = scorer(v) or 0.0
+        else:
             try:
                 s = table.get(v) or 0.0
             except TypeError:  # an unhashable value equals no option code
                 s = 0.0
-        else:
-            s = scorer(v) or 0.0
-        if s > 0 and ev_required and not ans.evidence.present:
-            add_status("missing_evidence")
-            add_score(0.0)
-        else:
-            add_status("counted")
-            add_score(s)
+        add(MISSING_EVIDENCE if s > 0 and ev_required and not ans.evidence.present else ("counted", s))
+    return out
+
+
+def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
+    """The arithmetic of the module docstring, in the order it was always done (so every float is the
+    same to the last bit): the weights of the questions that count summed first, then each question's
+    points added in questionnaire order, rounded, then the caps."""
+    pairs = _question_pairs(dp, vals)
+    statuses = tuple([p[0] for p in pairs])
+    scores = tuple([p[1] for p in pairs])
     counted: Iterable[tuple[float, float | None]]
-    if left_out:
+    if None in scores:  # some question does not count
         counted = [(w, s) for w, st, s in zip(dp.weights, statuses, scores, strict=True) if st in COUNTED]
         total = added([w for w, _ in counted])
     else:
         counted = zip(dp.weights, scores, strict=True)
         total = dp.all_weight
-    rows = (dp.qids, dp.weights, tuple(statuses), tuple(scores), total)
+    rows = (dp.qids, dp.weights, statuses, scores, total)
     if total == 0:
         return DomainResult(dp.domain_id, None, None, None, (), rows)
     raw = 0.0
