@@ -145,6 +145,8 @@ class Batch:
     def leaf(self, leaf: Leaf, proof: bool = False) -> tuple[list[Any], list[bool]]:
         """What the leaf looks at and whether its test holds, for each agency: `Leaf.look` and
         `Leaf.held` as columns."""
+        if proof and leaf.question not in self.prog.proof_required:
+            proof = False  # nothing it looks at can lack a proof
         entry = self._leaves.get((id(leaf), proof))
         if entry is not None and entry[0] is leaf:
             return entry[1]
@@ -152,8 +154,7 @@ class Batch:
             looked = self.domain_indices(leaf.domain)  # type: ignore[arg-type]
         else:
             looked = self.proven_values(leaf.question) if proof else self.values(leaf.question)
-        mixed = proof and leaf.question in self.prog.proof_required  # some may be `Unproven`
-        cols = (looked, self._checked(leaf.held if mixed else leaf.test, looked))
+        cols = (looked, self._checked(leaf.held if proof else leaf.test, looked))  # `Unproven` only with proof
         self._leaves[(id(leaf), proof)] = (leaf, cols)
         return cols
 
