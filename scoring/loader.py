@@ -168,16 +168,40 @@ def load_questionnaire(root: Path | str = DEFAULT_ROOT) -> Questionnaire:
         model = ModelFile.model_validate(raw_model)
     except ValidationError as exc:
         raise QuestionnaireError(validation_problems(_rel(model_path, root), raw_model, exc)) from None
-
-    files: dict[str, QuestionnaireFile] = {}
-    paths: dict[str, str] = {}
     hasher = hashlib.sha256()
     hasher.update(model_path.read_bytes())
-    wanted = [("profile", model.profile, "profile")] + [(d.id, d.file, "domain") for d in model.domains]
+    files, paths = _read_files(root, model, hasher, problems)
+    if problems:
+        raise QuestionnaireError(problems)
+    questions, question_file = _index_questions(files, paths, problems)
+    for ref_id, qf in files.items():
+        rel = paths[ref_id]
+        for q in qf.questions:
+            problems.extend(_gate_problems(rel, ref_id, q, questions, question_file))
+            problems.extend(_max_from_problems(rel, q, questions))
+        problems.extend(_cap_problems(rel, qf, model, questions))
+    problems.extend(_cycles(questions, question_file, paths))
+    if problems:
+        raise QuestionnaireError(problems)
+    domains = tuple(Domain(files[d.id], d.weight) for d in model.domains)
+    return Questionnaire(model=model, profile=files[PROFILE_ID], domains=domains,
+                         content_hash=hasher.hexdigest(), questions=questions, question_file=question_file)
+
+
+PROFILE_ID = "profile"
+
+
+def _read_files(root: Path, model: ModelFile, hasher: Any, problems: list[Problem]
+                ) -> tuple[dict[str, QuestionnaireFile], dict[str, str]]:
+    """The profile and domain files the model lists, by id, and their paths; each file's bytes hashed."""
+    model_rel = _rel(root / "model.yaml", root)
+    files: dict[str, QuestionnaireFile] = {}
+    paths: dict[str, str] = {}
+    wanted = [(PROFILE_ID, model.profile, "profile")] + [(d.id, d.file, "domain") for d in model.domains]
     seen_domain_ids: set[str] = set()
     for ref_id, file_name, kind in wanted:
         if ref_id in seen_domain_ids:
-            problems.append(Problem(_rel(model_path, root), ref_id, "domain listed twice"))
+            problems.append(Problem(model_rel, ref_id, "domain listed twice"))
             continue
         seen_domain_ids.add(ref_id)
         path = root / file_name
@@ -198,9 +222,12 @@ def load_questionnaire(root: Path | str = DEFAULT_ROOT) -> Questionnaire:
             problems.append(Problem(rel, qf.id, f"model.yaml names this domain '{ref_id}', the file says '{qf.id}'"))
         files[ref_id] = qf
         paths[ref_id] = rel
-    if problems:
-        raise QuestionnaireError(problems)
+    return files, paths
 
+
+def _index_questions(files: dict[str, QuestionnaireFile], paths: dict[str, str], problems: list[Problem]
+                     ) -> tuple[dict[str, Question], dict[str, str]]:
+    """Every question by id, and the file each is in; a question or section id used twice is a problem."""
     questions: dict[str, Question] = {}
     question_file: dict[str, str] = {}
     for ref_id, qf in files.items():
@@ -214,51 +241,57 @@ def load_questionnaire(root: Path | str = DEFAULT_ROOT) -> Questionnaire:
         section_ids = [s.id for s in qf.sections]
         for sid in sorted({s for s in section_ids if section_ids.count(s) > 1}):
             problems.append(Problem(paths[ref_id], sid, "duplicate section id"))
+    return questions, question_file
 
+
+def _gate_problems(rel: str, ref_id: str, q: Question, questions: dict[str, Question],
+                   question_file: dict[str, str]) -> list[Problem]:
+    """What a question's show_if and applies_if may not look at."""
+    problems: list[Problem] = []
+    for name, cond in (("show_if", q.show_if), ("applies_if", q.applies_if)):
+        problems.extend(check_condition(cond, questions, rel, q.id, name, allow_domains=False))
+        for c in iter_conditions(cond):
+            if not isinstance(c, QuestionCondition):
+                continue
+            if c.question == q.id:
+                problems.append(Problem(rel, q.id, f"{name} refers to the question itself"))
+            if name == "show_if" and c.question in question_file and question_file[c.question] not in (
+                    ref_id, PROFILE_ID):
+                problems.append(Problem(rel, q.id, f"show_if may only refer to questions of this "
+                                                   f"file or the profile, not '{c.question}'"))
+            if name == "applies_if" and question_file.get(c.question) not in (PROFILE_ID, None):
+                # Applicability is about what the agency is, never how well it answered:
+                # otherwise a better answer could drop a question and lower an index.
+                problems.append(Problem(rel, q.id, f"applies_if may only refer to profile questions, "
+                                                   f"not '{c.question}'"))
+    return problems
+
+
+def _max_from_problems(rel: str, q: Question, questions: dict[str, Question]) -> list[Problem]:
+    if q.max_from is None:
+        return []
+    other = questions.get(q.max_from)
+    if other is None:
+        return [Problem(rel, q.id, f"max_from names an unknown question '{q.max_from}'")]
+    if other.type not in (QuestionType.NUMBER, QuestionType.PERCENT):
+        return [Problem(rel, q.id, f"max_from must name a number question, '{q.max_from}' is {other.type.value}")]
+    return []
+
+
+def _cap_problems(rel: str, qf: QuestionnaireFile, model: ModelFile, questions: dict[str, Question]
+                  ) -> list[Problem]:
     level_codes = {lv.code for lv in model.levels}
-    profile_id = "profile"
-    for ref_id, qf in files.items():
-        rel = paths[ref_id]
-        for q in qf.questions:
-            for name, cond in (("show_if", q.show_if), ("applies_if", q.applies_if)):
-                problems.extend(check_condition(cond, questions, rel, q.id, name, allow_domains=False))
-                for c in iter_conditions(cond):
-                    if isinstance(c, QuestionCondition) and c.question == q.id:
-                        problems.append(Problem(rel, q.id, f"{name} refers to the question itself"))
-                    if (name == "show_if" and isinstance(c, QuestionCondition)
-                            and c.question in question_file
-                            and question_file[c.question] not in (ref_id, profile_id)):
-                        problems.append(Problem(rel, q.id, f"show_if may only refer to questions of this "
-                                                           f"file or the profile, not '{c.question}'"))
-                    if (name == "applies_if" and isinstance(c, QuestionCondition)
-                            and question_file.get(c.question) not in (profile_id, None)):
-                        # Applicability is about what the agency is, never how well it answered:
-                        # otherwise a better answer could drop a question and lower an index.
-                        problems.append(Problem(rel, q.id, f"applies_if may only refer to profile questions, "
-                                                           f"not '{c.question}'"))
-            if q.max_from is not None:
-                other = questions.get(q.max_from)
-                if other is None:
-                    problems.append(Problem(rel, q.id, f"max_from names an unknown question '{q.max_from}'"))
-                elif other.type not in (QuestionType.NUMBER, QuestionType.PERCENT):
-                    problems.append(Problem(rel, q.id, f"max_from must name a number question, "
-                                                       f"'{q.max_from}' is {other.type.value}"))
-        for cap in qf.caps:
-            if cap.max_level not in level_codes:
-                problems.append(Problem(rel, cap.id, f"cap names an unknown level '{cap.max_level}' "
-                                                     f"(levels: {', '.join(sorted(level_codes))})"))
-            elif cap.max_level == model.levels[-1].code:
-                problems.append(Problem(rel, cap.id, "a cap at the top level caps nothing"))
-            problems.extend(check_condition(cap.when, questions, rel, cap.id, "when", allow_domains=False))
-        if qf.kind == "profile" and qf.caps:
-            problems.append(Problem(rel, qf.id, "the profile is not scored and cannot have caps"))
-    problems.extend(_cycles(questions, question_file, paths))
-    if problems:
-        raise QuestionnaireError(problems)
-
-    domains = tuple(Domain(files[d.id], d.weight) for d in model.domains)
-    return Questionnaire(model=model, profile=files[profile_id], domains=domains,
-                         content_hash=hasher.hexdigest(), questions=questions, question_file=question_file)
+    problems: list[Problem] = []
+    for cap in qf.caps:
+        if cap.max_level not in level_codes:
+            problems.append(Problem(rel, cap.id, f"cap names an unknown level '{cap.max_level}' "
+                                                 f"(levels: {', '.join(sorted(level_codes))})"))
+        elif cap.max_level == model.levels[-1].code:
+            problems.append(Problem(rel, cap.id, "a cap at the top level caps nothing"))
+        problems.extend(check_condition(cap.when, questions, rel, cap.id, "when", allow_domains=False))
+    if qf.kind == "profile" and qf.caps:
+        problems.append(Problem(rel, qf.id, "the profile is not scored and cannot have caps"))
+    return problems
 
 
 def _cycles(questions: dict[str, Question], question_file: dict[str, str],
