@@ -257,17 +257,7 @@ class Question(Strict):
     @model_validator(mode="after")
     def _type_rules(self) -> Question:
         t = self.type
-        if t in CHOICE_TYPES:
-            if len(self.options) < 2:
-                raise ValueError(f"a {t.value} question needs at least two options")
-            codes = [o.code for o in self.options]
-            dupes = sorted({c for c in codes if codes.count(c) > 1})
-            if dupes:
-                raise ValueError(f"duplicate option code(s): {', '.join(dupes)}")
-        elif self.options and t in BUILTIN_TYPES:
-            raise ValueError(f"a {t.value} question has built-in options; remove `options`")
-        elif self.options:
-            raise ValueError(f"a {t.value} question takes no options")
+        self._check_options()
         if t not in NUMERIC_TYPES and any(x is not None for x in (self.min, self.max, self.target)):
             raise ValueError(f"min, max and target only apply to number and percent, not {t.value}")
         if t == QuestionType.PERCENT and (
@@ -281,6 +271,21 @@ class Question(Strict):
         if self.exclusive_codes and t != QuestionType.MULTI_CHOICE:
             raise ValueError("`exclusive` options only make sense in a multi_choice question")
         return self
+
+    def _check_options(self) -> None:
+        """A choice question has two options or more, each code once; the others have none of their own."""
+        t = self.type
+        if t in CHOICE_TYPES:
+            if len(self.options) < 2:
+                raise ValueError(f"a {t.value} question needs at least two options")
+            codes = [o.code for o in self.options]
+            dupes = sorted({c for c in codes if codes.count(c) > 1})
+            if dupes:
+                raise ValueError(f"duplicate option code(s): {', '.join(dupes)}")
+        elif self.options and t in BUILTIN_TYPES:
+            raise ValueError(f"a {t.value} question has built-in options; remove `options`")
+        elif self.options:
+            raise ValueError(f"a {t.value} question takes no options")
 
     @property
     def exclusive_codes(self) -> set[str]:
