@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from scoring.answers import Answer
 from scoring.models import Question, QuestionType
 from scoring.numbers import format_number
@@ -16,7 +18,8 @@ def value_label(q: Question, value: object, lang: str = "vi") -> str:
     if q.type == QuestionType.MULTI_CHOICE and isinstance(value, list):
         return "; ".join(o.label.get(lang) for o in q.choices if o.code in value) or "—"
     if q.type in (QuestionType.NUMBER, QuestionType.PERCENT):
-        num = format_number(value, lang)  # 104.000 and 12,5 in Vietnamese; 104,000 and 12.5 in English
+        # 104.000 and 12,5 in Vietnamese; 104,000 and 12.5 in English
+        num = format_number(cast("int | float", value), lang)
         if q.type == QuestionType.PERCENT:
             return f"{num}%"
         unit = q.unit_one if q.unit_one is not None and value == 1 else q.unit
