@@ -361,7 +361,7 @@ class Program:
 
     def value_check(self, c: QuestionCondition) -> Callable[[Any], bool]:
         """The test of a question condition on a value that counts (never None); the fields are read
-        in the order they always were (the model allows exactly one)."""
+        in the reference's order (the model allows exactly one)."""
         by_code = _code_check(c)
         if by_code is not None:
             return by_code

@@ -207,9 +207,9 @@ def _question_pairs(dp: DomainPlan, vals: Values) -> list[Pair]:
 
 
 def _score_domain(sp: ScorePlan, dp: DomainPlan, vals: Values) -> DomainResult:
-    """The arithmetic of the module docstring, in the order it was always done (so every float is the
-    same to the last bit): the weights of the questions that count summed first, then each question's
-    points added in questionnaire order, rounded, then the caps."""
+    """The arithmetic of the module docstring, in the reference engine's order (reference/, so every
+    float is the same to the last bit): the weights of the questions that count summed first, then each
+    question's points added in questionnaire order, rounded, then the caps."""
     pairs = _question_pairs(dp, vals)
     statuses = tuple([p[0] for p in pairs])
     scores = tuple([p[1] for p in pairs])
