@@ -10,8 +10,8 @@ decimal before the level is read, so the number shown and the level shown always
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from typing import Literal, NamedTuple
 
 from scoring.answers import Answer
 from scoring.conditions import (
@@ -45,29 +45,28 @@ class QuestionResult:
 Rows = tuple[tuple[str, ...], tuple[float, ...], tuple[Status, ...], tuple["float | None", ...], float]
 
 
-@dataclass(frozen=True, slots=True)
-class DomainResult:
-    """A domain's index and level, and (built on first use, from `rows`) each question's share of it.
+class DomainResult(NamedTuple):
+    """A domain's index and level, and (worked out from `rows` when read) each question's share of it.
 
     `rows` is (question ids, weights, statuses, scores, total counted weight): a province scores
     thousands of assessments and mostly needs only the indices, so the per-question objects are
-    made when someone reads `questions`."""
+    made when someone reads `questions`. An immutable record that is a tuple: a frozen dataclass sets
+    each field through `object.__setattr__`, a microsecond more per object, and a province's batch
+    makes thirteen per agency."""
 
     id: str
-    index: float | None  # None when no question applies
+    index: float | None  # type: ignore[assignment]  # a field, over tuple.index; None when no question applies
     level: str | None
     raw_index: float | None  # before caps
     caps: tuple[Cap, ...]  # caps that lowered the index
-    rows: Rows = field(repr=False)
-    _questions: tuple[QuestionResult, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    rows: Rows
+
+    def __repr__(self) -> str:
+        return (f"DomainResult(id={self.id!r}, index={self.index!r}, level={self.level!r}, "
+                f"raw_index={self.raw_index!r}, caps={self.caps!r})")
 
     @property
     def questions(self) -> tuple[QuestionResult, ...]:
-        if self._questions is None:
-            object.__setattr__(self, "_questions", self._build_questions())
-        return self._questions  # type: ignore[return-value]
-
-    def _build_questions(self) -> tuple[QuestionResult, ...]:
         qids, weights, statuses, scores, total = self.rows
         out = []
         for qid, w, st, s in zip(qids, weights, statuses, scores, strict=True):

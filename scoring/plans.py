@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import chain
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import Field, PrivateAttr, ValidationError, field_validator, model_validator
 
@@ -233,32 +233,31 @@ def _indicator_problems(qn: Questionnaire, rel: str, ind: IndicatorSpec) -> list
 Why = tuple[tuple[tuple["str | None", "str | None", str], ...], tuple[Any, ...]]
 
 
-@dataclass(frozen=True, slots=True)
-class Contribution:
+class Contribution(NamedTuple):
     """What one agency adds to one indicator, and why.
 
     `why` is (the rule's leaf tests, then what each looked at and whether it held, flat) as plain
-    tuples; `checks` turns them into `Check`s on first use (a province computes thousands of
-    contributions and shows the reasons of a few)."""
+    tuples; `checks` turns them into `Check`s when read (a province computes thousands of
+    contributions and shows the reasons of a few). A tuple, as `engine.DomainResult`."""
 
     indicator: str
     applicable: bool
     met: bool | None  # None: a ratio indicator in a year without a target
     numerator: float
     denominator: float
-    why: Why = field(repr=False)
-    _checks: tuple[Check, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    why: Why
+
+    def __repr__(self) -> str:
+        return (f"Contribution(indicator={self.indicator!r}, applicable={self.applicable!r}, met={self.met!r}, "
+                f"numerator={self.numerator!r}, denominator={self.denominator!r})")
 
     @property
     def checks(self) -> tuple[Check, ...]:
         """Why: the rule's tests and their outcomes."""
-        if self._checks is None:
-            template, facts = self.why
-            object.__setattr__(self, "_checks", tuple(
-                Check(q, d, test, actual.value, passed, True) if type(actual) is Unproven
-                else Check(q, d, test, actual, passed)
-                for (q, d, test), actual, passed in zip(template, facts[0::2], facts[1::2], strict=True)))
-        return self._checks  # type: ignore[return-value]
+        template, facts = self.why
+        return tuple(Check(q, d, test, actual.value, passed, True) if type(actual) is Unproven
+                     else Check(q, d, test, actual, passed)
+                     for (q, d, test), actual, passed in zip(template, facts[0::2], facts[1::2], strict=True))
 
     def as_json(self) -> dict[str, Any]:
         return {"applicable": self.applicable, "met": self.met,
