@@ -198,7 +198,7 @@ class Leaf:
 # A condition's shape over its leaves: a leaf's index, or (kind, parts) for all / any, ("not", part),
 # ("at_least", need, parts).
 Shape = Any
-Fold = Callable[[Callable[[int], Any]], Any]
+Fold = Callable[[Any], Any]  # the condition's outcome from what its leaves are read from
 
 
 class _Scalar:
@@ -206,19 +206,19 @@ class _Scalar:
 
     @staticmethod
     def all(parts: tuple[Fold, ...]) -> Fold:
-        return lambda leaf: all(p(leaf) for p in parts)
+        return lambda x: all(p(x) for p in parts)
 
     @staticmethod
     def any(parts: tuple[Fold, ...]) -> Fold:
-        return lambda leaf: any(p(leaf) for p in parts)
+        return lambda x: any(p(x) for p in parts)
 
     @staticmethod
     def at_least(need: int, parts: tuple[Fold, ...]) -> Fold:
-        return lambda leaf: sum(1 for p in parts if p(leaf)) >= need
+        return lambda x: sum(1 for p in parts if p(x)) >= need
 
     @staticmethod
     def not_(inner: Fold) -> Fold:
-        return lambda leaf: not inner(leaf)
+        return lambda x: not inner(x)
 
 
 class _Columns:
@@ -226,27 +226,28 @@ class _Columns:
 
     @staticmethod
     def all(parts: tuple[Fold, ...]) -> Fold:
-        return lambda leaf: list(map(all, zip(*[p(leaf) for p in parts], strict=True)))
+        return lambda x: list(map(all, zip(*[p(x) for p in parts], strict=True)))
 
     @staticmethod
     def any(parts: tuple[Fold, ...]) -> Fold:
-        return lambda leaf: list(map(any, zip(*[p(leaf) for p in parts], strict=True)))
+        return lambda x: list(map(any, zip(*[p(x) for p in parts], strict=True)))
 
     @staticmethod
     def at_least(need: int, parts: tuple[Fold, ...]) -> Fold:
-        return lambda leaf: [k >= need for k in map(sum, zip(*[p(leaf) for p in parts], strict=True))]
+        return lambda x: [k >= need for k in map(sum, zip(*[p(x) for p in parts], strict=True))]
 
     @staticmethod
     def not_(inner: Fold) -> Fold:
-        return lambda leaf: [not x for x in inner(leaf)]
+        return lambda x: [not v for v in inner(x)]
 
 
-def _fold(shape: Shape, ops: type[_Scalar] | type[_Columns]) -> Fold:
+def _fold(shape: Shape, ops: type[_Scalar] | type[_Columns], leaf: Callable[[int], Fold]) -> Fold:
+    """The condition as one function: `leaf(i)` reads the i-th leaf's outcome, `ops` combine them."""
     if type(shape) is int:
-        return lambda leaf: leaf(shape)
+        return leaf(shape)
     if shape[0] == "not":
-        return ops.not_(_fold(shape[1], ops))
-    parts = tuple(_fold(p, ops) for p in shape[-1])
+        return ops.not_(_fold(shape[1], ops, leaf))
+    parts = tuple(_fold(p, ops, leaf) for p in shape[-1])
     return ops.at_least(shape[1], parts) if shape[0] == "at_least" else getattr(ops, shape[0])(parts)
 
 
@@ -255,19 +256,21 @@ class Rule:
     agency at a time (`holds`, `facts`, `combine`) or for many at once (`columns`). With `proof` (a
     plan's met_if), an answer lacking the evidence its question requires does not count."""
 
-    __slots__ = ("columns", "leaves", "scalar")
+    __slots__ = ("_combine", "_holds", "_proven", "columns", "leaves")
 
     def __init__(self, cond: Condition, prog: Program) -> None:
         leaves: list[Leaf] = []
         shape = _shape(cond, prog, leaves, 0)
         self.leaves = tuple(leaves)
-        self.scalar = _fold(shape, _Scalar)
+        self._holds = _fold(shape, _Scalar, lambda i: _reader(leaves[i], proof=False))
+        self._proven = _fold(shape, _Scalar, lambda i: _reader(leaves[i], proof=True))
+        self._combine = _fold(shape, _Scalar, lambda i: partial(_fact_held, i, leaves[i].negated))
         # Given each leaf's column of outcomes (by index), the condition's column.
-        self.columns: Callable[[Callable[[int], list[bool]]], list[bool]] = _fold(shape, _Columns)
+        self.columns: Callable[[Callable[[int], list[bool]]], list[bool]] = _fold(
+            shape, _Columns, lambda i: lambda column: column(i))
 
     def holds(self, vals: Values, proof: bool = False) -> bool:
-        leaves = self.leaves
-        return bool(self.scalar(lambda i: leaves[i].held(leaves[i].look(vals, proof))))
+        return bool((self._proven if proof else self._holds)(vals))
 
     def facts(self, vals: Values, proof: bool = False) -> list[tuple[Any, bool]]:
         """Per leaf, what it looked at and whether it held (turned around under an odd number of
@@ -280,8 +283,22 @@ class Rule:
 
     def combine(self, facts: Sequence[tuple[Any, bool]]) -> bool:
         """The condition from its leaves' `facts`."""
-        leaves = self.leaves
-        return bool(self.scalar(lambda i: facts[i][1] != leaves[i].negated))
+        return bool(self._combine(facts))
+
+
+def _reader(leaf: Leaf, proof: bool) -> Callable[[Values], bool]:
+    """The leaf's outcome for one agency: `leaf.held(leaf.look(vals, proof))`, its steps bound once."""
+    test, qid, domain = leaf.test, leaf.question, leaf.domain
+    if qid is None:
+        return lambda vals: test(vals.dom.get(domain))  # type: ignore[arg-type]
+    if proof:
+        held = leaf.held
+        return lambda vals: held(vals.proven(qid))
+    return lambda vals: test(vals[qid])
+
+
+def _fact_held(i: int, negated: bool, facts: Sequence[tuple[Any, bool]]) -> bool:
+    return facts[i][1] != negated
 
 
 def _shape(cond: Condition, prog: Program, leaves: list[Leaf], nots: int) -> Shape:
