@@ -186,11 +186,6 @@ class Leaf:
     negated: bool  # under an odd number of `not`s: the explanation shows its outcome turned around
     test: Callable[[Any], bool]
 
-    def look(self, vals: Values, proof: bool) -> Any:
-        if self.question is None:
-            return vals.dom.get(self.domain)  # type: ignore[arg-type]
-        return vals.proven(self.question) if proof else vals[self.question]
-
     def held(self, looked: Any) -> bool:
         return self.test(None if type(looked) is Unproven else looked)
 
@@ -256,7 +251,7 @@ class Rule:
     agency at a time (`holds`, `facts`, `combine`) or for many at once (`columns`). With `proof` (a
     plan's met_if), an answer lacking the evidence its question requires does not count."""
 
-    __slots__ = ("_combine", "_holds", "_proven", "columns", "leaves")
+    __slots__ = ("_combine", "_facts", "_holds", "_proven", "_proven_facts", "columns", "leaves")
 
     def __init__(self, cond: Condition, prog: Program) -> None:
         leaves: list[Leaf] = []
@@ -265,6 +260,8 @@ class Rule:
         self._holds = _fold(shape, _Scalar, lambda i: _reader(leaves[i], proof=False))
         self._proven = _fold(shape, _Scalar, lambda i: _reader(leaves[i], proof=True))
         self._combine = _fold(shape, _Scalar, lambda i: partial(_fact_held, i, leaves[i].negated))
+        self._facts = tuple(_fact_reader(leaf, proof=False) for leaf in leaves)
+        self._proven_facts = tuple(_fact_reader(leaf, proof=True) for leaf in leaves)
         # Given each leaf's column of outcomes (by index), the condition's column.
         self.columns: Callable[[Callable[[int], list[bool]]], list[bool]] = _fold(
             shape, _Columns, lambda i: lambda column: column(i))
@@ -275,11 +272,7 @@ class Rule:
     def facts(self, vals: Values, proof: bool = False) -> list[tuple[Any, bool]]:
         """Per leaf, what it looked at and whether it held (turned around under an odd number of
         `not`s, as an explanation shows it): one look at the answers gives a rule and its why."""
-        out = []
-        for leaf in self.leaves:
-            looked = leaf.look(vals, proof)
-            out.append((looked, leaf.held(looked) != leaf.negated))
-        return out
+        return [fact(vals) for fact in (self._proven_facts if proof else self._facts)]
 
     def combine(self, facts: Sequence[tuple[Any, bool]]) -> bool:
         """The condition from its leaves' `facts`."""
@@ -287,7 +280,7 @@ class Rule:
 
 
 def _reader(leaf: Leaf, proof: bool) -> Callable[[Values], bool]:
-    """The leaf's outcome for one agency: `leaf.held(leaf.look(vals, proof))`, its steps bound once."""
+    """The leaf's outcome for one agency: `leaf.held` of what `_looker` gives, its steps bound once."""
     test, qid, domain = leaf.test, leaf.question, leaf.domain
     if qid is None:
         return lambda vals: test(vals.dom.get(domain))  # type: ignore[arg-type]
@@ -295,6 +288,26 @@ def _reader(leaf: Leaf, proof: bool) -> Callable[[Values], bool]:
         held = leaf.held
         return lambda vals: held(vals.proven(qid))
     return lambda vals: test(vals[qid])
+
+
+def _looker(leaf: Leaf, proof: bool) -> Callable[[Values], Any]:
+    """What the leaf looks at for one agency: a domain's index, a question's value when it counts
+    (with `proof`, `Unproven` when it lacks its required proof)."""
+    qid, domain = leaf.question, leaf.domain
+    if qid is None:
+        return lambda vals: vals.dom.get(domain)  # type: ignore[arg-type]
+    return (lambda vals: vals.proven(qid)) if proof else (lambda vals: vals[qid])
+
+
+def _fact_reader(leaf: Leaf, proof: bool) -> Callable[[Values], tuple[Any, bool]]:
+    """(what the leaf looked at, whether it held, turned around under an odd number of `not`s)."""
+    look, held, negated = _looker(leaf, proof), leaf.held, leaf.negated
+
+    def fact(vals: Values) -> tuple[Any, bool]:
+        looked = look(vals)
+        return looked, held(looked) != negated
+
+    return fact
 
 
 def _fact_held(i: int, negated: bool, facts: Sequence[tuple[Any, bool]]) -> bool:
