@@ -43,7 +43,7 @@ def test_domain_without_index_is_shown_as_none(agency_report: AgencyReport) -> N
     qn = agency_report.questionnaire
     first = qn.domains[0].id
     domains = dict(agency_report.result.domains)
-    domains[first] = dataclasses.replace(domains[first], index=None, level=None, raw_index=None)
+    domains[first] = domains[first]._replace(index=None, level=None, raw_index=None)
     result = dataclasses.replace(agency_report.result, domains=domains)
     frame = charts.domain_frame(qn, result, "vi")
     assert frame.loc[0, "text"] == "chưa có"
