@@ -13,7 +13,8 @@ it before trusting a throughput figure; tests/scoring/test_reference.py runs it 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from scoring.batch import Batch
 from scoring.catalog import Catalog, load_catalog
 from scoring.conditions import AnswerContext, explain
 from scoring.engine import recommendations, score
-from scoring.loader import iter_conditions
+from scoring.loader import Questionnaire, iter_conditions
 from scoring.plans import aggregate, contributions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,7 +100,7 @@ def _agg_rows(agg: Any) -> Any:
 
 def all_conditions(cat: Catalog) -> list[Any]:
     qn = cat.questionnaire
-    out = []
+    out: list[Any] = []
     for q in qn.questions.values():
         for cond in (q.applies_if, q.show_if):
             out.extend(iter_conditions(cond))
@@ -113,12 +114,22 @@ def all_conditions(cat: Catalog) -> list[Any]:
     return out
 
 
-def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str, conds: list[Any]) -> dict[str, Any]:
+def _checks(explain: Callable[[Any, Any], Any], ctx: Any, cond: Any) -> list[tuple[Any, ...]]:
+    """What `explain` says of a condition, as comparable rows."""
+    return [(k.question, k.domain, k.test, k.actual, k.passed) for k in explain(ctx, cond)]
+
+
+def _batch_of_one(qn: Questionnaire, answers: Mapping[str, Answer]) -> Any:
+    return Batch(qn, [answers]).results()
+
+
+def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str,
+                conds: list[Any]) -> dict[tuple[str, int], Any]:
     """Compare everything the engine gives for one answer set; returns the contributions by plan and
     year (new implementation) for the aggregate check."""
     qn = cat.questionnaire
-    old_res = _outcome(lambda: old_engine.score(qn, answers))
-    new_res = _outcome(lambda: score(qn, answers))
+    old_res = _outcome(partial(old_engine.score, qn, answers))
+    new_res = _outcome(partial(score, qn, answers))
     _same(f"{label}: score", _result_rows(old_res), _result_rows(new_res))
     if isinstance(new_res, tuple):
         return {}
@@ -132,47 +143,45 @@ def compare_one(cat: Catalog, answers: Mapping[str, Answer], label: str, conds: 
     nctx = AnswerContext(qn, answers, indices)
     for qid in qn.questions:
         for name in ("state", "value", "score", "number"):
-            _same(f"{label}: ctx.{name}({qid})", _outcome(lambda n=name, q=qid: getattr(octx, n)(q)),
-                  _outcome(lambda n=name, q=qid: getattr(nctx, n)(q)))
+            _same(f"{label}: ctx.{name}({qid})", _outcome(partial(getattr(octx, name), qid)),
+                  _outcome(partial(getattr(nctx, name), qid)))
     for i, cond in enumerate(conds):
-        _same(f"{label}: holds(condition #{i} {cond!r})", _outcome(lambda c=cond: octx.holds(c)),
-              _outcome(lambda c=cond: nctx.holds(c)))
-        old_expl = _outcome(lambda c=cond: [(k.question, k.domain, k.test, k.actual, k.passed)
-                                            for k in old_conditions.explain(octx, c)])
-        new_expl = _outcome(lambda c=cond: [(k.question, k.domain, k.test, k.actual, k.passed)
-                                            for k in explain(nctx, c)])
+        _same(f"{label}: holds(condition #{i} {cond!r})", _outcome(partial(octx.holds, cond)),
+              _outcome(partial(nctx.holds, cond)))
+        old_expl = _outcome(partial(_checks, old_conditions.explain, octx, cond))
+        new_expl = _outcome(partial(_checks, explain, nctx, cond))
         _same(f"{label}: explain(condition #{i})", old_expl, new_expl)
-    by_plan: dict[str, Any] = {}
+    by_plan: dict[tuple[str, int], Any] = {}
     for pid, plan in cat.plans.items():
         for year in YEARS:
-            oc = _outcome(lambda p=plan, y=year: old_plans.contributions(p, qn, answers, old_res, y))
-            nc = _outcome(lambda p=plan, y=year: contributions(p, qn, answers, new_res, y))
+            oc = _outcome(partial(old_plans.contributions, plan, qn, answers, old_res, year))
+            nc = _outcome(partial(contributions, plan, qn, answers, new_res, year))
             _same(f"{label}: contributions({pid}, {year})", _contrib_rows(oc), _contrib_rows(nc))
             by_plan[(pid, year)] = (oc, nc)
     return by_plan
 
 
-def compare_aggregates(cat: Catalog, collected: list[dict[str, Any]], rng: random.Random) -> int:
+def compare_aggregates(cat: Catalog, collected: list[dict[tuple[str, int], Any]], rng: random.Random) -> int:
     n = 0
     for pid, plan in cat.plans.items():
         for year in YEARS:
             pairs = [c[(pid, year)] for c in collected if (pid, year) in c]
             for subset in (pairs, [], pairs[:1], rng.sample(pairs, min(len(pairs), 17))):
-                old_agg = _outcome(lambda p=plan, y=year, s=subset: old_plans.aggregate(p, y, [o for o, _ in s]))
-                new_agg = _outcome(lambda p=plan, y=year, s=subset: aggregate(p, y, [x for _, x in s]))
+                old_agg = _outcome(partial(old_plans.aggregate, plan, year, [o for o, _ in subset]))
+                new_agg = _outcome(partial(aggregate, plan, year, [x for _, x in subset]))
                 _same(f"aggregate({pid}, {year}, {len(subset)} agencies)", _agg_rows(old_agg), _agg_rows(new_agg))
                 n += 1
     return n
 
 
-def compare_batch(cat: Catalog, sets: list[Mapping[str, Answer]]) -> None:
+def compare_batch(cat: Catalog, sets: Sequence[Mapping[str, Answer]]) -> None:
     """The batch (scoring/batch.py), which the department's pages score with, against the previous
     engine on all the answer sets at once: every result and question row, the raw rows (types
     included) against the new engine's, every contribution for every plan and year; an answer set the
     previous engine raised for must raise the same in a batch of its own, and a batch's contributions
 raise only as the previous engine's did for one of its sets."""
     qn = cat.questionnaire
-    old = [_outcome(lambda a=a: old_engine.score(qn, a)) for a in sets]
+    old = [_outcome(partial(old_engine.score, qn, a)) for a in sets]
     ok = [i for i, r in enumerate(old) if not isinstance(r, tuple)]
     batch = Batch(qn, [sets[i] for i in ok])
     results = batch.results()
@@ -183,9 +192,8 @@ raise only as the previous engine's did for one of its sets."""
               {d: r.rows for d, r in results[j].domains.items()})
     for pid, plan in cat.plans.items():
         for year in YEARS:
-            contribs = _outcome(lambda p=plan, y=year: batch.contributions(p, y))
-            olds = [_outcome(lambda p=plan, y=year, a=sets[i], r=old[i]: old_plans.contributions(p, qn, a, r, y))
-                    for i in ok]
+            contribs = _outcome(partial(batch.contributions, plan, year))
+            olds = [_outcome(partial(old_plans.contributions, plan, qn, sets[i], old[i], year)) for i in ok]
             if isinstance(contribs, tuple):  # the batch raised: as the previous engine did for some set
                 if contribs not in olds:
                     raise Mismatch(f"batch: contributions({pid}, {year}) {contribs}, no set alone did")
@@ -194,7 +202,7 @@ raise only as the previous engine's did for one of its sets."""
                 _same(f"batch: set #{i}: contributions({pid}, {year})", _contrib_rows(oc),
                       _contrib_rows(contribs[j]))
     for i in (i for i, r in enumerate(old) if isinstance(r, tuple)):
-        _same(f"batch: set #{i} alone", old[i], _outcome(lambda a=sets[i]: Batch(qn, [a]).results()))
+        _same(f"batch: set #{i} alone", old[i], _outcome(partial(_batch_of_one, qn, sets[i])))
 
 
 def run(sets: int = 400, seed: int = 20261125) -> dict[str, int]:
