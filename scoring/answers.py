@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlparse
 
 import yaml
@@ -122,51 +122,62 @@ def parse_value(q: Question, raw: Any) -> Any:
     """The value in its canonical form, or ValueError saying what is wrong in plain words."""
     if raw is None:
         return None
-    t = q.type
-    if t in NUMERIC_TYPES:
-        if isinstance(raw, bool) or not isinstance(raw, int | float):
-            if isinstance(raw, str):  # a file's text is read as English writes numbers: 12.5, 110,000
-                raw = parse_number(raw, "en", whole=False, percent=t == QuestionType.PERCENT)
-                if raw is None:
-                    return None
-            else:
-                raise Invalid("number_expected")
-        if abs(raw) > MAX_NUMBER or not math.isfinite(raw):  # an int too large for a float fails the first
-            raise Invalid("number_out_of_range")
-        lo = 0.0 if t == QuestionType.PERCENT and q.min is None else q.min
-        hi = 100.0 if t == QuestionType.PERCENT and q.max is None else q.max
-        if lo is not None and raw < lo:
-            raise Invalid("below_min", value=f"{raw:g}", min=f"{lo:g}")
-        if hi is not None and raw > hi:
-            raise Invalid("above_max", value=f"{raw:g}", max=f"{hi:g}")
-        if asks_count(q) and not float(raw).is_integer():
-            raise Invalid("not_whole", value=f"{raw:g}")
-        return int(raw) if float(raw).is_integer() else float(raw)
-    if t == QuestionType.TEXT:
+    if q.type in NUMERIC_TYPES:
+        return _number_value(q, raw)
+    if q.type == QuestionType.TEXT:
         if not isinstance(raw, str):
             raise Invalid("text_expected")
         return _text(raw, MAX_TEXT, "text")
+    if q.type == QuestionType.MULTI_CHOICE:
+        return _choices_value(q, raw)
     codes = [o.code for o in q.choices]
-    if t == QuestionType.MULTI_CHOICE:
-        if not isinstance(raw, list | tuple):
-            raise Invalid("list_expected")
-        picked = [_code_text(x) for x in raw]
-        bad = [visible(str(x))[:40] for x in picked if x not in codes]
-        if bad:
-            raise Invalid("unknown_options", bad=", ".join(bad), options=", ".join(codes))
-        if len(set(picked)) != len(picked):
-            raise Invalid("chosen_twice")
-        excl = q.exclusive_codes & set(picked)
-        if excl and len(picked) > 1:
-            code = sorted(excl)[0]
-            label = next(o.label for o in q.choices if o.code == code)  # the reader sees the label
-            raise Invalid("exclusive", option=code, label=label)
-        return [c for c in codes if c in picked]  # canonical order
     code = _code_text(raw)
     if not isinstance(code, str) or code not in codes:
         shown = visible(str(raw))[:40]
         raise Invalid("unknown_option", shown=shown, options=", ".join(codes))
     return code
+
+
+def _number_value(q: Question, raw: Any) -> int | float | None:
+    """A number within the question's bounds (a percent within 0–100 unless it says otherwise), whole
+    where it counts things; text is read as English writes numbers (12.5, 110,000)."""
+    percent = q.type == QuestionType.PERCENT
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        if not isinstance(raw, str):
+            raise Invalid("number_expected")
+        raw = parse_number(raw, "en", whole=False, percent=percent)
+        if raw is None:
+            return None
+    if abs(raw) > MAX_NUMBER or not math.isfinite(raw):  # an int too large for a float fails the first
+        raise Invalid("number_out_of_range")
+    lo = 0.0 if percent and q.min is None else q.min
+    hi = 100.0 if percent and q.max is None else q.max
+    if lo is not None and raw < lo:
+        raise Invalid("below_min", value=f"{raw:g}", min=f"{lo:g}")
+    if hi is not None and raw > hi:
+        raise Invalid("above_max", value=f"{raw:g}", max=f"{hi:g}")
+    if asks_count(q) and not float(raw).is_integer():
+        raise Invalid("not_whole", value=f"{raw:g}")
+    return int(raw) if float(raw).is_integer() else float(raw)
+
+
+def _choices_value(q: Question, raw: Any) -> list[str]:
+    """Known options, each once, an exclusive one ("none of these") alone, in the question's order."""
+    codes = [o.code for o in q.choices]
+    if not isinstance(raw, list | tuple):
+        raise Invalid("list_expected")
+    picked = [_code_text(x) for x in raw]
+    bad = [visible(str(x))[:40] for x in picked if x not in codes]
+    if bad:
+        raise Invalid("unknown_options", bad=", ".join(bad), options=", ".join(codes))
+    if len(set(picked)) != len(picked):
+        raise Invalid("chosen_twice")
+    excl = q.exclusive_codes & set(picked)
+    if excl and len(picked) > 1:
+        code = sorted(excl)[0]
+        label = next(o.label for o in q.choices if o.code == code)  # the reader sees the label
+        raise Invalid("exclusive", option=code, label=label)
+    return [c for c in codes if c in picked]
 
 
 def settle_exclusive(q: Question, before: Sequence[str], picked: Sequence[str]) -> list[str]:
@@ -287,7 +298,7 @@ def parse_answer_document(qn: Questionnaire, doc: Any, source: str = "") -> Answ
         problems.extend(exc.problems)
     if problems:
         raise AnswerError(problems, source)
-    return AnswerFile(agency_id=agency_id, agency_name=agency_name, year=int(year), answers=answers)
+    return AnswerFile(agency_id=agency_id, agency_name=agency_name, year=cast(int, year), answers=answers)
 
 
 def _yaml_reason(exc: YamlProblem) -> Reason:
