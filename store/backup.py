@@ -324,7 +324,8 @@ def restore(url: str | None, source: Path | str, *, force: bool = False) -> Coun
     engine = db.get_engine(url)
     present = counts(engine)
     if not present.empty and not force:
-        raise BackupError("restore_over_data", present=str(present))
+        raise BackupError("restore_over_data", agencies=present.agencies, users=present.users,
+                          assessments=present.assessments, answers=present.answers)
     if kind == "sqlite":
         _check_sqlite_file(source)
         db.dispose_engines()  # no pooled connection may hold the old file open while it is replaced

@@ -19,6 +19,7 @@ from scoring.catalog import load_catalog
 from store import accounts, backup, db, seed
 from store.access import SYSTEM_ACTOR
 from store.errors import StoreError
+from words import say
 
 
 def _out(text: str) -> None:
@@ -34,11 +35,11 @@ def _engine(url: str | None) -> Engine:
 def cmd_init(args: argparse.Namespace) -> int:
     engine = db.get_engine(args.database_url)
     version = db.init_db(engine)
-    _out(f"database ready (schema {version}): {make_url(db.database_url(args.database_url)).render_as_string()}")
+    url = make_url(db.database_url(args.database_url)).render_as_string()
+    _out(say("cli.db_ready", args.lang, revision=version, url=url))
     if accounts.count_admins(engine) == 0:
-        _out("No administrator yet. Create the first one with:\n"
-             "  .venv/bin/python manage.py create-user --role admin --username admin\n"
-             "(Chưa có tài khoản quản trị: tạo tài khoản đầu tiên bằng lệnh trên.)")
+        _out(say("cli.no_admin", args.lang,
+                 command=".venv/bin/python manage.py create-user --role admin --username admin"))
     return 0
 
 
@@ -48,8 +49,8 @@ def _password(args: argparse.Namespace) -> str:
     env = settings.current().new_password
     if env:
         return env
-    first = getpass.getpass("Mật khẩu / Password: ")
-    if first != getpass.getpass("Nhập lại / Repeat: "):
+    first = getpass.getpass(say("cli.password_prompt", args.lang) + ": ")
+    if first != getpass.getpass(say("cli.password_repeat", args.lang) + ": "):
         raise StoreError("password_mismatch")
     return first
 
@@ -59,7 +60,11 @@ def cmd_create_user(args: argparse.Namespace) -> int:
     actor = None if accounts.count_admins(engine) == 0 else SYSTEM_ACTOR
     user = accounts.create_user(engine, actor, args.username, _password(args), args.role, args.agency,
                             display_name=args.display_name)
-    _out(f"created {user.role} account '{user.username}'" + (f" for {user.agency_id}" if user.agency_id else ""))
+    role = say(f"role.{user.role}", args.lang)
+    if user.agency_id:
+        _out(say("cli.user_created_for", args.lang, role=role, username=user.username, agency=user.agency_id))
+    else:
+        _out(say("cli.user_created", args.lang, role=role, username=user.username))
     return 0
 
 
@@ -73,20 +78,25 @@ def cmd_seed_demo(args: argparse.Namespace) -> int:
                 Path(path + suffix).unlink(missing_ok=True)
     engine = _engine(url)
     report = seed.seed_demo(engine, load_catalog())
-    _out(f"demo province ready: {report.agencies} agencies, {report.assessments} assessments, "
-         f"{report.users} new accounts (password: {seed.DEMO_PASSWORD})")
+    _out(say("cli.demo_ready", args.lang, agencies=report.agencies, assessments=report.assessments,
+             users=report.users, password=seed.DEMO_PASSWORD))
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     held = backup.backup(args.database_url, args.file, force=args.force, timeout=args.timeout)
-    _out(f"backup written to {args.file}: {held}")
+    _out(say("cli.backup_written", args.lang, file=args.file, held=_held(held, args.lang)))
     return 0
+
+
+def _held(counts: backup.Counts, lang: str) -> str:
+    return say("cli.held", lang, agencies=counts.agencies, users=counts.users, assessments=counts.assessments,
+               answers=counts.answers, files=counts.files, events=counts.events)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     held = backup.restore(args.database_url, args.file, force=args.force)
-    _out(f"restored from {args.file}: {held}")
+    _out(say("cli.restored", args.lang, file=args.file, held=_held(held, args.lang)))
     return 0
 
 

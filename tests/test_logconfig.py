@@ -77,7 +77,8 @@ def test_manage_logs_on_standard_error_louder_with_v_and_quieter_with_quiet(tmp_
     url = f"sqlite:///{tmp_path / 'second.db'}"
     done = _manage("-v", "init", "--database-url", url, PRESSDX_LOG_LEVEL="WARNING")
     assert done.returncode == 0 and "INFO store.db: database schema created at revision" in done.stderr
-    assert "database ready" in done.stdout and "database ready" not in done.stderr  # results stay on stdout
+    assert "Cơ sở dữ liệu sẵn sàng" in done.stdout  # results stay on stdout, in Vietnamese unless told
+    assert "Cơ sở dữ liệu sẵn sàng" not in done.stderr
     url = f"sqlite:///{tmp_path / 'third.db'}"
     done = _manage("--quiet", "init", "--database-url", url)
     assert done.returncode == 0 and done.stderr == ""
