@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 import vl_convert as vlc
 
-from reports.data import AgencyRow
+from reports.data import COUNTED_STATUSES, AgencyRow
 from reports.text import indicator_short, level_label, num, pct, signed, tr
 from scoring.engine import Result
 from scoring.loader import Questionnaire
@@ -253,8 +253,10 @@ JUMP = 15.0  # index points, about one level: a self-assessment that moves this 
 
 def jumps(row: AgencyRow) -> dict[str, float]:
     """Where the agency's index moved by `JUMP` points or more since last year, per domain (a jump in
-    one domain hides in the overall mean) and "overall": the change, by domain id."""
-    if row.result is None:
+    one domain hides in the overall mean) and "overall": the change, by domain id. Only a sent
+    assessment is compared: a draft's unanswered domain reads 0 and would flag a fall that is only
+    work not done yet."""
+    if row.result is None or row.status not in COUNTED_STATUSES:
         return {}
     now = {did: d.index for did, d in row.result.domains.items()} | {"overall": row.result.index}
     before = dict(row.previous_domains or {}) | {"overall": row.previous_index}

@@ -170,5 +170,8 @@ def test_the_heat_map_flags_a_jump_in_one_domain_that_the_overall_index_hides(pr
     assert set(flagged.index) == {security, data_ai}  # the overall cell and the other domains are quiet
     small = replace(moved, previous_domains={**previous, "security": present(previous["security"]) + 6})
     assert "security" not in charts.jumps(small)  # 14 points: under a level, not flagged
+    draft = replace(moved, status="draft")  # its unanswered domains read 0: no fall to question yet
+    assert charts.jumps(draft) == {}
+    assert (charts.heatmap_frame(qn, [draft], "vi").jump == "").all()
     png = charts.to_png(charts.heatmap_chart(qn, [moved, row], "en"), scale=1)
     assert png_size(png)[0] > 300
