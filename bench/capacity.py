@@ -39,6 +39,8 @@ import shutil
 import signal
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,45 +237,61 @@ async def _drive(base_url: str, pids: list[int], agencies: list[world.Agency], l
     return out, len(form)
 
 
-def backend(name: str, pg_url: str | None, tmp: Path, levels: tuple[int, ...], window: float,
-            by_form: int = FORM_SIGN_INS, profile: Path | None = None, processes: int = 1,
-            qids: list[str] | None = None, think: tuple[float, float] = THINK) -> Backend:
-    """One database's levels on `processes` server processes (more than one: behind nginx, as
-    deploy/nginx.conf says); with `profile` (a file path), the first server samples its own stacks
-    (bench/sampler) and each level's totals are kept beside it as <profile>.<leaders>.json."""
-    cat = load_catalog()
-    tmp = Path(tempfile.mkdtemp(prefix=f"{name}-{processes}-", dir=tmp))  # this run's database, logs, nginx
-    with world.database(pg_url, tmp) as url:
+@contextmanager
+def _world(name: str, pg_url: str | None, tmp: Path, n: int,
+           qids: list[str] | None) -> Iterator[tuple[Path, str, list[world.Agency]]]:
+    """A database of `n` leaders' agencies, with a folder for the servers' logs and nginx; every
+    server count of a run uses the same one, so their answers meet the same rows."""
+    folder = Path(tempfile.mkdtemp(prefix=f"{name}-", dir=tmp))
+    with world.database(pg_url, folder) as url:
         from store import db
 
         blank = [] if qids is None else qids  # answered questions are changed; blank ones get a first answer
-        agencies = world.build(db.get_engine(url), cat, max(levels), blank=blank, last_year=False)
-        env = {"DATABASE_URL": url, "PRESSDX_TRUST_PROXY": "1" if processes > 1 else None}
-        servers = [StreamlitServer(REPO_ROOT / "asgi.py", env, log_path=tmp / f"capacity-{name}-{processes}-{i}.log",
-                                   extra_args=server_args()) for i in range(processes)]
-        if profile:
-            servers[0].env |= {"PYTHONPATH": str(Path(__file__).parent / "sampler"),
-                               "PRESSDX_BENCH_SAMPLE": str(profile)}
-        chosen: dict[tuple[str, str], str] = {}
-        proxy = None
-        try:
-            for server in servers:
-                server.start()
-            if processes > 1:
-                proxy = Nginx(tmp / f"nginx-{name}-{processes}", [s.port for s in servers]).start()
-            base = proxy.url if proxy else servers[0].url
-            pids = [s.pid for s in servers if s.pid is not None]
-            done, by_form = asyncio.run(_drive(base, pids, agencies, levels, window, chosen, by_form, profile,
-                                                qids or questions(), think))
-        finally:
-            if proxy:
-                proxy.stop()
-            for server in servers:
-                server.stop()
-        db.dispose_engines()
-        log_errors = [line for s in servers for line in s.log_path.read_text(errors="replace").splitlines()
-                      if "Traceback" in line or " ERROR " in line]
-        return Backend(name, done, log_errors, _lost(url, chosen), len(chosen), by_form, processes)
+        yield folder, url, world.build(db.get_engine(url), load_catalog(), n, blank=blank, last_year=False)
+
+
+def backend(name: str, pg_url: str | None, tmp: Path, levels: tuple[int, ...], window: float,
+            by_form: int = FORM_SIGN_INS, profile: Path | None = None, processes: int = 1,
+            qids: list[str] | None = None, think: tuple[float, float] = THINK) -> Backend:
+    """One database's levels on `processes` server processes (`serve`), in a database of its own."""
+    with _world(name, pg_url, tmp, max(levels), qids) as (folder, url, agencies):
+        return serve(name, folder, url, agencies, levels, window, by_form, profile, processes, qids, think)
+
+
+def serve(name: str, tmp: Path, url: str, agencies: list[world.Agency], levels: tuple[int, ...], window: float,
+          by_form: int = FORM_SIGN_INS, profile: Path | None = None, processes: int = 1,
+          qids: list[str] | None = None, think: tuple[float, float] = THINK) -> Backend:
+    """The levels on `processes` server processes (more than one: behind nginx, as deploy/nginx.conf
+    says); with `profile` (a file path), the first server samples its own stacks (bench/sampler) and
+    each level's totals are kept beside it as <profile>.<leaders>.json."""
+    from store import db
+
+    env = {"DATABASE_URL": url, "PRESSDX_TRUST_PROXY": "1" if processes > 1 else None}
+    servers = [StreamlitServer(REPO_ROOT / "asgi.py", env, log_path=tmp / f"capacity-{name}-{processes}-{i}.log",
+                               extra_args=server_args()) for i in range(processes)]
+    if profile:
+        servers[0].env |= {"PYTHONPATH": str(Path(__file__).parent / "sampler"),
+                           "PRESSDX_BENCH_SAMPLE": str(profile)}
+    chosen: dict[tuple[str, str], str] = {}
+    proxy = None
+    try:
+        for server in servers:
+            server.start()
+        if processes > 1:
+            proxy = Nginx(tmp / f"nginx-{name}-{processes}", [s.port for s in servers]).start()
+        base = proxy.url if proxy else servers[0].url
+        pids = [s.pid for s in servers if s.pid is not None]
+        done, by_form = asyncio.run(_drive(base, pids, agencies, levels, window, chosen, by_form, profile,
+                                            qids or questions(), think))
+    finally:
+        if proxy:
+            proxy.stop()
+        for server in servers:
+            server.stop()
+    db.dispose_engines()
+    log_errors = [line for s in servers for line in s.log_path.read_text(errors="replace").splitlines()
+                  if "Traceback" in line or " ERROR " in line]
+    return Backend(name, done, log_errors, _lost(url, chosen), len(chosen), by_form, processes)
 
 
 def _split(lv: Level) -> str:
@@ -394,10 +412,12 @@ def _postgresql(tmp: Path, levels: tuple[int, ...], multi_levels: tuple[int, ...
     the capacity ratio of each against one process at the levels both ran."""
     figures: list[Figure] = []
     runs: dict[int, Backend] = {}
-    with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-capacity-pg-{os.getpid()}") as pg_url:
+    most = max(levels + (multi_levels if set(processes) - {1} else ()))
+    with _Postgres(Path(tempfile.gettempdir()) / f"pressdx-bench-capacity-pg-{os.getpid()}") as pg_url, \
+            _world("PostgreSQL", pg_url, tmp, most, None) as (folder, url, agencies):
         for n in processes:
-            runs[n] = backend("PostgreSQL", pg_url, tmp, levels if n == 1 else multi_levels, window, FORM_SIGN_INS,
-                              profile and profile.with_name(f"postgresql-{n}-{profile.name}"), n)
+            runs[n] = serve("PostgreSQL", folder, url, agencies, levels if n == 1 else multi_levels, window,
+                            FORM_SIGN_INS, profile and profile.with_name(f"postgresql-{n}-{profile.name}"), n)
             figures += figures_for(runs[n])
     if 1 in runs:
         figures += [f for n, b in runs.items() if n != 1 for f in ratio_figures(runs[1], b)]
