@@ -3,9 +3,10 @@
 One `streamlit run asgi.py` process, on SQLite and then on PostgreSQL. Simulated leaders (agencies
 with a draft whose every question is answered) each open the security page over Streamlit's protocol
 and then, for a bounded window, change one of its yes / partly / no answers every 3–10 s (uniform,
-seeded per leader), always to another option than the one shown, so every change is a save. Levels
-of 20, 100 and 300 leaders run one after the other on the same server; the sessions of a level stay
-open for the next, which opens only the leaders it adds. Per level: p50 / p95 / p99 from a change
+seeded per leader; the first change comes as in a stream under way, `first_pause`), always to
+another option than the one shown, so every change is a save. Levels of 20, 100 and 300 leaders run
+one after the other on the same server; the sessions of a level stay open for the next, which opens
+only the leaders it adds. Per level: p50 / p95 / p99 from a change
 sent to its run's `script_finished`; changes saved per second; the server's CPU (share of one core:
 one process runs Python on one core at a time) and resident memory; errors (a run that failed, drew
 an error, drew no saved mark, or did not finish; a traceback in the server's log); after the last
@@ -120,10 +121,22 @@ async def _open(leaders: list[Leader], level: Level) -> None:
     level.opened_in = time.perf_counter() - t0
 
 
+def first_pause(rng: random.Random, think: tuple[float, float]) -> float:
+    """Seconds before a leader's first change, drawn as in a stream of leaders that has run for a while.
+
+    In a steady stream the pause a leader is in the middle of is drawn in proportion to its length (a
+    long pause is more likely to be under way), and the time left of it is uniform within it. Drawn so,
+    the window's first seconds carry the steady load (leaders ÷ the mean pause, changes a second), and
+    a window shorter than the longest pause measures that load, not a ramp."""
+    low, high = think
+    under_way = (low * low + rng.random() * (high * high - low * low)) ** 0.5
+    return rng.uniform(0.0, under_way)
+
+
 async def _answer(leader: Leader, qids: list[str], rng: random.Random, until: float, level: Level,
                   chosen: dict[tuple[str, str], str], think: tuple[float, float]) -> None:
     session = leader.session
-    await asyncio.sleep(rng.uniform(0, think[1]))
+    await asyncio.sleep(min(first_pause(rng, think), max(0.0, until - time.perf_counter())))
     while time.perf_counter() < until:
         qid = rng.choice(qids)
         widget = session.widgets[f"q_{qid}"]
