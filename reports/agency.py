@@ -45,15 +45,14 @@ def _level_fill(qn: Questionnaire, code: str | None) -> Fill | None:
 
 
 def _change(report: AgencyReport, domain: str | None) -> tuple[float | None, float | None]:
-    """(last year's index, change) for a domain, or for the overall index when domain is None."""
+    """(last year's index, change) for a domain, or for the overall index when domain is None; the
+    change as every page shows it (`explain.changes`: none while the page is still being filled in)."""
     if report.previous is None:
         return None, None
-    if domain is None:
-        prev, now = report.previous.index, report.result.index
-    else:
-        p = report.previous.domains.get(domain)
-        prev, now = (p.index if p else None), report.result.domains[domain].index
-    return prev, (None if prev is None or now is None else round(now - prev, 1))
+    p = report.previous.domains.get(domain) if domain is not None else None
+    prev = report.previous.index if domain is None else (p.index if p else None)
+    changes = explain.changes(report.questionnaire, report.answers, report.result, report.previous)
+    return prev, changes["overall" if domain is None else domain]
 
 
 def _files(qn: Questionnaire) -> list[tuple[str, Text, tuple[Question, ...]]]:
@@ -79,10 +78,13 @@ def _pdf_overall(pdf: ReportPDF, report: AgencyReport, heading: str, lang: str) 
     overall = (f"{tr('overall', lang)}: {num(res.index, lang)}{tr('out_of_100', lang)} — "
                f"{tr('level', lang)}: {level_label(qn.model, res.level, lang)}")
     pdf.paragraph(overall, size=12.5, bold=True)
-    _, delta = _change(report, None)
+    prev, delta = _change(report, None)
     if report.previous is not None and delta is not None:
         pdf.paragraph(tr("vs_previous", lang, delta=signed(delta, lang)) +
                       f" ({tr('previous', lang).lower()}: {num(report.previous.index, lang)})", grey=True)
+    elif report.previous is not None and prev is not None:
+        pdf.paragraph(tr("change_when_complete", lang) +
+                      f" ({tr('previous', lang).lower()}: {num(prev, lang)})", grey=True)
     else:
         pdf.paragraph(tr("first_year", lang).capitalize(), grey=True)
 

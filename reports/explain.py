@@ -13,8 +13,9 @@ from typing import Any
 
 from reports.text import count, num, pct, target_label, tr
 from scoring.answers import Answer
+from scoring.completeness import progress
 from scoring.conditions import AnswerContext, Check
-from scoring.engine import DomainResult, QuestionResult, Recommendation
+from scoring.engine import DomainResult, QuestionResult, Recommendation, Result
 from scoring.formatting import answer_label, value_label
 from scoring.loader import Questionnaire
 from scoring.models import (
@@ -289,6 +290,22 @@ def evidence_text(ans: Answer | None) -> str:
 def states(qn: Questionnaire, answers: Mapping[str, Answer]) -> dict[str, str]:
     ctx = AnswerContext(qn, answers)
     return {qid: ctx.state(qid) for qid in qn.questions}
+
+
+def changes(qn: Questionnaire, answers: Mapping[str, Answer], result: Result, previous: Result | None
+            ) -> dict[str, float | None]:
+    """The change of each domain's index, and of the overall index ("overall"), since last year, to a
+    tenth of a point. None where either year has no index, and where this year's page still has a
+    required question unanswered (the overall index: any page): a page being filled in reads low
+    because work is not done yet, not because the agency fell back. Every page and document shows these."""
+    if previous is None:
+        return dict.fromkeys([*(d.id for d in qn.domains), "overall"], None)
+    done = {fid for fid, p in progress(qn, answers).items() if p.done == p.total}
+    pairs = {d.id: (result.domains[d.id].index, previous.domains[d.id].index if d.id in previous.domains else None,
+                    d.id in done) for d in qn.domains}
+    pairs["overall"] = (result.index, previous.index, len(done) == len(qn.domains) + 1)
+    return {key: round(now - before, 1) if complete and now is not None and before is not None else None
+            for key, (now, before, complete) in pairs.items()}
 
 
 STRONG_FROM = 0.75  # a question scored at least this is a strength

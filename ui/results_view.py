@@ -92,11 +92,9 @@ def _recommendation(qn: Questionnaire, r: Recommendation, helped: int, answers: 
     st.caption(context)
 
 
-def _metrics(cat: Catalog, result: Result, prev_result: Result | None, lang: str) -> None:
-    """The overall index (with its change since last year), its level and the weakest domain."""
-    delta = None
-    if prev_result is not None and prev_result.index is not None and result.index is not None:
-        delta = round(result.index - prev_result.index, 1)
+def _metrics(cat: Catalog, result: Result, delta: float | None, lang: str) -> None:
+    """The overall index (with its change since last year, `explain.changes`), its level and the weakest
+    domain."""
     c1, c2, c3 = st.columns(3)
     c1.metric(t("results.overall", lang), fmt_index(result.index, lang),
               delta=None if delta is None else fmt_index(delta, lang), border=True)
@@ -107,7 +105,7 @@ def _metrics(cat: Catalog, result: Result, prev_result: Result | None, lang: str
               cat.questionnaire.domain(weakest[2]).file.short.get(lang) if weakest else "—", border=True)
 
 
-def _domains_table(cat: Catalog, result: Result, prev_result: Result | None, lang: str) -> pd.DataFrame:
+def _domains_table(cat: Catalog, result: Result, changes: dict[str, float | None], lang: str) -> pd.DataFrame:
     """Written as the metrics and the chart write them (63,6 in Vietnamese). A static table: five rows
     need no sorting (an interactive one would sort these texts as text), and a cap's reason wraps
     instead of being cut off. Its cells are Markdown: the texts are escaped."""
@@ -115,8 +113,7 @@ def _domains_table(cat: Catalog, result: Result, prev_result: Result | None, lan
     table = []
     for d in qn.domains:
         r = result.domains[d.id]
-        p = prev_result.domains[d.id].index if prev_result else None
-        change = None if p is None or r.index is None else round(r.index - p, 1)
+        change = changes[d.id]
         table.append({t("results.col_domain", lang): md.escape(d.file.title.get(lang)),
                       t("results.col_index", lang): fmt_index(r.index, lang),
                       t("results.col_level", lang): md.escape(level_text(cat, r.level, lang)),
@@ -174,12 +171,15 @@ def show(actor: Actor, agency_id: str, agency_name: str, year: int, lang: str, *
     prev_result = previous[2] if previous else None
     if info.status != "submitted":
         st.caption(t("results.draft_note", lang))
-    _metrics(cat, result, prev_result, lang)
+    changes = explain.changes(qn, answers, result, prev_result)
+    _metrics(cat, result, changes["overall"], lang)
 
     chart = charts.domain_chart(qn, result, lang, previous=prev_result, width=560)
     # Streamlit does not take a layered chart's height from its spec: give it the height the bars need.
     st.altair_chart(chart, width="content", height=max(200, 48 * len(qn.domains) + 110), theme=None)
-    st.table(_domains_table(cat, result, prev_result, lang), hide_index=True)
+    st.table(_domains_table(cat, result, changes, lang), hide_index=True)
+    if prev_result is not None and info.status != "submitted" and None in changes.values():
+        st.caption(t("results.change_when_complete", lang))
 
     st.subheader(t("results.recommendations", lang))
     plan_id = st.session_state.get("plan_id")
