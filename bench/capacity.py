@@ -6,8 +6,8 @@ and then, for a bounded window, change one of its yes / partly / no answers ever
 seeded per leader; the first change comes as in a stream under way, `first_pause`), always to
 another option than the one shown, so every change is a save. Levels of 20, 100 and 300 leaders run
 one after the other on the same server; the sessions of a level stay open for the next, which opens
-only the leaders it adds. Per level: p50 / p95 / p99 from a change
-sent to its run's `script_finished`; changes saved per second; the server's CPU (share of one core:
+only the leaders it adds. Per level: p50 / p95 / p99 from a change sent to its run's
+`script_finished`; changes saved per second; the server's CPU (share of one core:
 one process runs Python on one core at a time) and resident memory; errors (a run that failed, drew
 an error, drew no saved mark, or did not finish; a traceback in the server's log); after the last
 level, every leader's last choice per question is looked up in the database (lost answers).
